@@ -1,0 +1,25 @@
+#pragma once
+/// @file ISO-8601 timestamps as integer seconds since 1970-01-01T00:00:00Z.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ballast {
+
+/// A parsed timestamp: the UTC instant and the offset it was written with, if any.
+struct Timestamp {
+  std::int64_t utc_s = 0;                ///< seconds since the Unix epoch, UTC
+  std::optional<int> offset_min;         ///< the written UTC offset in minutes, if present
+};
+
+/// Parses "YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]" or a bare date "YYYY-MM-DD".
+/// Timestamps without an offset are taken as UTC. Returns nullopt if malformed.
+std::optional<Timestamp> parse_timestamp(std::string_view text);
+
+/// Formats an instant as "YYYY-MM-DDTHH:MM:SS" in local time at `offset_min`, with the offset
+/// appended ("Z" for UTC, else "+HH:MM").
+std::string format_timestamp(std::int64_t utc_s, int offset_min = 0);
+
+}  // namespace ballast

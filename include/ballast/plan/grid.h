@@ -1,0 +1,65 @@
+#pragma once
+/// @file A grid prepared for planning: today's load, the capacity it may reach, and the
+/// weight each step carries in a curtailment rate.
+
+#include <string>
+#include <vector>
+
+#include "ballast/core/calendar.h"
+#include "ballast/core/time_series.h"
+
+namespace ballast::plan {
+
+/// The capacity limit a new load must stay under.
+enum class ThresholdKind {
+  kSeasonal,  ///< Norris et al. 2025: summer peak for Apr-Oct, winter peak for Nov-Mar
+  kPeak,      ///< the record's peak load, all year
+  kConstant,  ///< a given MW, all year
+};
+
+struct Threshold {
+  ThresholdKind kind = ThresholdKind::kSeasonal;
+  double constant_mw = 0;  ///< for kConstant
+};
+
+/// How per-step curtailment becomes one rate.
+enum class RateMethod {
+  kYearlyMean,  ///< Norris et al. 2025: the rate of each local calendar year, averaged
+  kPooled,      ///< all curtailed energy over all potential energy
+};
+
+/// True for the months Norris et al. (2025) call winter for the seasonal threshold: Nov-Mar.
+bool is_winter_month(int month);
+
+/// Everything the planners need about a grid. Built once, shared by every query.
+struct Grid {
+  TimeSeries load;                   ///< today's demand, MW
+  Calendar calendar;                 ///< local calendar for months and years
+  std::vector<double> threshold_mw;  ///< the capacity limit at each step, MW
+  /// max(threshold, load): today's load is always served, so the limit never falls below it.
+  std::vector<double> capacity_mw;
+  std::vector<double> weight;        ///< per-step weight; curtailment rate = sum(w*c)/D
+  std::vector<bool> winter;          ///< step lies in Nov-Mar (local)
+  std::vector<int> year;             ///< local calendar year of each step
+  std::string threshold_label;       ///< e.g. "seasonal (summer 85,508 MW, winter 80,034 MW)"
+  double summer_peak_mw = 0;         ///< for kSeasonal: max load in Jun-Aug
+  double winter_peak_mw = 0;         ///< for kSeasonal: max load in Dec-Feb
+  double peak_mw = 0;
+  double mean_mw = 0;
+  double years = 0;                  ///< record length in years of 8,766 h
+
+  double step_h() const { return load.step_h(); }
+  std::size_t size() const { return load.size(); }
+  double load_factor() const { return peak_mw > 0 ? mean_mw / peak_mw : 0; }
+  /// Today's energy per year, MWh.
+  double energy_mwh_per_year() const { return mean_mw * 8766.0; }
+};
+
+/// Prepares a grid. Throws InputError when the threshold cannot be built from the record
+/// (e.g. seasonal without June-August or December-February data).
+Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method);
+
+/// Keeps only the steps of one local calendar year. Throws InputError if the year is absent.
+TimeSeries select_year(const TimeSeries& load, const Calendar& calendar, int year);
+
+}  // namespace ballast::plan

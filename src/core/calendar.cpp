@@ -1,0 +1,39 @@
+#include "ballast/core/calendar.h"
+
+namespace ballast {
+
+// Howard Hinnant's public-domain days/civil algorithms ("chrono-Compatible Low-Level Date
+// Algorithms"): exact for the proleptic Gregorian calendar with 400-year eras.
+std::int64_t days_from_civil(int year, int month, int day) {
+  const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t mp = (month + 9) % 12;
+  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+CivilDate civil_from_days(std::int64_t days) {
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const auto day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const auto month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const auto year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+  return {year, month, day};
+}
+
+Calendar::Calendar(int utc_offset_min) : offset_min_(utc_offset_min) {}
+
+std::int64_t Calendar::local_day(std::int64_t utc_s) const {
+  const std::int64_t local_s = utc_s + std::int64_t{offset_min_} * 60;
+  return local_s >= 0 ? local_s / 86400 : (local_s - 86399) / 86400;
+}
+
+CivilDate Calendar::date(std::int64_t utc_s) const { return civil_from_days(local_day(utc_s)); }
+
+}  // namespace ballast

@@ -1,0 +1,53 @@
+#include "ballast/plan/event_stats.h"
+
+#include <algorithm>
+
+#include "ballast/plan/curtailment.h"
+
+namespace ballast::plan {
+
+CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
+                                   const std::vector<double>& curtailed_mw) {
+  CurtailmentStats s;
+  const double dt = grid.step_h();
+  const double years = grid.years;
+  // Curtailment below a millionth of D is rounding, not an event.
+  const double eps = 1e-6 * std::max(1.0, new_load_mw);
+  double curtailed_mwh = 0;
+  double winter_mwh = 0;
+  double hours = 0, kept50 = 0, kept75 = 0, kept90 = 0;
+  int events = 0;
+  double run_h = 0;
+  for (std::size_t i = 0; i < curtailed_mw.size(); ++i) {
+    const double c = curtailed_mw[i];
+    curtailed_mwh += c * dt;
+    if (grid.winter[i]) winter_mwh += c * dt;
+    if (c > eps) {
+      hours += dt;
+      const double kept = 1.0 - c / new_load_mw;
+      kept50 += kept >= 0.5 ? dt : 0;
+      kept75 += kept >= 0.75 ? dt : 0;
+      kept90 += kept >= 0.9 ? dt : 0;
+      if (run_h == 0) ++events;
+      run_h += dt;
+      s.max_event_h = std::max(s.max_event_h, run_h);
+    } else {
+      run_h = 0;
+    }
+  }
+  s.curtailment_rate = curtailment_rate(grid, curtailed_mw, new_load_mw);
+  s.curtailed_hours_per_year = hours / years;
+  s.mean_event_h = events > 0 ? hours / events : 0;
+  s.hours_kept_50_per_year = kept50 / years;
+  s.hours_kept_75_per_year = kept75 / years;
+  s.hours_kept_90_per_year = kept90 / years;
+  s.winter_share = curtailed_mwh > 0 ? winter_mwh / curtailed_mwh : 0;
+  s.summer_share = curtailed_mwh > 0 ? 1.0 - s.winter_share : 0;
+  const double served_mwh_per_year =
+      (new_load_mw * static_cast<double>(curtailed_mw.size()) * dt - curtailed_mwh) / years;
+  s.new_energy_twh_per_year = served_mwh_per_year * 1e-6;
+  s.energy_multiplier = 1.0 + served_mwh_per_year / grid.energy_mwh_per_year();
+  return s;
+}
+
+}  // namespace ballast::plan

@@ -1,0 +1,96 @@
+#include "ballast/plan/headroom.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ballast/core/error.h"
+#include "ballast/plan/curtailment.h"
+#include "ballast/plan/simulate.h"
+
+namespace ballast::plan {
+namespace {
+
+constexpr double kRelTol = 1e-10;
+
+bool has_storage(const std::optional<StorageOption>& s) {
+  return s && s->params.discharge_power_mw > 0 && s->params.max_energy_mwh() > s->params.min_energy_mwh();
+}
+
+// Largest D in [lo, hi] with rate(D) <= limit, given rate(lo) <= limit < rate(hi) and the
+// rate nondecreasing in D. Illinois false position when the limit is positive (the rate is
+// smooth there); bisection for a zero limit, where the rate is flat at zero below the root.
+template <class Rate>
+double search(Rate rate, double limit, double lo, double hi) {
+  double f_lo = rate(lo) - limit;
+  double f_hi = rate(hi) - limit;
+  int side = 0;
+  for (int it = 0; it < 200 && hi - lo > kRelTol * hi; ++it) {
+    double mid = 0.5 * (lo + hi);
+    if (limit > 0 && f_hi > f_lo) {
+      mid = lo - f_lo * (hi - lo) / (f_hi - f_lo);
+      // Keep the step inside the bracket and away from its ends.
+      const double margin = 1e-3 * (hi - lo);
+      mid = std::clamp(mid, lo + margin, hi - margin);
+    }
+    const double f = rate(mid) - limit;
+    if (f <= 0) {
+      lo = mid;
+      f_lo = f;
+      if (side == -1) f_hi *= 0.5;
+      side = -1;
+    } else {
+      hi = mid;
+      f_hi = f;
+      if (side == 1) f_lo *= 0.5;
+      side = 1;
+    }
+  }
+  return lo;
+}
+
+}  // namespace
+
+double headroom(const Grid& grid, double limit, const std::optional<StorageOption>& storage) {
+  const double without = headroom_without_storage(grid, limit);
+  if (!has_storage(storage)) return without;
+  const auto rate = [&](double d) {
+    return simulate(grid, d, storage->params, storage->start).curtailment_rate;
+  };
+  // Storage never hurts, so the no-storage headroom is feasible; widen until infeasible.
+  double lo = without;
+  double step = std::min(storage->params.discharge_power_mw, std::max(grid.peak_mw, 1.0));
+  double hi = lo + step;
+  while (rate(hi) <= limit) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+    if (hi > 1e6 * std::max(grid.peak_mw, 1.0)) {
+      throw InfeasibleError("the headroom search did not find a load that breaks the "
+                            "curtailment limit; check the storage parameters");
+    }
+  }
+  return search(rate, limit, lo, hi);
+}
+
+std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<double>& limits,
+                                        const std::optional<StorageOption>& storage) {
+  std::vector<HeadroomRow> rows;
+  for (double limit : limits) {
+    HeadroomRow row;
+    row.limit = limit;
+    row.headroom_mw = headroom(grid, limit, storage);
+    if (has_storage(storage)) {
+      const SimulationResult r =
+          simulate(grid, row.headroom_mw, storage->params, storage->start, true);
+      row.stats = curtailment_stats(grid, row.headroom_mw, r.curtailed_mw);
+      row.storage_cycles_per_year = r.discharged_mwh / storage->params.energy_mwh / grid.years;
+    } else {
+      row.stats = curtailment_stats(grid, row.headroom_mw,
+                                    curtailment_without_storage(grid, row.headroom_mw));
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace ballast::plan

@@ -1,0 +1,45 @@
+#include "ballast/storage/shorthand.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+#include "ballast/core/error.h"
+#include "ballast/core/quantity.h"
+
+namespace ballast {
+
+StorageShorthand parse_storage_shorthand(std::string_view text) {
+  const auto bad = [&](const std::string& why) {
+    return InputError(fmt::format("--storage '{}': {}; write POWER/ENERGY[@RTE], e.g. "
+                                  "10GW/40GWh@85% or 500MW/4h@90%",
+                                  text, why));
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string_view::npos) throw bad("no '/' between power and energy");
+  const std::size_t at = text.find('@', slash);
+  StorageShorthand out;
+  const std::optional<double> power = parse_power_mw(text.substr(0, slash));
+  if (!power || *power < 0) throw bad("the power is not a number with a unit W, kW, MW or GW");
+  out.power_mw = *power;
+  std::string_view energy = text.substr(slash + 1, at == std::string_view::npos
+                                                       ? std::string_view::npos
+                                                       : at - slash - 1);
+  if (!energy.empty() && energy.back() == 'h' && energy.find("Wh") == std::string_view::npos) {
+    const std::optional<double> hours = parse_double(energy.substr(0, energy.size() - 1));
+    if (!hours || *hours < 0) throw bad("the duration is not a number of hours");
+    out.energy_mwh = *hours * out.power_mw;
+  } else {
+    const std::optional<double> e = parse_energy_mwh(energy);
+    if (!e || *e < 0) throw bad("the energy is not a number with a unit Wh, MWh, GWh or TWh");
+    out.energy_mwh = *e;
+  }
+  if (at != std::string_view::npos) {
+    const std::optional<double> rte = parse_fraction(text.substr(at + 1));
+    if (!rte || *rte <= 0 || *rte > 1) throw bad("the efficiency must be in (0, 100%]");
+    out.round_trip_efficiency = *rte;
+  }
+  return out;
+}
+
+}  // namespace ballast
