@@ -1,0 +1,81 @@
+#include "ballast/plan/grid.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "ballast/core/error.h"
+
+namespace ballast::plan {
+namespace {
+
+// Two years of hourly load: 100 MW, except one July hour (300) and one January hour (200)
+// and one April hour (250) per year.
+TimeSeries two_years() {
+  TimeSeries s;
+  s.start_s = 1609459200;  // 2021-01-01T00:00Z
+  s.values.assign(2 * 8760, 100.0);
+  s.values[24 * 190] = 300;          // 2021-07-10
+  s.values[24 * 10] = 200;           // 2021-01-11
+  s.values[24 * 100] = 250;          // 2021-04-11
+  s.values[8760 + 24 * 20] = 180;    // 2022-01-21
+  return s;
+}
+
+TEST(Grid, SeasonalThresholdUsesSummerPeakForAprilToOctober) {
+  const Grid g = make_grid(two_years(), Calendar(0), {}, RateMethod::kYearlyMean);
+  EXPECT_EQ(g.summer_peak_mw, 300);
+  EXPECT_EQ(g.threshold_mw[24 * 100], 300);  // April
+}
+
+TEST(Grid, SeasonalThresholdUsesWinterPeakForNovemberToMarch) {
+  const Grid g = make_grid(two_years(), Calendar(0), {}, RateMethod::kYearlyMean);
+  EXPECT_EQ(g.winter_peak_mw, 200);
+  EXPECT_EQ(g.threshold_mw[24 * 330], 200);  // late November
+}
+
+TEST(Grid, CapacityNeverFallsBelowTodaysLoad) {
+  TimeSeries s = two_years();
+  s.values[24 * 60] = 260;  // a March hour above the winter peak of 200
+  const Grid g = make_grid(s, Calendar(0), {}, RateMethod::kYearlyMean);
+  EXPECT_EQ(g.threshold_mw[24 * 60], 200);
+  EXPECT_EQ(g.capacity_mw[24 * 60], 260);
+}
+
+TEST(Grid, YearlyMeanWeightsSumToOneAndSplitEvenlyByYear) {
+  const Grid g = make_grid(two_years(), Calendar(0), {}, RateMethod::kYearlyMean);
+  EXPECT_NEAR(std::accumulate(g.weight.begin(), g.weight.end(), 0.0), 1.0, 1e-12);
+  EXPECT_NEAR(g.weight[0], 1.0 / (2 * 8760), 1e-18);
+}
+
+TEST(Grid, LocalCalendarMovesHoursAcrossTheYearBoundary) {
+  const Grid g = make_grid(two_years(), Calendar(-6 * 60), {}, RateMethod::kYearlyMean);
+  EXPECT_EQ(g.year[0], 2020);  // 2021-01-01T00:00Z is 2020-12-31T18:00 at UTC-6
+  EXPECT_EQ(g.year[6], 2021);
+}
+
+TEST(Grid, SeasonalNeedsSummerAndWinterData) {
+  TimeSeries s;
+  s.start_s = 1609459200;
+  s.values.assign(24 * 30, 100.0);  // January only
+  EXPECT_THROW(make_grid(s, Calendar(0), {}, RateMethod::kYearlyMean), InputError);
+}
+
+TEST(Grid, SelectYearKeepsOneLocalYear) {
+  const TimeSeries y = select_year(two_years(), Calendar(0), 2022);
+  EXPECT_EQ(y.size(), 8760u);
+  EXPECT_EQ(y.values[24 * 20], 180);
+}
+
+TEST(Grid, SelectYearRejectsAYearOutsideTheRecord) {
+  EXPECT_THROW(select_year(two_years(), Calendar(0), 2019), InputError);
+}
+
+TEST(Grid, LoadFactorIsMeanOverPeak) {
+  const Grid g = make_grid(two_years(), Calendar(0), {ThresholdKind::kPeak},
+                           RateMethod::kPooled);
+  EXPECT_NEAR(g.load_factor(), g.mean_mw / 300.0, 1e-15);
+}
+
+}  // namespace
+}  // namespace ballast::plan
