@@ -1,0 +1,107 @@
+#include "ballast/report/plan_json.h"
+
+#include <cmath>
+
+#include "ballast/core/timestamp.h"
+
+namespace ballast::report {
+namespace {
+
+// JSON has no infinity: an unlimited quantity is written as null.
+nlohmann::json finite_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string to_string(SocStart start) {
+  switch (start) {
+    case SocStart::kFull: return "full";
+    case SocStart::kEmpty: return "empty";
+    case SocStart::kCyclic: return "cyclic";
+  }
+  return "cyclic";
+}
+
+nlohmann::json grid_json(const plan::Grid& grid, const std::string& source) {
+  const int offset = grid.calendar.utc_offset_min();
+  const TimeSeries& s = grid.load;
+  return {
+      {"source", source},
+      {"column", s.name},
+      {"start", format_timestamp(s.start_s, offset)},
+      {"end", format_timestamp(s.time_s(s.size()), offset)},
+      {"step_s", s.step_s},
+      {"steps", s.size()},
+      {"utc_offset_h", offset / 60.0},
+      {"years", grid.years},
+      {"peak_mw", grid.peak_mw},
+      {"mean_mw", grid.mean_mw},
+      {"load_factor", grid.load_factor()},
+      {"energy_twh_per_year", grid.energy_mwh_per_year() * 1e-6},
+      {"threshold", grid.threshold_label},
+  };
+}
+
+nlohmann::json storage_json(const StorageParams& p, SocStart start) {
+  return {
+      {"discharge_power_mw", finite_or_null(p.discharge_power_mw)},
+      {"charge_power_mw", finite_or_null(p.charge_power_mw)},
+      {"energy_mwh", p.energy_mwh},
+      {"charge_efficiency", p.charge_efficiency},
+      {"discharge_efficiency", p.discharge_efficiency},
+      {"round_trip_efficiency", p.round_trip_efficiency()},
+      {"soc_min", p.soc_min},
+      {"soc_max", p.soc_max},
+      {"standing_loss_per_h", p.standing_loss_per_h},
+      {"soc_start", to_string(start)},
+  };
+}
+
+nlohmann::json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row) {
+  const plan::CurtailmentStats& s = row.stats;
+  nlohmann::json j = {
+      {"curtailment_limit_pct", row.limit * 100},
+      {"headroom_mw", row.headroom_mw},
+      {"headroom_pct_of_peak", 100 * row.headroom_mw / grid.peak_mw},
+      {"curtailment_rate_pct", s.curtailment_rate * 100},
+      {"curtailed_hours_per_year", s.curtailed_hours_per_year},
+      {"mean_event_h", s.mean_event_h},
+      {"max_event_h", s.max_event_h},
+      {"hours_kept_50pct_per_year", s.hours_kept_50_per_year},
+      {"hours_kept_75pct_per_year", s.hours_kept_75_per_year},
+      {"hours_kept_90pct_per_year", s.hours_kept_90_per_year},
+      {"winter_share_pct", s.winter_share * 100},
+      {"summer_share_pct", s.summer_share * 100},
+      {"new_energy_twh_per_year", s.new_energy_twh_per_year},
+      {"energy_multiplier", s.energy_multiplier},
+  };
+  if (row.storage_cycles_per_year > 0) j["storage_cycles_per_year"] = row.storage_cycles_per_year;
+  return j;
+}
+
+nlohmann::json sizing_json(const plan::SizingResult& r) {
+  return {{"energy_mwh", r.energy_mwh},
+          {"usable_mwh", r.usable_mwh},
+          {"power_mw", r.power_mw},
+          {"days_with_drawdown", r.days_with_drawdown},
+          {"discharged_mwh_per_year", r.discharged_mwh_per_year}};
+}
+
+nlohmann::json sweep_cell_json(const plan::SweepCell& c) {
+  return {{"power_mw", c.power_mw},
+          {"hours", c.hours},
+          {"energy_mwh", c.energy_mwh},
+          {"headroom_mw", c.headroom_mw},
+          {"energy_multiplier", c.energy_multiplier}};
+}
+
+nlohmann::json steady_point_json(const plan::SteadyPoint& p) {
+  return {{"storage_mwh", p.storage_mwh},
+          {"storage_hours_of_mean_load", p.storage_hours},
+          {"headroom_mw", p.headroom_mw},
+          {"energy_multiplier", p.energy_multiplier},
+          {"share_of_ceiling", p.share_of_ceiling}};
+}
+
+}  // namespace ballast::report

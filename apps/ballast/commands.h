@@ -1,0 +1,12 @@
+#pragma once
+// Each subcommand registers itself on the app: its options table and the function it runs.
+
+#include <CLI/CLI.hpp>
+
+namespace ballast::cli {
+
+void register_headroom(CLI::App& app);
+void register_size(CLI::App& app);
+void register_steady(CLI::App& app);
+
+}  // namespace ballast::cli

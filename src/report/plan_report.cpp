@@ -1,0 +1,225 @@
+#include "ballast/report/plan_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "ballast/plan/curtailment.h"
+#include "ballast/plan/simulate.h"
+#include "ballast/report/html.h"
+#include "ballast/report/table.h"
+
+namespace ballast::report {
+namespace {
+
+constexpr std::size_t kBuckets = 2500;  // a long record is drawn from its per-bucket min/max
+
+std::vector<double> times(const plan::Grid& grid) {
+  std::vector<double> x(grid.size());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(grid.load.time_s(i));
+  return x;
+}
+
+std::string summary(const plan::Grid& g, const std::string& source) {
+  return fmt::format("Load: {} — {} steps of {} s ({:.2f} years); peak {} MW, mean {} MW, load "
+                     "factor {:.3f}. Threshold: {}.",
+                     source, g.size(), g.load.step_s, g.years, number(g.peak_mw),
+                     number(g.mean_mw), g.load_factor(), g.threshold_label);
+}
+
+// Sorted descending and sampled at ~2000 points, x in % of time.
+Chart duration_curves(const std::vector<std::pair<std::string, std::vector<double>>>& lines) {
+  Chart c{.title = "Load duration curve",
+          .x_label = "share of time (%)",
+          .y_label = "power (MW)"};
+  const std::size_t n = lines.front().second.size();
+  const std::size_t points = std::min<std::size_t>(n, 2000);
+  for (std::size_t k = 0; k < points; ++k) {
+    c.x.push_back(100.0 * static_cast<double>(k) / static_cast<double>(std::max<std::size_t>(1, points - 1)));
+  }
+  for (const auto& [label, values] : lines) {
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    Series s{.label = label};
+    for (std::size_t k = 0; k < points; ++k) {
+      s.y.push_back(sorted[k * (n - 1) / std::max<std::size_t>(1, points - 1)]);
+    }
+    c.series.push_back(std::move(s));
+  }
+  return c;
+}
+
+}  // namespace
+
+std::string headroom_report(const plan::Grid& grid, const std::string& source,
+                            const std::vector<plan::HeadroomRow>& rows,
+                            const std::optional<plan::StorageOption>& storage) {
+  HtmlReport r("ballast headroom");
+  r.add_paragraph(summary(grid, source));
+  if (storage) {
+    const StorageParams& p = storage->params;
+    r.add_paragraph(fmt::format("Storage: {} MW / {} MWh, round-trip efficiency {:.1f} %, start "
+                                "{}.",
+                                number(p.discharge_power_mw), number(p.energy_mwh),
+                                100 * p.round_trip_efficiency(),
+                                storage->start == SocStart::kCyclic ? "cyclic" : "fixed"));
+  }
+  std::vector<std::vector<std::string>> table;
+  for (const plan::HeadroomRow& row : rows) {
+    table.push_back({number(row.limit * 100, 2), number(row.headroom_mw),
+                     number(100 * row.headroom_mw / grid.peak_mw, 1),
+                     number(row.stats.curtailed_hours_per_year, 1),
+                     number(row.stats.mean_event_h, 1), number(100 * row.stats.winter_share),
+                     number(row.stats.new_energy_twh_per_year, 1),
+                     number(row.stats.energy_multiplier, 3)});
+  }
+  r.add_heading("Headroom by curtailment limit");
+  r.add_table({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h",
+               "winter %", "new TWh/yr", "energy x"},
+              table);
+  if (rows.empty()) return r.render();
+
+  const plan::HeadroomRow& shown = rows.back();
+  const double d = shown.headroom_mw;
+  std::vector<double> curtailed, energy;
+  if (storage) {
+    plan::SimulationResult sim = plan::simulate(grid, d, storage->params, storage->start, true);
+    curtailed = std::move(sim.curtailed_mw);
+    energy = std::move(sim.energy_mwh);
+  } else {
+    curtailed = plan::curtailment_without_storage(grid, d);
+  }
+  std::vector<double> served(grid.size());
+  for (std::size_t i = 0; i < served.size(); ++i) served[i] = grid.load.values[i] + d - curtailed[i];
+
+  r.add_heading(fmt::format("The record with {} MW of new load ({} % limit)", number(d),
+                            number(shown.limit * 100, 2)));
+  r.add_chart(decimate(Chart{.title = "Load, threshold and load with the new load served",
+                             .x_label = "time",
+                             .y_label = "power (MW)",
+                             .x_is_time = true,
+                             .x = times(grid),
+                             .series = {{.label = "today's load", .y = grid.load.values},
+                                        {.label = "load + new load served", .y = served},
+                                        {.label = "threshold", .y = grid.threshold_mw,
+                                         .dashed = true}}},
+                       kBuckets));
+  if (storage) {
+    r.add_chart(decimate(Chart{.title = "Storage energy",
+                               .x_label = "time",
+                               .y_label = "stored energy (MWh)",
+                               .x_is_time = true,
+                               .x = times(grid),
+                               .series = {{.label = "stored energy", .y = energy}}},
+                         kBuckets));
+  }
+  r.add_chart(duration_curves({{"today's load", grid.load.values},
+                               {"load + new load served", served},
+                               {"threshold", grid.threshold_mw}}));
+
+  Chart curve{.title = "Headroom against the curtailment limit",
+              .x_label = "curtailment limit (% of the new load's energy)",
+              .y_label = "new constant load (MW)"};
+  Series without{.label = "without storage"};
+  Series with{.label = "with storage"};
+  for (int k = 0; k <= 40; ++k) {
+    const double limit = k * 0.25 / 100;
+    curve.x.push_back(limit * 100);
+    without.y.push_back(plan::headroom_without_storage(grid, limit));
+    if (storage) with.y.push_back(plan::headroom(grid, limit, storage));
+  }
+  curve.series.push_back(without);
+  if (storage) curve.series.push_back(with);
+  r.add_chart(curve);
+  return r.render();
+}
+
+std::string sizing_report(const plan::Grid& grid, const std::string& source,
+                          const std::vector<double>& capacity_mw, double new_load_mw,
+                          const StorageParams& unit, SocStart start,
+                          const plan::SizingResult& result) {
+  HtmlReport r("ballast size");
+  r.add_paragraph(summary(grid, source));
+  r.add_table({"energy MWh", "usable MWh", "power MW", "days drawing on storage",
+               "discharged MWh/yr"},
+              {{number(result.energy_mwh), number(result.usable_mwh), number(result.power_mw),
+                std::to_string(result.days_with_drawdown),
+                number(result.discharged_mwh_per_year)}});
+  plan::Grid sized = grid;  // run the greedy against the limit the sizing used
+  sized.capacity_mw = capacity_mw;
+  StorageParams p = unit;
+  p.energy_mwh = result.energy_mwh * (1 + 1e-9);
+  const plan::SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
+  std::vector<double> demand = grid.load.values;
+  for (double& v : demand) v += new_load_mw;
+  r.add_chart(decimate(Chart{.title = "Load against the limit",
+                             .x_label = "time",
+                             .y_label = "power (MW)",
+                             .x_is_time = true,
+                             .x = times(grid),
+                             .series = {{.label = "load", .y = demand},
+                                        {.label = "limit", .y = capacity_mw, .dashed = true}}},
+                       kBuckets));
+  r.add_chart(decimate(Chart{.title = "Storage energy at the smallest size",
+                             .x_label = "time",
+                             .y_label = "stored energy (MWh)",
+                             .x_is_time = true,
+                             .x = times(grid),
+                             .series = {{.label = "stored energy", .y = sim.energy_mwh}}},
+                       kBuckets));
+  return r.render();
+}
+
+std::string sweep_report(const plan::Grid& grid, const std::string& source,
+                         const std::vector<plan::SweepCell>& cells) {
+  HtmlReport r("ballast size: storage sweep");
+  r.add_paragraph(summary(grid, source));
+  std::map<double, Series> by_hours;
+  Chart c{.title = "Zero-curtailment headroom against storage power",
+          .x_label = "storage power (MW)",
+          .y_label = "new constant load (MW)"};
+  std::vector<std::vector<std::string>> table;
+  for (const plan::SweepCell& cell : cells) {
+    if (c.x.empty() || cell.power_mw > c.x.back()) c.x.push_back(cell.power_mw);
+    Series& s = by_hours[cell.hours];
+    s.label = fmt::format("{} h", cell.hours);
+    s.y.push_back(cell.headroom_mw);
+    table.push_back({number(cell.power_mw), fmt::format("{}", cell.hours),
+                     number(cell.energy_mwh), number(cell.headroom_mw),
+                     number(cell.energy_multiplier, 3)});
+  }
+  for (auto& [h, s] : by_hours) c.series.push_back(std::move(s));
+  r.add_chart(c);
+  r.add_table({"power MW", "hours", "energy MWh", "headroom MW", "energy x"}, table);
+  return r.render();
+}
+
+std::string steady_report(const plan::Grid& grid, const std::string& source,
+                          const plan::SteadyCurve& curve) {
+  HtmlReport r("ballast steady");
+  r.add_paragraph(summary(grid, source));
+  r.add_paragraph(fmt::format("Ceiling: {:.3f}x today's energy (the fleet at its limit every "
+                              "hour).",
+                              curve.ceiling));
+  Chart c{.title = "Energy the fleet delivers against storage size",
+          .x_label = "storage (hours of today's mean load)",
+          .y_label = "energy multiplier (x today's)"};
+  Series m{.label = "energy multiplier"};
+  Series ceiling{.label = "ceiling", .dashed = true};
+  std::vector<std::vector<std::string>> table;
+  for (const plan::SteadyPoint& p : curve.points) {
+    c.x.push_back(p.storage_hours);
+    m.y.push_back(p.energy_multiplier);
+    ceiling.y.push_back(curve.ceiling);
+    table.push_back({number(p.storage_hours, 1), number(p.storage_mwh), number(p.headroom_mw),
+                     number(p.energy_multiplier, 3)});
+  }
+  c.series = {m, ceiling};
+  r.add_chart(c);
+  r.add_table({"storage h", "storage MWh", "new load MW", "energy x"}, table);
+  return r.render();
+}
+
+}  // namespace ballast::report
