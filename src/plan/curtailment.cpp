@@ -1,6 +1,7 @@
 #include "ballast/plan/curtailment.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "ballast/core/error.h"
@@ -24,36 +25,50 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
   return sum / new_load_mw;
 }
 
-double headroom_without_storage(const Grid& grid, double limit) {
-  if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
+std::vector<double> headroom_without_storage(const Grid& grid,
+                                             const std::vector<double>& limits) {
+  for (double limit : limits) {
+    if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
+  }
   struct Slack {
     double mw;
     double weight;
   };
   std::vector<Slack> slack;
   slack.reserve(grid.size());
-  double a = 0;  // sum of weights of steps already curtailed at D (slack < D)
+  double a0 = 0;  // weight of steps with no room at all: any D > 0 is curtailed fully there
   for (std::size_t i = 0; i < grid.size(); ++i) {
     const double s = grid.capacity_mw[i] - grid.load.values[i];
     if (s <= 0) {
-      a += grid.weight[i];  // no room at all: any D > 0 is curtailed fully here
+      a0 += grid.weight[i];
     } else {
       slack.push_back({s, grid.weight[i]});
     }
   }
-  if (a > limit) return 0;
   std::sort(slack.begin(), slack.end(), [](const Slack& x, const Slack& y) { return x.mw < y.mw; });
-  double b = 0;  // sum of weight * slack over the same steps
-  // On (s_{k-1}, s_k] the rate is a - b / D, increasing; solve a - b / D = limit there.
-  for (const Slack& s : slack) {
-    if (a > limit) {
-      const double d = b / (a - limit);
-      if (d <= s.mw) return d;
+  std::vector<double> out;
+  for (const double limit : limits) {
+    // a: weight of steps curtailed at D (slack < D); b: their weight * slack. On
+    // (s_{k-1}, s_k] the rate is a - b / D, increasing; solve a - b / D = limit there.
+    double a = a0;
+    double b = 0;
+    double d = a > limit ? 0 : std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < slack.size() && d > 0 && std::isinf(d); ++k) {
+      if (a > limit && b / (a - limit) <= slack[k].mw) {
+        d = b / (a - limit);
+      } else {
+        a += slack[k].weight;
+        b += slack[k].weight * slack[k].mw;
+      }
     }
-    a += s.weight;
-    b += s.weight * s.mw;
+    if (std::isinf(d) && a > limit) d = b / (a - limit);
+    out.push_back(d);
   }
-  return a > limit ? b / (a - limit) : std::numeric_limits<double>::infinity();
+  return out;
+}
+
+double headroom_without_storage(const Grid& grid, double limit) {
+  return headroom_without_storage(grid, std::vector<double>{limit})[0];
 }
 
 }  // namespace ballast::plan

@@ -10,7 +10,8 @@
 namespace ballast::plan {
 namespace {
 
-constexpr double kRelTol = 1e-10;
+// Relative tolerance of the search: well inside the 1e-6 the LP cross-check demands.
+constexpr double kRelTol = 1e-9;
 
 bool has_storage(const std::optional<StorageOption>& s) {
   return s && s->params.discharge_power_mw > 0 && s->params.max_energy_mwh() > s->params.min_energy_mwh();
@@ -48,17 +49,13 @@ double search(Rate rate, double limit, double lo, double hi) {
   return lo;
 }
 
-}  // namespace
-
-double headroom(const Grid& grid, double limit, const std::optional<StorageOption>& storage) {
-  const double without = headroom_without_storage(grid, limit);
-  if (!has_storage(storage)) return without;
+// Largest D within `limit` with storage, given a load `lo` known to be within it.
+double headroom_with_storage(const Grid& grid, double limit, const StorageOption& storage,
+                             double lo) {
   const auto rate = [&](double d) {
-    return simulate(grid, d, storage->params, storage->start).curtailment_rate;
+    return simulate(grid, d, storage.params, storage.start).curtailment_rate;
   };
-  // Storage never hurts, so the no-storage headroom is feasible; widen until infeasible.
-  double lo = without;
-  double step = std::min(storage->params.discharge_power_mw, std::max(grid.peak_mw, 1.0));
+  double step = std::min(storage.params.discharge_power_mw, std::max(grid.peak_mw, 1.0));
   double hi = lo + step;
   while (rate(hi) <= limit) {
     lo = hi;
@@ -72,19 +69,34 @@ double headroom(const Grid& grid, double limit, const std::optional<StorageOptio
   return search(rate, limit, lo, hi);
 }
 
+}  // namespace
+
+double headroom(const Grid& grid, double limit, const std::optional<StorageOption>& storage) {
+  // Storage never hurts, so the load without storage is a feasible start for the search.
+  const double without = headroom_without_storage(grid, limit);
+  return has_storage(storage) ? headroom_with_storage(grid, limit, *storage, without) : without;
+}
+
 std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<double>& limits,
                                         const std::optional<StorageOption>& storage) {
+  const std::vector<double> without = headroom_without_storage(grid, limits);
   std::vector<HeadroomRow> rows;
-  for (double limit : limits) {
+  for (std::size_t k = 0; k < limits.size(); ++k) {
     HeadroomRow row;
-    row.limit = limit;
-    row.headroom_mw = headroom(grid, limit, storage);
+    row.limit = limits[k];
     if (has_storage(storage)) {
+      // A smaller limit's answer is feasible for a larger limit too.
+      double lo = without[k];
+      for (const HeadroomRow& r : rows) {
+        if (r.limit <= row.limit) lo = std::max(lo, r.headroom_mw);
+      }
+      row.headroom_mw = headroom_with_storage(grid, row.limit, *storage, lo);
       const SimulationResult r =
           simulate(grid, row.headroom_mw, storage->params, storage->start, true);
       row.stats = curtailment_stats(grid, row.headroom_mw, r.curtailed_mw);
       row.storage_cycles_per_year = r.discharged_mwh / storage->params.energy_mwh / grid.years;
     } else {
+      row.headroom_mw = without[k];
       row.stats = curtailment_stats(grid, row.headroom_mw,
                                     curtailment_without_storage(grid, row.headroom_mw));
     }

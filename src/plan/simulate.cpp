@@ -35,17 +35,22 @@ RunTotals run(const Grid& grid, double new_load_mw, const StorageModel& model,
   return t;
 }
 
+struct CyclicRun {
+  double start_mwh = 0;
+  RunTotals totals;  // of the run from that start
+};
+
 // The largest start energy from which a run ends with at least as much. The end energy is
 // nondecreasing in the start with slope <= 1, so iterating start := end from full converges
 // to it from above; once the unit hits full or empty the run forgets its start, so this
 // takes two or three passes on real data. Bisection covers the rare slow case.
-double cyclic_start(const Grid& grid, double new_load_mw, const StorageModel& model) {
+CyclicRun cyclic_run(const Grid& grid, double new_load_mw, const StorageModel& model) {
   const double tol = 1e-10 * std::max(1.0, model.max_energy_mwh());
   double start = model.max_energy_mwh();
   for (int pass = 0; pass < 8; ++pass) {
-    const double end = run<false>(grid, new_load_mw, model, start, nullptr).state.energy_mwh;
-    if (end >= start - tol) return start;
-    start = end;
+    const RunTotals t = run<false>(grid, new_load_mw, model, start, nullptr);
+    if (t.state.energy_mwh >= start - tol) return {start, t};
+    start = t.state.energy_mwh;
   }
   double lo = model.min_energy_mwh();  // from the floor every run ends at or above it
   double hi = start;
@@ -54,7 +59,7 @@ double cyclic_start(const Grid& grid, double new_load_mw, const StorageModel& mo
     const double end = run<false>(grid, new_load_mw, model, mid, nullptr).state.energy_mwh;
     (end >= mid - tol ? lo : hi) = mid;
   }
-  return lo;
+  return {lo, run<false>(grid, new_load_mw, model, lo, nullptr)};
 }
 
 }  // namespace
@@ -63,16 +68,20 @@ SimulationResult simulate(const Grid& grid, double new_load_mw, const StoragePar
                           SocStart start, bool keep_traces) {
   const StorageModel model(storage, grid.step_h());
   SimulationResult r;
-  r.initial_energy_mwh = start == SocStart::kCyclic ? cyclic_start(grid, new_load_mw, model)
-                                                    : model.initial_energy_mwh(start);
   RunTotals t;
+  if (start == SocStart::kCyclic) {
+    const CyclicRun c = cyclic_run(grid, new_load_mw, model);
+    r.initial_energy_mwh = c.start_mwh;
+    t = c.totals;
+  } else {
+    r.initial_energy_mwh = model.initial_energy_mwh(start);
+    if (!keep_traces) t = run<false>(grid, new_load_mw, model, r.initial_energy_mwh, nullptr);
+  }
   if (keep_traces) {
     r.curtailed_mw.resize(grid.size());
     r.energy_mwh.resize(grid.size());
     r.storage_mw.resize(grid.size());
     t = run<true>(grid, new_load_mw, model, r.initial_energy_mwh, &r);
-  } else {
-    t = run<false>(grid, new_load_mw, model, r.initial_energy_mwh, nullptr);
   }
   r.curtailment_rate = new_load_mw > 0 ? t.weighted_curtailment / new_load_mw : 0;
   r.final_energy_mwh = t.state.energy_mwh;

@@ -19,5 +19,7 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
 /// increasing and of the form a - b/D between consecutive sorted slacks, so it is solved
 /// in closed form on the right interval. O(n log n).
 double headroom_without_storage(const Grid& grid, double limit);
+/// The same for several limits, sharing one sort.
+std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits);
 
 }  // namespace ballast::plan

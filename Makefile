@@ -1,0 +1,38 @@
+# The two set-up commands of the README: `make demo` and `make test`. Both install what is
+# missing (scripts/setup.sh), configure and build.
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+BALLAST = $(BUILD)/apps/ballast/ballast
+
+.PHONY: all setup configure build demo test bench format clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the embedded real data: ERCOT 2016-2024.
+demo: build
+	@mkdir -p out
+	$(BALLAST) headroom
+	$(BALLAST) headroom --storage 5GW/20GWh@85% --report out/ercot-headroom.html
+	$(BALLAST) steady --hours 0,1,4,24,168
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@bench/compare_headroom.sh $(BUILD)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) out

@@ -1,0 +1,80 @@
+// Speed of the planners on the real ERCOT record (9 years hourly), and the greedy against the
+// LP on the same year. Run through bench/compare_headroom.sh, which prints the ratios.
+
+#include <benchmark/benchmark.h>
+
+#include "ballast/core/csv_time_series.h"
+#include "ballast/lp/headroom_lp.h"
+#include "ballast/plan/curtailment.h"
+#include "ballast/plan/headroom.h"
+#include "ballast/plan/simulate.h"
+
+namespace {
+
+using namespace ballast;
+
+plan::Grid ercot(std::optional<int> year = std::nullopt) {
+  CsvReadOptions o;
+  o.label = TimeLabel::kEnd;
+  TimeSeries s =
+      read_time_series_csv(std::string(BALLAST_DATA_DIR) + "/eia930/ERCO_2016-2024_hourly_utc.csv",
+                           o)
+          .series;
+  const Calendar cal(-6 * 60);
+  if (year) s = plan::select_year(s, cal, *year);
+  return plan::make_grid(std::move(s), cal, {}, plan::RateMethod::kYearlyMean);
+}
+
+const plan::Grid& nine_years() {
+  static const plan::Grid g = ercot();
+  return g;
+}
+
+const plan::Grid& one_year() {
+  static const plan::Grid g = ercot(2023);
+  return g;
+}
+
+const plan::StorageOption kStorage{StorageParams::with_round_trip(5000, 20000, 0.85),
+                                   SocStart::kCyclic};
+const double kLimits[] = {0.0025, 0.005, 0.01, 0.05};
+
+void BM_DukeHeadroom9Years4Limits(benchmark::State& state) {
+  const plan::Grid& g = nine_years();
+  const std::vector<double> limits(std::begin(kLimits), std::end(kLimits));
+  for (auto _ : state) benchmark::DoNotOptimize(plan::headroom_without_storage(g, limits));
+}
+BENCHMARK(BM_DukeHeadroom9Years4Limits)->Unit(benchmark::kMillisecond);
+
+void BM_StorageHeadroom9Years1Limit(benchmark::State& state) {
+  const plan::Grid& g = nine_years();
+  for (auto _ : state) benchmark::DoNotOptimize(plan::headroom(g, 0.005, kStorage));
+}
+BENCHMARK(BM_StorageHeadroom9Years1Limit)->Unit(benchmark::kMillisecond);
+
+// The whole table: four limits with their curtailment statistics.
+void BM_StorageHeadroomTable9Years4Limits(benchmark::State& state) {
+  const plan::Grid& g = nine_years();
+  const std::vector<double> limits(std::begin(kLimits), std::end(kLimits));
+  for (auto _ : state) benchmark::DoNotOptimize(plan::headroom_table(g, limits, kStorage));
+}
+BENCHMARK(BM_StorageHeadroomTable9Years4Limits)->Unit(benchmark::kMillisecond);
+
+// The same question on one year: least curtailment of a 10 GW new load with 5 GW / 20 GWh.
+void BM_GreedyOneYear(benchmark::State& state) {
+  const plan::Grid& g = one_year();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(plan::simulate(g, 10000, kStorage.params, kStorage.start));
+  }
+}
+BENCHMARK(BM_GreedyOneYear)->Unit(benchmark::kMillisecond);
+
+void BM_LpOneYear(benchmark::State& state) {
+  const plan::Grid& g = one_year();
+  for (auto _ : state) benchmark::DoNotOptimize(lp::lp_curtailment_rate(g, 10000, kStorage));
+}
+BENCHMARK(BM_LpOneYear)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
