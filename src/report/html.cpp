@@ -7,7 +7,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <type_traits>
+#include <utility>
 
 #include "ballast/core/error.h"
 #include "ballast/report/uplot_assets.h"
@@ -17,7 +17,9 @@ namespace {
 
 // Whether `text` contains `needle` ignoring ASCII case (HTML end tags are case-insensitive).
 constexpr bool contains_nocase(std::string_view text, std::string_view needle) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
   if (needle.size() > text.size()) return false;
   for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
     std::size_t k = 0;
@@ -57,7 +59,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 )css";
 
 // Runs after the data: one uPlot per chart, resized with the window. Marks the body with the
-// number of charts drawn (data-rendered) or the first error (data-error) for tests.
+// number of charts drawn (data-rendered) or the first error (data-error) for tests; the first
+// error is kept because later ones (e.g. uPlot undefined after the library failed) follow from it.
 constexpr std::string_view kPageScript = R"js(
 (function () {
   'use strict';
@@ -66,6 +69,18 @@ constexpr std::string_view kPageScript = R"js(
     var utc = function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); };
     var plots = [];
     var widthOf = function (el) { return Math.max(320, el.clientWidth); };
+    // Time ticks in 24-hour ISO style; rows as uPlot's defaults: [tick incr (s), format,
+    // then the format added when the year, month, day, hour, minute or second rolls over, mode].
+    var ymd = '\n{YYYY}-{MM}-{DD}', md = '\n{MM}-{DD}', hm = '{HH}:{mm}';
+    var timeTicks = [
+      [31536000, '{YYYY}', null, null, null, null, null, null, 1],
+      [2419200, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+      [86400, '{MM}-{DD}', '\n{YYYY}', null, null, null, null, null, 1],
+      [3600, hm, ymd, null, md, null, null, null, 1],
+      [60, hm, ymd, null, md, null, null, null, 1],
+      [1, ':{ss}', ymd + ' ' + hm, null, md + ' ' + hm, null, '\n' + hm, null, 1],
+      [0.001, ':{ss}.{fff}', ymd + ' ' + hm, null, md + ' ' + hm, null, '\n' + hm, null, 1],
+    ];
     charts.forEach(function (c) {
       var el = document.getElementById(c.id);
       var xLabel = c.x_is_time ? (c.x_label || 'time') + ' (UTC)' : c.x_label;
@@ -74,10 +89,12 @@ constexpr std::string_view kPageScript = R"js(
         width: widthOf(el),
         height: 360,
         scales: {x: {time: c.x_is_time}},
-        axes: [{label: xLabel}, {label: c.y_label, size: 70}],
-        series: [{label: xLabel || 'x', value: c.x_is_time ? '{YYYY}-{MM}-{DD} {HH}:{mm}' : undefined}]
+        axes: [{label: xLabel, values: c.x_is_time ? timeTicks : undefined},
+               {label: c.y_label, size: 70}],
+        series: [{label: xLabel || 'x', value: c.x_is_time ? ymd.slice(1) + ' ' + hm : undefined}]
           .concat(c.series.map(function (s) {
-            return {label: s.label, stroke: s.color, width: 1.5, dash: s.dashed ? [8, 5] : undefined};
+            return {label: s.label, stroke: s.color, width: 1.5,
+                    dash: s.dashed ? [8, 5] : undefined};
           })),
       };
       if (c.x_is_time) opts.tzDate = utc;
@@ -95,7 +112,7 @@ constexpr std::string_view kPageScript = R"js(
     });
     document.body.dataset.rendered = String(plots.length);
   } catch (e) {
-    document.body.dataset.error = String((e && e.stack) || e);
+    document.body.dataset.error = document.body.dataset.error || String((e && e.stack) || e);
   }
 })();
 )js";
@@ -108,10 +125,17 @@ std::string json_for_script(const nlohmann::json& json) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out += c;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -170,12 +194,23 @@ std::string escape_html(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -185,15 +220,18 @@ void to_json(nlohmann::json& json, const Chart& chart) {
   nlohmann::json series = nlohmann::json::array();
   for (std::size_t i = 0; i < chart.series.size(); ++i) {
     const Series& s = chart.series[i];
-    series.push_back({{"label", s.label},
-                      {"y", numbers_json(s.y)},
-                      {"color", s.color.empty() ? std::string(kPalette[i % kPalette.size()])
-                                                : s.color},
-                      {"dashed", s.dashed}});
+    series.push_back(
+        {{"label", s.label},
+         {"y", numbers_json(s.y)},
+         {"color", s.color.empty() ? std::string(kPalette[i % kPalette.size()]) : s.color},
+         {"dashed", s.dashed}});
   }
-  json = {{"id", chart.id},           {"title", chart.title},
-          {"x_label", chart.x_label}, {"y_label", chart.y_label},
-          {"x_is_time", chart.x_is_time}, {"x", numbers_json(chart.x)},
+  json = {{"id", chart.id},
+          {"title", chart.title},
+          {"x_label", chart.x_label},
+          {"y_label", chart.y_label},
+          {"x_is_time", chart.x_is_time},
+          {"x", numbers_json(chart.x)},
           {"series", std::move(series)}};
 }
 
@@ -268,8 +306,9 @@ std::string HtmlReport::render() const {
   // The error hook comes first so that it also catches a failure inside the library.
   out +=
       "<script>window.addEventListener('error', function (e) {"
-      " document.body.dataset.error = String(e.message || e); });</script>\n";
-  out += "<!-- uPlot (https://github.com/leeoniya/uPlot), inlined under its licence:\n";
+      " document.body.dataset.error = document.body.dataset.error || String(e.message || e); "
+      "});</script>\n";
+  out += "<!-- The uPlot chart library, inlined under its licence:\n";
   out += assets::kUplotLicense;
   out += "-->\n<script>\n";
   out += assets::kUplotJs;

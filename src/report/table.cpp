@@ -40,12 +40,16 @@ std::string Table::render() const {
 
 std::string number(double value, int decimals) {
   if (!std::isfinite(value)) return std::isnan(value) ? "n/a" : (value > 0 ? "inf" : "-inf");
-  std::string s = fmt::format("{:.{}f}", std::fabs(value), decimals);
-  const std::size_t dot = s.find('.');
-  std::size_t int_end = dot == std::string::npos ? s.size() : dot;
-  for (std::size_t i = int_end; i > 3; i -= 3) s.insert(i - 3, ",");
-  const bool negative = value < 0 && s.find_first_not_of("0.,") != std::string::npos;
-  return negative ? "-" + s : s;
+  const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t int_end = std::min(digits.find('.'), digits.size());
+  std::string out;
+  const bool negative = value < 0 && digits.find_first_not_of("0.") != std::string::npos;
+  if (negative) out += '-';
+  for (std::size_t i = 0; i < int_end; ++i) {
+    if (i > 0 && (int_end - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out + digits.substr(int_end);
 }
 
 }  // namespace ballast::report

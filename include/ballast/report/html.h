@@ -13,21 +13,22 @@ namespace ballast::report {
 
 /// One line on a chart: a y value per x of its chart; NaN leaves a gap.
 struct Series {
-  std::string label;     ///< legend text
-  std::vector<double> y;  ///< same length as the chart's x
-  std::string color;      ///< CSS colour, e.g. "#1f77b4"; empty picks one from a palette
-  bool dashed = false;    ///< drawn dashed (e.g. limits and thresholds)
+  std::string label{};      ///< legend text
+  std::vector<double> y{};  ///< same length as the chart's x
+  std::string color{};      ///< CSS colour, e.g. "#1f77b4"; empty picks one from a palette
+  bool dashed = false;      ///< drawn dashed (e.g. limits and thresholds)
 };
 
-/// A line chart with a shared x axis.
+/// A line chart with a shared x axis. Every member has a default, so designated initializers
+/// may name only the members they set.
 struct Chart {
-  std::string id;       ///< HTML element id; empty gives "chart-<n>"
-  std::string title;    ///< shown above the chart
-  std::string x_label;  ///< x axis label with unit; time axes add "(UTC)"
-  std::string y_label;  ///< y axis label with unit, e.g. "power (MW)"
-  bool x_is_time = false;  ///< x is seconds since 1970-01-01 UTC, shown as UTC dates
-  std::vector<double> x;   ///< non-decreasing, finite
-  std::vector<Series> series;
+  std::string id{};              ///< HTML element id; empty gives "chart-<n>"
+  std::string title{};           ///< shown above the chart
+  std::string x_label{};         ///< x axis label with unit; time axes add "(UTC)"
+  std::string y_label{};         ///< y axis label with unit, e.g. "power (MW)"
+  bool x_is_time = false;        ///< x is seconds since 1970-01-01 UTC, shown as UTC dates
+  std::vector<double> x{};       ///< non-decreasing, finite
+  std::vector<Series> series{};  ///< the lines, drawn in order
 };
 
 /// Builds one HTML document in the order the parts are added.

@@ -1,0 +1,219 @@
+// Runs the real `ballast` binary and checks what it prints, its exit codes and its files.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "ballast/core/csv_time_series.h"
+#include "ballast/plan/curtailment.h"
+#include "ballast/plan/sizing.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Result ballast(const std::string& args) {
+  const fs::path err = fs::temp_directory_path() / "ballast_cli_test_stderr.txt";
+  const std::string cmd = std::string(BALLAST_EXE) + " " + args + " 2>" + err.string();
+  Result r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = slurp(err);
+  return r;
+}
+
+fs::path write_temp(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+ballast::plan::Grid ercot(ballast::plan::Threshold threshold) {
+  ballast::CsvReadOptions o;
+  o.label = ballast::TimeLabel::kEnd;
+  auto s = ballast::read_time_series_csv(
+      std::string(BALLAST_DATA_DIR) + "/eia930/ERCO_2016-2024_hourly_utc.csv", o);
+  return ballast::plan::make_grid(s.series, ballast::Calendar(-360), threshold,
+                                  ballast::plan::RateMethod::kYearlyMean);
+}
+
+TEST(Cli, HeadroomDefaultsToErcotWithTheDukeMethod) {
+  const Result r = ballast("headroom --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["command"], "headroom");
+  EXPECT_EQ(j["load"]["steps"], 78912);
+  EXPECT_EQ(j["load"]["peak_mw"], 85559);
+  ASSERT_EQ(j["results"].size(), 4u);
+  EXPECT_EQ(j["results"][1]["curtailment_limit_pct"], 0.5);
+}
+
+TEST(Cli, HeadroomPrintsWhatTheLibraryComputes) {
+  const auto j = nlohmann::json::parse(ballast("headroom --json --curtailment 0.5,1").out);
+  const auto g = ercot({ballast::plan::ThresholdKind::kSeasonal});
+  EXPECT_DOUBLE_EQ(j["results"][0]["headroom_mw"].get<double>(),
+                   ballast::plan::headroom_without_storage(g, 0.005));
+}
+
+// Golden value: ERCOT 2016-2024 at 0.5 % (cross-checked independently in plan_real_data_test).
+TEST(Cli, ErcotHalfPercentHeadroomGolden) {
+  const auto j = nlohmann::json::parse(ballast("headroom --json --curtailment 0.5").out);
+  EXPECT_NEAR(j["results"][0]["headroom_mw"].get<double>(), 10646, 1);
+}
+
+TEST(Cli, HumanTableNamesTheThreshold) {
+  const Result r = ballast("headroom --grid PJM --curtailment 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("seasonal (summer peak"), std::string::npos);
+  EXPECT_NE(r.out.find("headroom MW"), std::string::npos);
+}
+
+TEST(Cli, StorageRaisesHeadroom) {
+  const auto without = nlohmann::json::parse(ballast("headroom --json --curtailment 0").out);
+  const auto with = nlohmann::json::parse(
+      ballast("headroom --json --curtailment 0 --storage 2GW/8GWh@85%").out);
+  EXPECT_GT(with["results"][0]["headroom_mw"].get<double>(),
+            without["results"][0]["headroom_mw"].get<double>() + 1000);
+  EXPECT_NEAR(with["storage"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);
+}
+
+TEST(Cli, VerifyAgreesWithTheLp) {
+  const Result r = ballast("headroom --json --year 2023 --curtailment 0.5,2 --storage-mw 800 "
+                        "--storage-mwh 3000 --efficiency 0.9 --verify");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["verify"].size(), 2u);
+  for (const auto& v : j["verify"]) EXPECT_LT(v["relative_difference"].get<double>(), 1e-6);
+}
+
+TEST(Cli, SizeForACapMatchesTheLibrary) {
+  const Result r = ballast("size --cap-mw 80000 --efficiency 0.85 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto g = ercot({ballast::plan::ThresholdKind::kConstant, 80000});
+  const auto expected = ballast::plan::min_storage_energy(
+      g, g.threshold_mw, 0,
+      ballast::StorageParams::with_round_trip(ballast::kUnlimited, 0, 0.85),
+      ballast::SocStart::kCyclic);
+  EXPECT_NEAR(j["energy_mwh"].get<double>(), expected.energy_mwh, 1e-6);
+  EXPECT_EQ(j["days_with_drawdown"], expected.days_with_drawdown);
+  EXPECT_NEAR(j["power_mw"].get<double>(), 85559 - 80000, 1e-9);
+}
+
+TEST(Cli, SizeSweepGivesEveryCell) {
+  const Result r = ballast("size --power-mw 1000:3000:1000 --hours 1,4 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["sweep"].size(), 6u);
+}
+
+TEST(Cli, SteadyCeilingIsOneOverLoadFactorAtThePeak) {
+  const Result r = ballast("steady --hours 0,4 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["ceiling"].get<double>(), 1 / j["load"]["load_factor"].get<double>(), 1e-9);
+  EXPECT_EQ(j["points"].size(), 2u);
+  EXPECT_TRUE(j["at_target"].is_null());  // ERCOT's ceiling is below 2x
+}
+
+TEST(Cli, ReportIsOneSelfContainedHtmlFile) {
+  const fs::path out = fs::temp_directory_path() / "ballast_cli_report.html";
+  fs::remove(out);
+  const Result r = ballast("headroom --year 2024 --storage 1GW/4GWh --report " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = slurp(out);
+  EXPECT_NE(html.find("<html"), std::string::npos);
+  EXPECT_EQ(html.find("<script src="), std::string::npos);
+  fs::remove(out);
+}
+
+TEST(Cli, NanValueExitsTwoWithFileLineColumnAndWritesNoReport) {
+  const fs::path csv =
+      write_temp("ballast_nan.csv", "time,demand_mw\n2024-01-01 00:00,5\n2024-01-01 01:00,NaN\n");
+  const fs::path out = fs::temp_directory_path() / "ballast_nan_report.html";
+  fs::remove(out);
+  const Result r = ballast("headroom --threshold peak --load " + csv.string() + " --report " +
+                        out.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(csv.string() + ":3:18"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Cli, GapIsReportedAndFilledOnRequest) {
+  const fs::path csv = write_temp(
+      "ballast_gap.csv",
+      "time,demand_mw\n2024-01-01T00:00Z,5\n2024-01-01T01:00Z,6\n2024-01-01T03:00Z,8\n");
+  const Result bad = ballast("headroom --threshold peak --load " + csv.string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("2024-01-01T02:00:00Z"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("--fill linear"), std::string::npos);
+  const Result good = ballast("headroom --threshold peak --fill linear --load " + csv.string());
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+}
+
+TEST(Cli, MissingFileExitsTwo) {
+  const Result r = ballast("headroom --load /nonexistent/load.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/load.csv"), std::string::npos);
+}
+
+TEST(Cli, BadCurtailmentListExitsTwo) {
+  const Result r = ballast("headroom --curtailment 0.5,abc");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--curtailment"), std::string::npos);
+}
+
+TEST(Cli, ShorthandAndExplicitStorageConflict) {
+  EXPECT_EQ(ballast("headroom --storage 1GW/4GWh --storage-mw 5 --storage-mwh 5").exit_code, 2);
+}
+
+TEST(Cli, MalformedShorthandExitsTwoWithTheExpectedForm) {
+  const Result r = ballast("headroom --storage 10GW");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("10GW/40GWh@85%"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionExitsTwo) { EXPECT_EQ(ballast("headroom --frobnicate").exit_code, 2); }
+
+TEST(Cli, HelpListsTheOptionsAndExitsZero) {
+  const Result r = ballast("headroom --help");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--curtailment"), std::string::npos);
+  EXPECT_NE(r.out.find("--soc-start"), std::string::npos);
+}
+
+TEST(Cli, SizeWithoutATaskExplainsWhatToGive) {
+  const Result r = ballast("size");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--cap-mw"), std::string::npos);
+}
+
+TEST(Cli, TooLittlePowerIsExplained) {
+  const Result r = ballast("size --cap-mw 80000 --power-mw 1000");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("raise the storage power"), std::string::npos) << r.err;
+}
+
+}  // namespace
