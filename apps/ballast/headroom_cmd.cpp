@@ -42,11 +42,11 @@ std::vector<double> parse_limits(const std::string& text) {
 }
 
 // Solves the same question as an LP and fails if the two answers differ.
-nlohmann::json verify(const plan::Grid& grid, const std::vector<plan::HeadroomRow>& rows,
+nlohmann::ordered_json verify(const plan::Grid& grid, const std::vector<plan::HeadroomRow>& rows,
                       const std::optional<plan::StorageOption>& storage) {
   const plan::StorageOption unit =
       storage.value_or(plan::StorageOption{StorageParams::with_round_trip(0, 0, 1)});
-  nlohmann::json out = nlohmann::json::array();
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const plan::HeadroomRow& row : rows) {
     std::cerr << fmt::format("ballast: verifying {}% with the LP ({} steps)...\n",
                              row.limit * 100, grid.size());
@@ -102,16 +102,16 @@ void run(const HeadroomOptions& o) {
   const LoadedGrid lg = load_grid(o.load, "seasonal");
   const std::optional<plan::StorageOption> storage = make_storage(o.storage);
   const std::vector<plan::HeadroomRow> rows = plan::headroom_table(lg.grid, limits, storage);
-  nlohmann::json checks;
+  nlohmann::ordered_json checks;
   if (o.verify) checks = verify(lg.grid, rows, storage);
   if (!o.output.report.empty()) {
     write_report(o.output, report::headroom_report(lg.grid, lg.source, rows, storage));
   }
   if (o.output.json) {
-    nlohmann::json j = {{"command", "headroom"},
+    nlohmann::ordered_json j = {{"command", "headroom"},
                         {"method", o.load.method},
                         {"load", report::grid_json(lg.grid, lg.source)},
-                        {"results", nlohmann::json::array()}};
+                        {"results", nlohmann::ordered_json::array()}};
     if (storage) j["storage"] = report::storage_json(storage->params, storage->start);
     for (const plan::HeadroomRow& r : rows) {
       j["results"].push_back(report::headroom_row_json(lg.grid, r));

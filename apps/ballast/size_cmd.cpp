@@ -53,7 +53,7 @@ void run_single(const SizeOptions& o) {
                                                  soc_start(o.storage), r));
   }
   if (o.output.json) {
-    nlohmann::json j = report::sizing_json(r);
+    nlohmann::ordered_json j = report::sizing_json(r);
     j["command"] = "size";
     j["load"] = report::grid_json(lg.grid, lg.source);
     j["new_load_mw"] = new_load;
@@ -94,10 +94,10 @@ void run_sweep(const SizeOptions& o) {
     write_report(o.output, report::sweep_report(lg.grid, lg.source, cells));
   }
   if (o.output.json) {
-    nlohmann::json j = {{"command", "size"},
+    nlohmann::ordered_json j = {{"command", "size"},
                         {"load", report::grid_json(lg.grid, lg.source)},
                         {"round_trip_efficiency", rte},
-                        {"sweep", nlohmann::json::array()}};
+                        {"sweep", nlohmann::ordered_json::array()}};
     for (const plan::SweepCell& c : cells) j["sweep"].push_back(report::sweep_cell_json(c));
     std::cout << j.dump(2) << "\n";
     return;

@@ -42,17 +42,17 @@ void run(const SteadyOptions& o) {
     write_report(o.output, report::steady_report(lg.grid, lg.source, curve));
   }
   if (o.output.json) {
-    nlohmann::json j = {{"command", "steady"},
+    nlohmann::ordered_json j = {{"command", "steady"},
                         {"load", report::grid_json(lg.grid, lg.source)},
                         {"storage", report::storage_json(unit, soc_start(o.storage))},
                         {"ceiling", curve.ceiling},
                         {"target_multiplier", o.target},
-                        {"points", nlohmann::json::array()}};
+                        {"points", nlohmann::ordered_json::array()}};
     for (const plan::SteadyPoint& p : curve.points) {
       j["points"].push_back(report::steady_point_json(p));
     }
     j["at_target"] = curve.at_target ? report::steady_point_json(*curve.at_target)
-                                     : nlohmann::json(nullptr);
+                                     : nlohmann::ordered_json(nullptr);
     std::cout << j.dump(2) << "\n";
     return;
   }

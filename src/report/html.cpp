@@ -154,11 +154,16 @@ nlohmann::json numbers_json(const std::vector<double>& values) {
   return array;
 }
 
-// Cells that are plain numbers are right-aligned so that digits line up.
+// Cells that are plain numbers (thousands separators allowed) are right-aligned so that
+// digits line up.
 bool is_number(std::string_view cell) {
+  std::string digits;
+  for (char c : cell) {
+    if (c != ',') digits += c;
+  }
   double value = 0.0;
-  const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
-  return !cell.empty() && error == std::errc{} && end == cell.data() + cell.size();
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return !digits.empty() && error == std::errc{} && end == digits.data() + digits.size();
 }
 
 void check_lengths(const Chart& chart) {

@@ -8,8 +8,8 @@ namespace ballast::report {
 namespace {
 
 // JSON has no infinity: an unlimited quantity is written as null.
-nlohmann::json finite_or_null(double v) {
-  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+nlohmann::ordered_json finite_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
 }  // namespace
@@ -23,7 +23,7 @@ std::string to_string(SocStart start) {
   return "cyclic";
 }
 
-nlohmann::json grid_json(const plan::Grid& grid, const std::string& source) {
+nlohmann::ordered_json grid_json(const plan::Grid& grid, const std::string& source) {
   const int offset = grid.calendar.utc_offset_min();
   const TimeSeries& s = grid.load;
   return {
@@ -43,7 +43,7 @@ nlohmann::json grid_json(const plan::Grid& grid, const std::string& source) {
   };
 }
 
-nlohmann::json storage_json(const StorageParams& p, SocStart start) {
+nlohmann::ordered_json storage_json(const StorageParams& p, SocStart start) {
   return {
       {"discharge_power_mw", finite_or_null(p.discharge_power_mw)},
       {"charge_power_mw", finite_or_null(p.charge_power_mw)},
@@ -58,9 +58,9 @@ nlohmann::json storage_json(const StorageParams& p, SocStart start) {
   };
 }
 
-nlohmann::json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row) {
+nlohmann::ordered_json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row) {
   const plan::CurtailmentStats& s = row.stats;
-  nlohmann::json j = {
+  nlohmann::ordered_json j = {
       {"curtailment_limit_pct", row.limit * 100},
       {"headroom_mw", row.headroom_mw},
       {"headroom_pct_of_peak", 100 * row.headroom_mw / grid.peak_mw},
@@ -80,7 +80,7 @@ nlohmann::json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow
   return j;
 }
 
-nlohmann::json sizing_json(const plan::SizingResult& r) {
+nlohmann::ordered_json sizing_json(const plan::SizingResult& r) {
   return {{"energy_mwh", r.energy_mwh},
           {"usable_mwh", r.usable_mwh},
           {"power_mw", r.power_mw},
@@ -88,7 +88,7 @@ nlohmann::json sizing_json(const plan::SizingResult& r) {
           {"discharged_mwh_per_year", r.discharged_mwh_per_year}};
 }
 
-nlohmann::json sweep_cell_json(const plan::SweepCell& c) {
+nlohmann::ordered_json sweep_cell_json(const plan::SweepCell& c) {
   return {{"power_mw", c.power_mw},
           {"hours", c.hours},
           {"energy_mwh", c.energy_mwh},
@@ -96,7 +96,7 @@ nlohmann::json sweep_cell_json(const plan::SweepCell& c) {
           {"energy_multiplier", c.energy_multiplier}};
 }
 
-nlohmann::json steady_point_json(const plan::SteadyPoint& p) {
+nlohmann::ordered_json steady_point_json(const plan::SteadyPoint& p) {
   return {{"storage_mwh", p.storage_mwh},
           {"storage_hours_of_mean_load", p.storage_hours},
           {"headroom_mw", p.headroom_mw},

@@ -83,26 +83,33 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
 
   const plan::HeadroomRow& shown = rows.back();
   const double d = shown.headroom_mw;
-  std::vector<double> curtailed, energy;
+  // What the power plants produce: today's load + the new load served + storage charging -
+  // storage discharging. It stays under the threshold by construction.
+  std::vector<double> fleet(grid.size());
+  std::vector<double> energy;
   if (storage) {
-    plan::SimulationResult sim = plan::simulate(grid, d, storage->params, storage->start, true);
-    curtailed = std::move(sim.curtailed_mw);
-    energy = std::move(sim.energy_mwh);
+    const plan::SimulationResult sim =
+        plan::simulate(grid, d, storage->params, storage->start, true);
+    for (std::size_t i = 0; i < fleet.size(); ++i) {
+      fleet[i] = grid.load.values[i] + d - sim.curtailed_mw[i] - sim.storage_mw[i];
+    }
+    energy = sim.energy_mwh;
   } else {
-    curtailed = plan::curtailment_without_storage(grid, d);
+    const std::vector<double> curtailed = plan::curtailment_without_storage(grid, d);
+    for (std::size_t i = 0; i < fleet.size(); ++i) {
+      fleet[i] = grid.load.values[i] + d - curtailed[i];
+    }
   }
-  std::vector<double> served(grid.size());
-  for (std::size_t i = 0; i < served.size(); ++i) served[i] = grid.load.values[i] + d - curtailed[i];
 
   r.add_heading(fmt::format("The record with {} MW of new load ({} % limit)", number(d),
                             number(shown.limit * 100, 2)));
-  r.add_chart(decimate(Chart{.title = "Load, threshold and load with the new load served",
+  r.add_chart(decimate(Chart{.title = "Power plant output before and after the new load",
                              .x_label = "time",
                              .y_label = "power (MW)",
                              .x_is_time = true,
                              .x = times(grid),
                              .series = {{.label = "today's load", .y = grid.load.values},
-                                        {.label = "load + new load served", .y = served},
+                                        {.label = "fleet output with the new load", .y = fleet},
                                         {.label = "threshold", .y = grid.threshold_mw,
                                          .dashed = true}}},
                        kBuckets));
@@ -116,7 +123,7 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
                          kBuckets));
   }
   r.add_chart(duration_curves({{"today's load", grid.load.values},
-                               {"load + new load served", served},
+                               {"fleet output with the new load", fleet},
                                {"threshold", grid.threshold_mw}}));
 
   Chart curve{.title = "Headroom against the curtailment limit",

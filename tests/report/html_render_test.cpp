@@ -12,6 +12,8 @@
 #include <string>
 
 #include "ballast/report/html.h"
+#include "ballast/report/plan_report.h"
+#include "support/grids.h"
 
 namespace ballast::report {
 namespace {
@@ -132,6 +134,38 @@ TEST_F(HtmlRender, PaintsAScreenshot) {
   // A blank 1200x1600 page compresses to a few kB; two drawn charts and text do not.
   EXPECT_GT(fs::file_size(png), 20000u);
   EXPECT_EQ(read_file(png).substr(1, 3), "PNG");
+}
+
+// Every planner's report, on a small grid with a daily peak, draws all its charts.
+TEST_F(HtmlRender, DrawsEveryPlanningReport) {
+  std::vector<double> load;
+  for (int h = 0; h < 24 * 14; ++h) load.push_back(h % 24 >= 17 && h % 24 < 21 ? 100 : 50);
+  const plan::Grid g = testing::small_grid(load, std::vector<double>(load.size(), 100.0));
+  const plan::StorageOption storage{StorageParams::with_round_trip(20, 80, 0.9),
+                                    SocStart::kCyclic};
+  const std::vector<plan::HeadroomRow> rows = plan::headroom_table(g, {0, 1}, storage);
+  const StorageParams unit = StorageParams::with_round_trip(kUnlimited, 0, 0.9);
+  const plan::SizingResult sized =
+      plan::min_storage_energy(g, g.capacity_mw, 10, unit, SocStart::kCyclic);
+  const struct {
+    std::string html;
+    int charts;
+  } reports[] = {
+      {headroom_report(g, "test grid", rows, storage), 4},
+      {sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized), 2},
+      {sweep_report(g, "test grid", plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9,
+                                                         SocStart::kCyclic)),
+       1},
+      {steady_report(g, "test grid", plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2)),
+       1},
+  };
+  for (const auto& report : reports) {
+    write_page(report.html);
+    const std::string dom = chromium("--dump-dom");
+    EXPECT_EQ(dom.find("data-error"), std::string::npos) << dom.substr(0, 2000);
+    EXPECT_NE(dom.find("data-rendered=\"" + std::to_string(report.charts) + "\""),
+              std::string::npos);
+  }
 }
 
 }  // namespace

@@ -13,14 +13,14 @@
 namespace ballast::report {
 
 /// The load and threshold a run used: source, span, step, peak, mean, load factor, threshold.
-nlohmann::json grid_json(const plan::Grid& grid, const std::string& source);
+nlohmann::ordered_json grid_json(const plan::Grid& grid, const std::string& source);
 /// Storage parameters with units in the keys.
-nlohmann::json storage_json(const StorageParams& storage, SocStart start);
+nlohmann::ordered_json storage_json(const StorageParams& storage, SocStart start);
 /// One headroom row: limit in %, headroom MW and % of peak, and the curtailment statistics.
-nlohmann::json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row);
-nlohmann::json sizing_json(const plan::SizingResult& r);
-nlohmann::json sweep_cell_json(const plan::SweepCell& c);
-nlohmann::json steady_point_json(const plan::SteadyPoint& p);
+nlohmann::ordered_json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row);
+nlohmann::ordered_json sizing_json(const plan::SizingResult& r);
+nlohmann::ordered_json sweep_cell_json(const plan::SweepCell& c);
+nlohmann::ordered_json steady_point_json(const plan::SteadyPoint& p);
 /// "full", "empty" or "cyclic".
 std::string to_string(SocStart start);
 
