@@ -58,7 +58,10 @@ std::vector<Field> split(std::string_view line) {
 }
 
 std::optional<double> parse_number(std::string_view s) {
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+    if (!s.empty() && s.front() == '-') return std::nullopt;  // "+-5" is not a number
+  }
   double value = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
@@ -95,12 +98,13 @@ class Parser {
     throw InputError(what, {source_, line, column});
   }
 
-  // Returns the next non-blank line; tracks its 1-based number.
+  // Returns the next non-blank line without its line ending; tracks its 1-based number.
   bool next_line(std::string_view& out) {
     while (pos_ < text_.size()) {
       const std::size_t nl = text_.find('\n', pos_);
       const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
       out = text_.substr(pos_, end - pos_);
+      if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
       pos_ = end + 1;
       ++line_;
       if (!trim(out).empty()) return true;
@@ -138,7 +142,8 @@ class Parser {
 
   void choose_column(const std::vector<Field>& fields) {
     std::vector<std::size_t> numeric;
-    for (std::size_t i = 1; i < fields.size(); ++i) {
+    // Only columns the header names can be chosen (a row may have more fields than the header).
+    for (std::size_t i = 1; i < std::min(fields.size(), names_.size()); ++i) {
       if (parse_number(fields[i].text)) numeric.push_back(i);
     }
     if (numeric.size() != 1) {
@@ -187,8 +192,12 @@ class Parser {
     rows_.push_back({ts->utc_s, *v, line_});
   }
 
+  // The step is the most common difference between rows (the smaller one on a tie), so that
+  // one off-grid row (e.g. 08:23 among 10-minute rows) is reported as an irregular step
+  // instead of redefining the step for the whole file.
   std::int64_t detect_step() const {
-    std::int64_t step = 0;
+    std::vector<std::int64_t> diffs;
+    diffs.reserve(rows_.size() - 1);
     for (std::size_t i = 1; i < rows_.size(); ++i) {
       const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
       if (d == 0) {
@@ -202,12 +211,26 @@ class Parser {
                          rows_[i - 1].line),
              rows_[i].line, 1);
       }
-      step = step == 0 ? d : std::min(step, d);
+      diffs.push_back(d);
+    }
+    std::sort(diffs.begin(), diffs.end());
+    std::int64_t step = 0;
+    std::size_t best = 0;
+    for (std::size_t i = 0; i < diffs.size();) {
+      std::size_t j = i;
+      while (j < diffs.size() && diffs[j] == diffs[i]) ++j;
+      if (j - i > best) {
+        best = j - i;
+        step = diffs[i];
+      }
+      i = j;
     }
     if (step < kMinStepS || step > kMaxStepS) {
+      std::size_t i = 1;  // the first row that is one step after the previous one
+      while (rows_[i].time_s - rows_[i - 1].time_s != step) ++i;
       fail(fmt::format("the time step is {}; ballast reads steps from 1 s to 1 h",
                        describe_step(step)),
-           rows_[1].line, 1);
+           rows_[i].line, 1);
     }
     return step;
   }
@@ -237,6 +260,17 @@ class Parser {
                            "missing: {}); fix the file or pass --fill linear",
                            missing, rows_[i - 1].line,
                            format_timestamp(rows_[i - 1].time_s + step, offset_.value_or(0))),
+               rows_[i].line, 1);
+        }
+        // A fill larger than the measured data is almost always a mistyped timestamp, and
+        // would allocate without bound (a year typed 2912 for 2021 is 5 * 10^7 10-min steps).
+        if (out.filled + static_cast<std::size_t>(missing) > rows_.size()) {
+          fail(fmt::format("gap: {} interval(s) missing between line {} and this row (first "
+                           "missing: {}); --fill linear fills at most as many intervals as the "
+                           "file has rows ({}); check this row's timestamp",
+                           missing, rows_[i - 1].line,
+                           format_timestamp(rows_[i - 1].time_s + step, offset_.value_or(0)),
+                           rows_.size()),
                rows_[i].line, 1);
         }
         const double a = rows_[i - 1].value;

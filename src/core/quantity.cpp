@@ -1,5 +1,6 @@
 #include "ballast/core/quantity.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -12,6 +13,13 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
 }
 
 // Splits "10GW" into 10 and "GW"; the unit is compared case-insensitively except for the
@@ -34,10 +42,12 @@ std::optional<double> parse_with_unit(std::string_view text, std::string_view ba
   if (!number) return std::nullopt;
   const std::string_view unit = trim(text.substr(end));
   if (unit.empty()) return number;
-  if (unit.size() < base.size() || unit.substr(unit.size() - base.size()) != base) {
+  if (unit.size() < base.size() ||
+      !equal_ignoring_case(unit.substr(unit.size() - base.size()), base)) {
     return std::nullopt;
   }
   const std::string_view prefix = unit.substr(0, unit.size() - base.size());
+  if (prefix.empty()) return *number * 1e-6;  // W or Wh
   if (prefix == "k") return *number * 1e-3;
   if (prefix == "M") return *number;
   if (prefix == "G") return *number * 1e3;
@@ -49,7 +59,10 @@ std::optional<double> parse_with_unit(std::string_view text, std::string_view ba
 
 std::optional<double> parse_double(std::string_view text) {
   text = trim(text);
-  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (!text.empty() && text.front() == '+') {
+    text.remove_prefix(1);
+    if (!text.empty() && text.front() == '-') return std::nullopt;  // "+-5" is not a number
+  }
   double value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;

@@ -25,9 +25,13 @@ StorageShorthand parse_storage_shorthand(std::string_view text) {
   std::string_view energy = text.substr(slash + 1, at == std::string_view::npos
                                                        ? std::string_view::npos
                                                        : at - slash - 1);
-  if (!energy.empty() && energy.back() == 'h' && energy.find("Wh") == std::string_view::npos) {
-    const std::optional<double> hours = parse_double(energy.substr(0, energy.size() - 1));
-    if (!hours || *hours < 0) throw bad("the duration is not a number of hours");
+  // A number followed by 'h' alone is a duration at full power ("4h"); "40GWh" is an energy.
+  const std::optional<double> hours =
+      energy.empty() || (energy.back() != 'h' && energy.back() != 'H')
+          ? std::nullopt
+          : parse_double(energy.substr(0, energy.size() - 1));
+  if (hours) {
+    if (*hours < 0) throw bad("the duration is not a number of hours");
     out.energy_mwh = *hours * out.power_mw;
   } else {
     const std::optional<double> e = parse_energy_mwh(energy);

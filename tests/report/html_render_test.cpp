@@ -143,7 +143,7 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
   const plan::Grid g = testing::small_grid(load, std::vector<double>(load.size(), 100.0));
   const plan::StorageOption storage{StorageParams::with_round_trip(20, 80, 0.9),
                                     SocStart::kCyclic};
-  const std::vector<plan::HeadroomRow> rows = plan::headroom_table(g, {0, 1}, storage);
+  const std::vector<plan::HeadroomRow> rows = plan::headroom_table(g, {0, 0.01}, storage);
   const StorageParams unit = StorageParams::with_round_trip(kUnlimited, 0, 0.9);
   const plan::SizingResult sized =
       plan::min_storage_energy(g, g.capacity_mw, 10, unit, SocStart::kCyclic);
