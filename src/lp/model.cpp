@@ -4,6 +4,7 @@
 #include <CoinPackedMatrix.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ballast/core/error.h"
@@ -30,7 +31,7 @@ int Model::add_variable(double lb, double ub, double cost, std::string name) {
   col_lb_.push_back(lb);
   col_ub_.push_back(ub);
   cost_.push_back(cost);
-  col_names_.push_back(name.empty() ? fmt::format("x{}", cost_.size() - 1) : std::move(name));
+  col_names_.push_back(std::move(name));  // generated on demand when empty
   return static_cast<int>(cost_.size()) - 1;
 }
 
@@ -44,7 +45,7 @@ int Model::add_row(double lb, double ub, const std::vector<Term>& terms, std::st
   }
   row_lb_.push_back(lb);
   row_ub_.push_back(ub);
-  row_names_.push_back(name.empty() ? fmt::format("r{}", row) : std::move(name));
+  row_names_.push_back(std::move(name));
   return row;
 }
 
@@ -67,31 +68,124 @@ CoinPackedMatrix Model::matrix() const {
   return m;
 }
 
-Solution Model::solve() const {
-  ClpSimplex clp;
-  clp.setLogLevel(0);
-  load(clp, matrix(), col_lb_, col_ub_, cost_, row_lb_, row_ub_);
-  clp.setOptimizationDirection(sense_ == Sense::kMinimize ? 1.0 : -1.0);
-  clp.dual();
+namespace {
+
+Status status_of(const ClpSimplex& clp) {
+  if (clp.isProvenOptimal()) return Status::kOptimal;
+  if (clp.isProvenPrimalInfeasible()) return Status::kInfeasible;
+  if (clp.isProvenDualInfeasible()) return Status::kUnbounded;
+  return Status::kFailed;
+}
+
+Solution solution_of(const ClpSimplex& clp) {
   Solution s;
-  if (clp.isProvenOptimal()) {
-    s.status = Status::kOptimal;
-  } else if (clp.isProvenPrimalInfeasible()) {
-    s.status = Status::kInfeasible;
-  } else if (clp.isProvenDualInfeasible()) {
-    s.status = Status::kUnbounded;
-  }
+  s.status = status_of(clp);
   s.objective = clp.objectiveValue();
   const double* x = clp.primalColumnSolution();
   s.x.assign(x, x + clp.numberColumns());
   return s;
 }
 
-void Model::write_mps(const std::string& path) const {
-  ClpSimplex clp;
+}  // namespace
+
+void Model::load_into(ClpSimplex& clp) const {
+  clp.setLogLevel(0);
   load(clp, matrix(), col_lb_, col_ub_, cost_, row_lb_, row_ub_);
   clp.setOptimizationDirection(sense_ == Sense::kMinimize ? 1.0 : -1.0);
-  clp.copyNames(std::vector<std::string>(row_names_), std::vector<std::string>(col_names_));
+}
+
+Solution Model::solve() const {
+  ClpSimplex clp;
+  load_into(clp);
+  clp.dual();
+  return solution_of(clp);
+}
+
+Solution Model::solve_lexicographic(const std::vector<double>& secondary_cost,
+                                    double tolerance) const {
+  ClpSimplex clp;
+  load_into(clp);
+  clp.dual();
+  Solution first = solution_of(clp);
+  if (first.status != Status::kOptimal) return first;
+  // Keep the first objective within tolerance of its optimum, then minimise the second.
+  std::vector<int> index;
+  std::vector<double> value;
+  for (int j = 0; j < variables(); ++j) {
+    if (cost_[j] != 0) {
+      index.push_back(j);
+      value.push_back(cost_[j]);
+    }
+  }
+  const double opt = first.objective;
+  const double slack = tolerance * std::max(1.0, std::abs(opt));
+  const double lo = sense_ == Sense::kMinimize ? -COIN_DBL_MAX : opt - slack;
+  const double hi = sense_ == Sense::kMinimize ? opt + slack : COIN_DBL_MAX;
+  clp.addRow(static_cast<int>(index.size()), index.data(), value.data(), lo, hi);
+  clp.setOptimizationDirection(1.0);
+  for (int j = 0; j < variables(); ++j) clp.setObjectiveCoefficient(j, secondary_cost[j]);
+  clp.primal(1);  // warm start from the first stage's basis
+  Solution second = solution_of(clp);
+  second.objective = opt;
+  return second;
+}
+
+std::vector<std::pair<int, double>> Model::infeasible_rows() const {
+  // Elastic relaxation: lb <= a.x + p - n <= ub, p, n >= 0, minimise sum(p + n).
+  Model elastic = *this;
+  elastic.sense_ = Sense::kMinimize;
+  std::fill(elastic.cost_.begin(), elastic.cost_.end(), 0.0);
+  std::vector<int> plus(rows()), minus(rows());
+  for (int r = 0; r < rows(); ++r) {
+    plus[r] = elastic.add_variable(0, kInf, 1);
+    minus[r] = elastic.add_variable(0, kInf, 1);
+    elastic.row_index_.push_back(r);
+    elastic.col_index_.push_back(plus[r]);
+    elastic.values_.push_back(1);
+    elastic.row_index_.push_back(r);
+    elastic.col_index_.push_back(minus[r]);
+    elastic.values_.push_back(-1);
+  }
+  const Solution s = elastic.solve();
+  std::vector<std::pair<int, double>> out;
+  if (s.status != Status::kOptimal) return out;
+  for (int r = 0; r < rows(); ++r) {
+    const double violation = s.x[plus[r]] + s.x[minus[r]];
+    if (violation > 1e-7) out.emplace_back(r, violation);
+  }
+  return out;
+}
+
+std::vector<int> Model::unbounded_variables() const {
+  ClpSimplex clp;
+  load_into(clp);
+  clp.primal();
+  std::vector<int> out;
+  if (!clp.isProvenDualInfeasible()) return out;
+  const double* ray = clp.unboundedRay();
+  if (ray == nullptr) return out;
+  for (int j = 0; j < variables(); ++j) {
+    if (std::abs(ray[j]) > 1e-9) out.push_back(j);
+  }
+  delete[] ray;
+  return out;
+}
+
+std::string Model::variable_name(int var) const {
+  return col_names_[var].empty() ? fmt::format("x{}", var) : col_names_[var];
+}
+
+std::string Model::row_name(int row) const {
+  return row_names_[row].empty() ? fmt::format("r{}", row) : row_names_[row];
+}
+
+void Model::write_mps(const std::string& path) const {
+  ClpSimplex clp;
+  load_into(clp);
+  std::vector<std::string> rows(row_names_.size()), cols(col_names_.size());
+  for (int r = 0; r < this->rows(); ++r) rows[r] = row_name(r);
+  for (int j = 0; j < variables(); ++j) cols[j] = variable_name(j);
+  clp.copyNames(rows, cols);
   if (clp.writeMps(path.c_str(), 1, 1, sense_ == Sense::kMinimize ? 1.0 : -1.0) != 0) {
     throw InputError("cannot write the MPS file", {path});
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 class CoinPackedMatrix;
+class ClpSimplex;
 
 namespace ballast::lp {
 
@@ -33,6 +34,8 @@ class Model {
   /// Adds the row lb <= sum(coef * x[var]) <= ub; returns its index.
   int add_row(double lb, double ub, const std::vector<Term>& terms, std::string name = {});
   void set_sense(Sense sense) { sense_ = sense; }
+  /// Changes a variable's objective coefficient.
+  void set_objective_coefficient(int var, double cost) { cost_[var] = cost; }
 
   int variables() const { return static_cast<int>(cost_.size()); }
   int rows() const { return static_cast<int>(row_lb_.size()); }
@@ -40,11 +43,27 @@ class Model {
 
   /// Solves with CLP's dual simplex (the default for models like ours).
   Solution solve() const;
+  /// Solves, then among the optimal solutions (objective within `tolerance` relative) takes
+  /// one that minimises `secondary_cost` (one coefficient per variable): a lexicographic
+  /// second stage, warm-started from the first. The returned objective is the first stage's.
+  Solution solve_lexicographic(const std::vector<double>& secondary_cost,
+                               double tolerance = 1e-9) const;
+  /// For an infeasible model: the rows that must be violated in a least-violation
+  /// relaxation (every row gets slack at cost 1). Each entry: (row, violation).
+  std::vector<std::pair<int, double>> infeasible_rows() const;
+  /// For an unbounded model: the variables along which the objective improves without bound.
+  std::vector<int> unbounded_variables() const;
+  /// The objective coefficients, by variable.
+  const std::vector<double>& costs() const { return cost_; }
+  /// The name given to a variable or row (or a generated one).
+  std::string variable_name(int var) const;
+  std::string row_name(int row) const;
   /// Writes the model in free MPS format, readable by any LP solver.
   void write_mps(const std::string& path) const;
 
  private:
   CoinPackedMatrix matrix() const;
+  void load_into(ClpSimplex& clp) const;
 
   Sense sense_ = Sense::kMinimize;
   std::vector<double> col_lb_, col_ub_, cost_;

@@ -1,0 +1,86 @@
+#pragma once
+// The LP of one dispatch window (the whole horizon, or one window of a rolling horizon).
+// Private to the dispatch module.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ballast/dispatch/dispatch.h"
+#include "ballast/lp/model.h"
+
+namespace ballast::dispatch {
+
+/// Constraint families, for explaining infeasibility in words.
+enum class Family {
+  kBalance, kRampUp, kRampDown, kStorageEnergy, kStorageEnd, kAllowance, kReserve,
+  kThermalCap, kPeak, kFlat, kAddedLoad, kBound
+};
+
+/// What a row or variable stands for: its family, the asset (index in its list) and period.
+struct Tag {
+  Family family = Family::kBound;
+  int asset = -1;
+  int period = -1;  // absolute period index; -1 for rows over all periods
+};
+
+/// State carried from one window to the next.
+struct CarriedState {
+  std::vector<double> energy_mwh;                 ///< per storage, at the window's start
+  std::vector<double> run_start_energy_mwh;       ///< per storage, at the run's start
+  std::vector<std::optional<double>> output_mw;   ///< per generator, in the period before
+  double peak_so_far_mw = 0;                      ///< kPeak: thermal peak already committed
+};
+
+/// The window [begin, end) of the scenario's periods.
+struct Window {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool last = true;  ///< the run's end conditions (cyclic, final SOC) apply
+};
+
+class Formulation {
+ public:
+  Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
+              const CarriedState& state, bool with_names);
+
+  const lp::Model& model() const { return model_; }
+  /// Cost + a tiny storage throughput penalty: the second stage of lexicographic objectives.
+  const std::vector<double>& secondary_cost() const { return secondary_; }
+  const Tag& row_tag(int row) const { return row_tags_[row]; }
+  const Tag& variable_tag(int var) const { return var_tags_[var]; }
+
+  /// Copies periods [w.begin, w.begin + count) of the solution into `out` and returns the
+  /// state at the end of them.
+  CarriedState extract(const std::vector<double>& x, std::size_t count, DispatchResult& out) const;
+  /// Each storage unit's energy at the window's start (chosen by the LP for a cyclic unit).
+  std::vector<double> start_energy(const std::vector<double>& x) const;
+
+ private:
+  int variable(double lb, double ub, double cost, Tag tag, const std::string& name);
+  int row(double lb, double ub, const std::vector<lp::Term>& terms, Tag tag,
+          const std::string& name);
+  void add_generators(const CarriedState& state);
+  void add_storage(const CarriedState& state);
+  void add_balance();
+  void add_fleet_rows(const CarriedState& state);
+
+  const Scenario& s_;
+  const DispatchOptions& o_;
+  Window w_;
+  bool names_;
+  double dt_h_;
+  lp::Model model_;
+  std::vector<double> secondary_;
+  std::vector<Tag> row_tags_, var_tags_;
+  // Variable indices, [asset][period - begin].
+  // Storage: c_ net power (> 0 discharge), d_ energy drawn from the store per hour.
+  std::vector<std::vector<int>> g_, r_, c_, d_, e_, u_;
+  std::vector<int> unserved_, spill_, added_curtailed_;
+  int added_ = -1;  // kMaxNewLoad: the new load's MW
+  std::vector<double> run_start_;
+  std::vector<double> given_start_;  // per storage: the carried start energy
+  std::vector<int> start_;           // per storage: the start-energy variable, or -1
+};
+
+}  // namespace ballast::dispatch

@@ -1,0 +1,352 @@
+// Reading a dispatch scenario from TOML, with file:line:column on every error.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "ballast/core/csv_time_series.h"
+#include "ballast/core/error.h"
+#include "ballast/dispatch/scenario.h"
+
+namespace ballast::dispatch {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {
+    base_ = fs::path(path_).parent_path();
+  }
+
+  [[noreturn]] void fail(const toml::node* node, const std::string& what) const {
+    SourceLocation where{path_};
+    if (node != nullptr) {
+      where.line = static_cast<int>(node->source().begin.line);
+      where.column = static_cast<int>(node->source().begin.column);
+    }
+    throw InputError(what, where);
+  }
+
+  // Every key in `table` must be one of `known`: a misspelt key is an error, not a default.
+  void check_keys(const toml::table& table, const std::set<std::string>& known,
+                  const std::string& where) const {
+    for (const auto& [key, value] : table) {
+      if (!known.count(std::string(key.str()))) {
+        fail(&value, fmt::format("unknown key '{}' in {}; known keys: {}", key.str(), where,
+                                 fmt::join(known, ", ")));
+      }
+    }
+  }
+
+  std::optional<double> number(const toml::table& t, const char* key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (auto v = n->value<double>()) return *v;
+    fail(n, fmt::format("'{}' must be a number", key));
+  }
+
+  double required_number(const toml::table& t, const char* key, const std::string& where) const {
+    const std::optional<double> v = number(t, key);
+    if (!v) fail(&t, fmt::format("{} needs '{}'", where, key));
+    return *v;
+  }
+
+  double number_in(const toml::table& t, const char* key, double lo, double hi, double fallback,
+                   const std::string& where) const {
+    const std::optional<double> v = number(t, key);
+    if (!v) return fallback;
+    if (*v < lo || *v > hi) {
+      fail(t.get(key), fmt::format("{}: '{}' must be in [{}, {}] (got {})", where, key, lo, hi,
+                                   *v));
+    }
+    return *v;
+  }
+
+  std::optional<std::string> text(const toml::table& t, const char* key) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return std::nullopt;
+    if (auto v = n->value<std::string>()) return *v;
+    fail(n, fmt::format("'{}' must be a string", key));
+  }
+
+  bool flag(const toml::table& t, const char* key, bool fallback) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return fallback;
+    if (auto v = n->value<bool>()) return *v;
+    fail(n, fmt::format("'{}' must be true or false", key));
+  }
+
+  std::string resolve(const std::string& file) const {
+    const fs::path p(file);
+    return p.is_absolute() ? file : (base_ / p).string();
+  }
+
+  CsvSeries read_csv(const toml::table& t, const std::string& file_key, const std::string& where,
+                     const std::string& default_column) const {
+    const std::optional<std::string> file = text(t, file_key.c_str());
+    if (!file) fail(&t, fmt::format("{} needs '{}' (a CSV file)", where, file_key));
+    CsvReadOptions o;
+    o.column = text(t, "column").value_or(default_column);
+    const std::string fill = text(t, "fill").value_or("none");
+    if (fill != "none" && fill != "linear") fail(t.get("fill"), "'fill' must be none or linear");
+    o.fill = fill == "linear" ? FillMode::kLinear : FillMode::kNone;
+    const std::string label = text(t, "time_label").value_or("start");
+    if (label != "start" && label != "end") {
+      fail(t.get("time_label"), "'time_label' must be start or end");
+    }
+    o.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
+    return read_time_series_csv(resolve(*file), o);
+  }
+
+  // A profile aligned to the demand's grid: same step, covering the demand's span.
+  std::vector<double> profile(const toml::table& t, const std::string& file_key,
+                              const std::string& where, const TimeSeries& demand) const {
+    const TimeSeries s = read_csv(t, file_key, where, "").series;
+    const toml::node* at = t.get(file_key);
+    if (s.step_s != demand.step_s) {
+      fail(at, fmt::format("{}: the profile's step is {} s but the demand's is {} s", where,
+                           s.step_s, demand.step_s));
+    }
+    const std::int64_t offset = (demand.start_s - s.start_s) / s.step_s;
+    if ((demand.start_s - s.start_s) % s.step_s != 0 || offset < 0 ||
+        offset + static_cast<std::int64_t>(demand.size()) > static_cast<std::int64_t>(s.size())) {
+      fail(at, fmt::format("{}: the profile does not cover the demand's span on the same time "
+                           "grid",
+                           where));
+    }
+    const auto first = s.values.begin() + offset;
+    return {first, first + static_cast<std::ptrdiff_t>(demand.size())};
+  }
+
+  std::vector<double> number_or_profile(const toml::table& t, const char* key,
+                                        const std::string& where, const TimeSeries& demand) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) fail(&t, fmt::format("{} needs '{}'", where, key));
+    if (auto v = n->value<double>()) return {*v};
+    if (const toml::table* sub = n->as_table()) return profile(*sub, "file", where, demand);
+    fail(n, fmt::format("{}: '{}' must be a number or a table {{ file = \"...\", column = "
+                        "\"...\" }}",
+                        where, key));
+  }
+
+  Scenario read() {
+    toml::table doc;
+    try {
+      doc = toml::parse_file(path_);
+    } catch (const toml::parse_error& e) {
+      throw InputError(std::string(e.description()),
+                       {path_, static_cast<int>(e.source().begin.line),
+                        static_cast<int>(e.source().begin.column)});
+    }
+    check_keys(doc,
+               {"name", "currency", "value_of_lost_load_per_mwh", "reserve_margin",
+                "thermal_cap_mw", "grid", "generator", "renewable", "storage", "new_load"},
+               "the scenario");
+    Scenario s;
+    s.name = text(doc, "name").value_or(fs::path(path_).stem().string());
+    s.currency = text(doc, "currency").value_or("USD");
+    s.value_of_lost_load_per_mwh =
+        number_in(doc, "value_of_lost_load_per_mwh", 0, 1e9, 10000, "the scenario");
+    s.reserve_margin = number(doc, "reserve_margin");
+    s.thermal_cap_mw = number(doc, "thermal_cap_mw");
+    read_grid(doc, s);
+    for_each_table(doc, "generator", [&](const toml::table& t, const std::string& where) {
+      s.generators.push_back(read_generator(t, where, s.demand));
+    });
+    for_each_table(doc, "renewable", [&](const toml::table& t, const std::string& where) {
+      s.renewables.push_back(read_renewable(t, where, s.demand));
+    });
+    for_each_table(doc, "storage", [&](const toml::table& t, const std::string& where) {
+      s.storage.push_back(read_storage(t, where));
+    });
+    for_each_table(doc, "new_load", [&](const toml::table& t, const std::string& where) {
+      s.new_loads.push_back(read_new_load(t, where, s.demand));
+    });
+    try {
+      validate(s);
+    } catch (const InputError& e) {
+      throw InputError(e.reason(), {path_});
+    }
+    return s;
+  }
+
+ private:
+  template <class F>
+  void for_each_table(const toml::table& doc, const char* key, F&& f) const {
+    const toml::node* n = doc.get(key);
+    if (n == nullptr) return;
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) fail(n, fmt::format("'{}' must be an array of tables: [[{}]]", key, key));
+    int i = 0;
+    for (const toml::node& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) fail(&item, fmt::format("each [[{}]] must be a table", key));
+      f(*t, fmt::format("[[{}]] #{}", key, ++i));
+    }
+  }
+
+  void read_grid(const toml::table& doc, Scenario& s) const {
+    const toml::table* g = doc["grid"].as_table();
+    if (g == nullptr) fail(&doc, "the scenario needs a [grid] table with 'demand' (a CSV file)");
+    check_keys(*g, {"demand", "column", "utc_offset_h", "fill", "time_label"}, "[grid]");
+    const CsvSeries csv = read_csv(*g, "demand", "[grid]", "");
+    s.demand = csv.series;
+    if (s.demand.step_s < 60) {
+      fail(g->get("demand"), "dispatch needs a time step from 1 min to 1 h");
+    }
+    const std::optional<double> offset = number(*g, "utc_offset_h");
+    s.calendar = Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
+                                 : csv.utc_offset_min.value_or(0));
+  }
+
+  Generator read_generator(const toml::table& t, const std::string& where,
+                           const TimeSeries& demand) const {
+    check_keys(t,
+               {"name", "kind", "capacity_mw", "min_stable_mw", "ramp_mw_per_min",
+                "ramp_up_mw_per_min", "ramp_down_mw_per_min", "cost_per_mwh", "must_run",
+                "thermal", "availability"},
+               where);
+    Generator g;
+    g.name = text(t, "name").value_or(where);
+    g.kind = text(t, "kind").value_or("thermal");
+    g.capacity_mw = required_number(t, "capacity_mw", where);
+    g.min_stable_mw = number(t, "min_stable_mw").value_or(0);
+    const std::optional<double> ramp = number(t, "ramp_mw_per_min");
+    g.ramp_up_mw_per_min = number(t, "ramp_up_mw_per_min");
+    g.ramp_down_mw_per_min = number(t, "ramp_down_mw_per_min");
+    if (ramp) {
+      if (!g.ramp_up_mw_per_min) g.ramp_up_mw_per_min = ramp;
+      if (!g.ramp_down_mw_per_min) g.ramp_down_mw_per_min = ramp;
+    }
+    g.cost_per_mwh = number_or_profile(t, "cost_per_mwh", where, demand);
+    g.must_run = flag(t, "must_run", false);
+    g.thermal = flag(t, "thermal", true);
+    if (const toml::table* a = t["availability"].as_table()) {
+      g.availability = profile(*a, "file", where + " availability", demand);
+    } else if (t.get("availability") != nullptr) {
+      fail(t.get("availability"), "'availability' must be a table { file = \"...\", column = "
+                                  "\"...\" } of per-unit values");
+    }
+    return g;
+  }
+
+  Renewable read_renewable(const toml::table& t, const std::string& where,
+                           const TimeSeries& demand) const {
+    check_keys(t, {"name", "profile", "column", "fill", "time_label", "unit", "capacity_mw",
+                   "curtailable"},
+               where);
+    Renewable r;
+    r.name = text(t, "name").value_or(where);
+    r.available_mw = profile(t, "profile", where, demand);
+    const std::string unit = text(t, "unit").value_or("mw");
+    if (unit == "per_unit") {
+      const double cap = required_number(t, "capacity_mw", where + " (unit = per_unit)");
+      for (double& v : r.available_mw) v *= cap;
+    } else if (unit != "mw") {
+      fail(t.get("unit"), "'unit' must be mw (absolute) or per_unit (times capacity_mw)");
+    }
+    r.curtailable = flag(t, "curtailable", true);
+    return r;
+  }
+
+  StorageUnit read_storage(const toml::table& t, const std::string& where) const {
+    check_keys(t,
+               {"name", "kind", "power_mw", "charge_mw", "discharge_mw", "energy_mwh",
+                "round_trip_efficiency", "charge_efficiency", "discharge_efficiency", "soc_min",
+                "soc_max", "standing_loss_per_h", "initial_soc", "final_soc_min"},
+               where);
+    StorageUnit u;
+    u.name = text(t, "name").value_or(where);
+    u.kind = text(t, "kind").value_or("battery");
+    const std::optional<double> power = number(t, "power_mw");
+    const std::optional<double> charge = number(t, "charge_mw");
+    const std::optional<double> discharge = number(t, "discharge_mw");
+    if (!power && (!charge || !discharge)) {
+      fail(&t, where + " needs 'power_mw', or both 'charge_mw' and 'discharge_mw'");
+    }
+    const double rte = number_in(t, "round_trip_efficiency", 1e-6, 1, 1, where);
+    u.params = StorageParams::with_round_trip(power.value_or(0),
+                                              required_number(t, "energy_mwh", where), rte);
+    if (charge) u.params.charge_power_mw = *charge;
+    if (discharge) u.params.discharge_power_mw = *discharge;
+    u.params.charge_efficiency =
+        number_in(t, "charge_efficiency", 1e-6, 1, u.params.charge_efficiency, where);
+    u.params.discharge_efficiency =
+        number_in(t, "discharge_efficiency", 1e-6, 1, u.params.discharge_efficiency, where);
+    u.params.soc_min = number_in(t, "soc_min", 0, 1, 0, where);
+    u.params.soc_max = number_in(t, "soc_max", 0, 1, 1, where);
+    u.params.standing_loss_per_h = number_in(t, "standing_loss_per_h", 0, 0.999999, 0, where);
+    if (number(t, "initial_soc")) u.initial_soc = number_in(t, "initial_soc", 0, 1, 0, where);
+    if (number(t, "final_soc_min")) {
+      u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0, where);
+    }
+    try {
+      u.params.validate();
+    } catch (const InputError& e) {
+      fail(&t, where + ": " + e.reason());
+    }
+    return u;
+  }
+
+  NewLoad read_new_load(const toml::table& t, const std::string& where,
+                        const TimeSeries& demand) const {
+    check_keys(t, {"name", "mw", "curtailment_allowance"}, where);
+    NewLoad n;
+    n.name = text(t, "name").value_or(where);
+    n.mw = number_or_profile(t, "mw", where, demand);
+    if (n.mw.size() == 1) n.mw.assign(demand.size(), n.mw[0]);
+    n.curtailment_allowance = number_in(t, "curtailment_allowance", 0, 1, 0, where);
+    return n;
+  }
+
+  std::string path_;
+  fs::path base_;
+};
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path) {
+  if (!fs::exists(path)) throw InputError("no such scenario file", {path});
+  return Reader(path).read();
+}
+
+void validate(const Scenario& s) {
+  const std::size_t n = s.periods();
+  if (n == 0) throw InputError("the demand series is empty");
+  const auto check = [](bool ok, const std::string& what) {
+    if (!ok) throw InputError(what);
+  };
+  for (const Generator& g : s.generators) {
+    check(g.capacity_mw >= 0, fmt::format("generator '{}': capacity_mw must be >= 0", g.name));
+    check(g.min_stable_mw >= 0 && g.min_stable_mw <= g.capacity_mw,
+          fmt::format("generator '{}': min_stable_mw must be in [0, capacity_mw]", g.name));
+    check(g.cost_per_mwh.size() == 1 || g.cost_per_mwh.size() == n,
+          fmt::format("generator '{}': one cost or one per period", g.name));
+    check(g.availability.empty() || g.availability.size() == n,
+          fmt::format("generator '{}': availability needs one value per period", g.name));
+    for (double a : g.availability) {
+      check(a >= 0 && a <= 1,
+            fmt::format("generator '{}': availability must be in [0, 1] (got {})", g.name, a));
+    }
+    for (const auto& r : {g.ramp_up_mw_per_min, g.ramp_down_mw_per_min}) {
+      check(!r || *r >= 0, fmt::format("generator '{}': ramp limits must be >= 0", g.name));
+    }
+  }
+  for (const Renewable& r : s.renewables) {
+    check(r.available_mw.size() == n,
+          fmt::format("renewable '{}': needs one value per period", r.name));
+  }
+  for (const StorageUnit& u : s.storage) {
+    u.params.validate();
+  }
+  for (const NewLoad& l : s.new_loads) {
+    check(l.mw.size() == n, fmt::format("new load '{}': needs one value per period", l.name));
+  }
+  check(!s.reserve_margin || (*s.reserve_margin >= 0 && *s.reserve_margin < 10),
+        "reserve_margin must be a fraction of demand, e.g. 0.1");
+}
+
+}  // namespace ballast::dispatch

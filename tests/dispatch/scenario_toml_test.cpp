@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ballast/core/error.h"
+#include "ballast/dispatch/scenario.h"
+
+namespace ballast::dispatch {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Writes demand.csv and scenario.toml into a fresh folder; returns the TOML path.
+std::string write_case(const std::string& toml) {
+  const fs::path dir = fs::path(::testing::TempDir()) /
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  fs::create_directories(dir);
+  std::ofstream(dir / "demand.csv") << "time,demand_mw,solar_mw\n"
+                                       "2021-07-01T00:00+08:00,100,0\n"
+                                       "2021-07-01T01:00+08:00,120,0.5\n"
+                                       "2021-07-01T02:00+08:00,110,1\n";
+  std::ofstream(dir / "scenario.toml") << toml;
+  return (dir / "scenario.toml").string();
+}
+
+constexpr const char* kGood = R"(name = "small"
+[grid]
+demand = "demand.csv"
+
+[[generator]]
+name = "coal"
+capacity_mw = 200
+ramp_mw_per_min = 2
+cost_per_mwh = 40
+
+[[renewable]]
+name = "solar"
+profile = "demand.csv"
+column = "solar_mw"
+unit = "per_unit"
+capacity_mw = 50
+
+[[storage]]
+name = "battery"
+power_mw = 10
+energy_mwh = 40
+round_trip_efficiency = 0.81
+
+[[storage]]
+name = "pumped hydro"
+kind = "pumped_hydro"
+charge_mw = 20
+discharge_mw = 25
+energy_mwh = 100
+initial_soc = 0.5
+
+[[new_load]]
+name = "campus"
+mw = 30
+curtailment_allowance = 0.01
+)";
+
+TEST(ScenarioToml, ReadsEveryAsset) {
+  const Scenario s = load_scenario(write_case(kGood));
+  EXPECT_EQ(s.periods(), 3u);
+  EXPECT_EQ(s.calendar.utc_offset_min(), 480);  // from the timestamps
+  ASSERT_EQ(s.generators.size(), 1u);
+  EXPECT_EQ(*s.generators[0].ramp_up_mw_per_min, 2);
+  EXPECT_DOUBLE_EQ(s.renewables[0].available_mw[2], 50);
+  EXPECT_NEAR(s.storage[0].params.charge_efficiency, 0.9, 1e-12);
+  EXPECT_FALSE(s.storage[0].initial_soc.has_value());  // cyclic
+  EXPECT_EQ(s.storage[1].params.charge_power_mw, 20);
+  EXPECT_EQ(s.storage[1].params.discharge_power_mw, 25);
+  EXPECT_EQ(s.new_loads[0].mw.size(), 3u);
+}
+
+TEST(ScenarioToml, UnknownKeyIsAnErrorAtItsPlace) {
+  std::string toml = kGood;
+  toml.replace(toml.find("ramp_mw_per_min"), 15, "ramp_mw_per_mni");
+  try {
+    load_scenario(write_case(toml));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 8);
+    EXPECT_NE(std::string(e.what()).find("unknown key 'ramp_mw_per_mni'"), std::string::npos);
+  }
+}
+
+TEST(ScenarioToml, SyntaxErrorGivesLineAndColumn) {
+  try {
+    load_scenario(write_case("name = \"x\"\n[grid\n"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 2);
+    EXPECT_GT(e.where().column, 0);
+  }
+}
+
+TEST(ScenarioToml, MissingGridSaysWhatToAdd) {
+  try {
+    load_scenario(write_case("name = \"x\"\n"));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("[grid]"), std::string::npos);
+  }
+}
+
+TEST(ScenarioToml, WrongTypeNamesTheKey) {
+  std::string toml = kGood;
+  toml.replace(toml.find("capacity_mw = 200"), 17, "capacity_mw = \"big\"");
+  try {
+    load_scenario(write_case(toml));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'capacity_mw' must be a number"), std::string::npos);
+    EXPECT_EQ(e.where().line, 7);
+  }
+}
+
+TEST(ScenarioToml, StorageNeedsPower) {
+  std::string toml = kGood;
+  toml.replace(toml.find("power_mw = 10"), 13, "");
+  EXPECT_THROW(load_scenario(write_case(toml)), InputError);
+}
+
+TEST(ScenarioToml, MissingFileIsAnInputError) {
+  EXPECT_THROW(load_scenario("/nonexistent/scenario.toml"), InputError);
+}
+
+}  // namespace
+}  // namespace ballast::dispatch
