@@ -16,10 +16,9 @@ using namespace ballast;
 plan::Grid ercot(std::optional<int> year = std::nullopt) {
   CsvReadOptions o;
   o.label = TimeLabel::kEnd;
-  TimeSeries s =
-      read_time_series_csv(std::string(BALLAST_DATA_DIR) + "/eia930/ERCO_2016-2024_hourly_utc.csv",
-                           o)
-          .series;
+  TimeSeries s = read_time_series_csv(
+                     std::string(BALLAST_DATA_DIR) + "/eia930/ERCO_2016-2024_hourly_utc.csv", o)
+                     .series;
   const Calendar cal(-6 * 60);
   if (year) s = plan::select_year(s, cal, *year);
   return plan::make_grid(std::move(s), cal, {}, plan::RateMethod::kYearlyMean);

@@ -1,9 +1,9 @@
 #include "common_options.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/csv_time_series.h"
@@ -39,9 +39,10 @@ plan::Threshold parse_threshold(const std::string& text) {
   if (text == "peak") return {plan::ThresholdKind::kPeak};
   const std::optional<double> mw = parse_power_mw(text);
   if (!mw || *mw <= 0) {
-    throw InputError(fmt::format("--threshold '{}': expected seasonal, peak or a capacity in MW "
-                                 "(e.g. 80000 or 80GW)",
-                                 text));
+    throw InputError(
+        fmt::format("--threshold '{}': expected seasonal, peak or a capacity in MW "
+                    "(e.g. 80000 or 80GW)",
+                    text));
   }
   return {plan::ThresholdKind::kConstant, *mw};
 }
@@ -154,8 +155,7 @@ LoadedGrid load_grid(const LoadOptions& o, const std::string& default_threshold)
   const plan::RateMethod method =
       o.method == "pooled" ? plan::RateMethod::kPooled : plan::RateMethod::kYearlyMean;
   const std::string threshold = o.threshold.empty() ? default_threshold : o.threshold;
-  return {plan::make_grid(std::move(series), calendar, parse_threshold(threshold), method),
-          source};
+  return {plan::make_grid(std::move(series), calendar, parse_threshold(threshold), method), source};
 }
 
 SocStart soc_start(const StorageOptions& o) {

@@ -11,28 +11,27 @@
 namespace ballast::cli {
 
 struct LoadOptions {
-  std::string load;          // CSV path; empty: the named --grid from data/
+  std::string load;  // CSV path; empty: the named --grid from data/
   std::string grid = "ERCO";
   std::string column;
   std::optional<double> utc_offset_h;
   std::string fill = "none";
-  std::string time_label;    // "start" or "end"; empty: end for built-in grids, else start
+  std::string time_label;  // "start" or "end"; empty: end for built-in grids, else start
   std::optional<int> year;
-  std::string threshold;     // "seasonal", "peak" or MW; empty: the command's default
+  std::string threshold;  // "seasonal", "peak" or MW; empty: the command's default
   std::string method = "duke";
 };
 
 struct StorageOptions {
-  std::string shorthand;     // "10GW/40GWh@85%"
-  std::optional<double> power_mw, energy_mwh, efficiency, charge_efficiency,
-      discharge_efficiency;
+  std::string shorthand;  // "10GW/40GWh@85%"
+  std::optional<double> power_mw, energy_mwh, efficiency, charge_efficiency, discharge_efficiency;
   double soc_min = 0, soc_max = 1, standing_loss_per_h = 0;
   std::string soc_start = "cyclic";
 };
 
 struct OutputOptions {
   bool json = false;
-  std::string report;        // HTML path
+  std::string report;  // HTML path
 };
 
 /// A grid read and prepared, and a name for where it came from.

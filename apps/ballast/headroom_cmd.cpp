@@ -28,8 +28,8 @@ struct HeadroomOptions {
 std::vector<double> parse_limits(const std::string& text) {
   const auto pct = parse_number_list(text);
   if (!pct) {
-    throw InputError(fmt::format("--curtailment '{}': expected percentages such as 0.25,0.5,1,5",
-                                 text));
+    throw InputError(
+        fmt::format("--curtailment '{}': expected percentages such as 0.25,0.5,1,5", text));
   }
   std::vector<double> limits;
   for (double p : *pct) {
@@ -43,13 +43,13 @@ std::vector<double> parse_limits(const std::string& text) {
 
 // Solves the same question as an LP and fails if the two answers differ.
 nlohmann::ordered_json verify(const plan::Grid& grid, const std::vector<plan::HeadroomRow>& rows,
-                      const std::optional<plan::StorageOption>& storage) {
+                              const std::optional<plan::StorageOption>& storage) {
   const plan::StorageOption unit =
       storage.value_or(plan::StorageOption{StorageParams::with_round_trip(0, 0, 1)});
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const plan::HeadroomRow& row : rows) {
-    std::cerr << fmt::format("ballast: verifying {}% with the LP ({} steps)...\n",
-                             row.limit * 100, grid.size());
+    std::cerr << fmt::format("ballast: verifying {}% with the LP ({} steps)...\n", row.limit * 100,
+                             grid.size());
     const double lp = lp::lp_headroom(grid, row.limit, unit);
     const double diff = std::abs(lp - row.headroom_mw) / std::max(1.0, std::abs(lp));
     out.push_back({{"curtailment_limit_pct", row.limit * 100},
@@ -57,9 +57,10 @@ nlohmann::ordered_json verify(const plan::Grid& grid, const std::vector<plan::He
                    {"lp_mw", lp},
                    {"relative_difference", diff}});
     if (diff > 1e-6) {
-      throw InternalError(fmt::format("the greedy ({:.6f} MW) and the LP ({:.6f} MW) disagree "
-                                      "at {}%; please report this with your input",
-                                      row.headroom_mw, lp, row.limit * 100));
+      throw InternalError(
+          fmt::format("the greedy ({:.6f} MW) and the LP ({:.6f} MW) disagree "
+                      "at {}%; please report this with your input",
+                      row.headroom_mw, lp, row.limit * 100));
     }
   }
   return out;
@@ -76,14 +77,12 @@ void print_table(const LoadedGrid& lg, const std::vector<plan::HeadroomRow>& row
   if (storage) {
     const StorageParams& p = storage->params;
     std::cout << fmt::format("storage: {} MW / {} MWh, round trip {:.0f}%, start {}\n",
-                             report::number(p.discharge_power_mw),
-                             report::number(p.energy_mwh), 100 * p.round_trip_efficiency(),
-                             report::to_string(storage->start));
+                             report::number(p.discharge_power_mw), report::number(p.energy_mwh),
+                             100 * p.round_trip_efficiency(), report::to_string(storage->start));
   }
   std::cout << "\n";
   report::Table t({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h",
-                   ">=50% kept h/yr", ">=90% kept h/yr", "winter %", "new TWh/yr",
-                   "energy x"});
+                   ">=50% kept h/yr", ">=90% kept h/yr", "winter %", "new TWh/yr", "energy x"});
   for (const plan::HeadroomRow& r : rows) {
     const plan::CurtailmentStats& s = r.stats;
     t.add_row({report::number(r.limit * 100, 2), report::number(r.headroom_mw),
@@ -109,9 +108,9 @@ void run(const HeadroomOptions& o) {
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "headroom"},
-                        {"method", o.load.method},
-                        {"load", report::grid_json(lg.grid, lg.source)},
-                        {"results", nlohmann::ordered_json::array()}};
+                                {"method", o.load.method},
+                                {"load", report::grid_json(lg.grid, lg.source)},
+                                {"results", nlohmann::ordered_json::array()}};
     if (storage) j["storage"] = report::storage_json(storage->params, storage->start);
     for (const plan::HeadroomRow& r : rows) {
       j["results"].push_back(report::headroom_row_json(lg.grid, r));

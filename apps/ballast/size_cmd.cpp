@@ -29,9 +29,10 @@ struct SizeOptions {
 
 void run_single(const SizeOptions& o) {
   if (!o.cap_mw && !o.new_load_mw) {
-    throw InputError("say what the storage must do: --cap-mw X (keep today's load under X MW) "
-                     "or --new-load-mw D (host a new constant load under the threshold); or "
-                     "sweep with --power-mw A:B:STEP --hours 1,2,4");
+    throw InputError(
+        "say what the storage must do: --cap-mw X (keep today's load under X MW) "
+        "or --new-load-mw D (host a new constant load under the threshold); or "
+        "sweep with --power-mw A:B:STEP --hours 1,2,4");
   }
   LoadOptions lo = o.load;
   if (o.cap_mw) lo.threshold = fmt::format("{}", *o.cap_mw);
@@ -75,8 +76,8 @@ void run_sweep(const SizeOptions& o) {
   auto powers = parse_range_or_list(o.power_mw);
   const auto hours = parse_number_list(o.hours);
   if (!powers || powers->empty() || (*powers)[0] <= 0) {
-    throw InputError(fmt::format("--power-mw '{}': expected A:B:STEP or a list of MW > 0",
-                                 o.power_mw));
+    throw InputError(
+        fmt::format("--power-mw '{}': expected A:B:STEP or a list of MW > 0", o.power_mw));
   }
   if (!hours || hours->empty()) {
     throw InputError(fmt::format("--hours '{}': expected durations such as 1,2,4,8", o.hours));
@@ -87,7 +88,8 @@ void run_sweep(const SizeOptions& o) {
   std::sort(powers->begin(), powers->end());
   const LoadedGrid lg = load_grid(o.load, "seasonal");
   const double rte = storage_params(o.storage, 1, 1).round_trip_efficiency();
-  std::cerr << fmt::format("ballast: sweeping {} storage sizes...\n", powers->size() * hours->size());
+  std::cerr << fmt::format("ballast: sweeping {} storage sizes...\n",
+                           powers->size() * hours->size());
   const std::vector<plan::SweepCell> cells =
       plan::storage_sweep(lg.grid, *powers, *hours, rte, soc_start(o.storage));
   if (!o.output.report.empty()) {
@@ -95,9 +97,9 @@ void run_sweep(const SizeOptions& o) {
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "size"},
-                        {"load", report::grid_json(lg.grid, lg.source)},
-                        {"round_trip_efficiency", rte},
-                        {"sweep", nlohmann::ordered_json::array()}};
+                                {"load", report::grid_json(lg.grid, lg.source)},
+                                {"round_trip_efficiency", rte},
+                                {"sweep", nlohmann::ordered_json::array()}};
     for (const plan::SweepCell& c : cells) j["sweep"].push_back(report::sweep_cell_json(c));
     std::cout << j.dump(2) << "\n";
     return;
@@ -113,8 +115,7 @@ void run_sweep(const SizeOptions& o) {
     std::vector<std::string> row = {report::number((*powers)[i])};
     for (std::size_t k = 0; k < hours->size(); ++k) {
       const plan::SweepCell& c = cells[i * hours->size() + k];
-      row.push_back(fmt::format("{} ({:.3f})", report::number(c.headroom_mw),
-                                c.energy_multiplier));
+      row.push_back(fmt::format("{} ({:.3f})", report::number(c.headroom_mw), c.energy_multiplier));
     }
     t.add_row(row);
   }

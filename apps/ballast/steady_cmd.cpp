@@ -43,11 +43,11 @@ void run(const SteadyOptions& o) {
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "steady"},
-                        {"load", report::grid_json(lg.grid, lg.source)},
-                        {"storage", report::storage_json(unit, soc_start(o.storage))},
-                        {"ceiling", curve.ceiling},
-                        {"target_multiplier", o.target},
-                        {"points", nlohmann::ordered_json::array()}};
+                                {"load", report::grid_json(lg.grid, lg.source)},
+                                {"storage", report::storage_json(unit, soc_start(o.storage))},
+                                {"ceiling", curve.ceiling},
+                                {"target_multiplier", o.target},
+                                {"points", nlohmann::ordered_json::array()}};
     for (const plan::SteadyPoint& p : curve.points) {
       j["points"].push_back(report::steady_point_json(p));
     }
@@ -69,19 +69,21 @@ void run(const SteadyOptions& o) {
   }
   std::cout << t.render() << "\n";
   if (curve.at_target) {
-    std::cout << fmt::format("{}x today's energy needs {} MWh of storage ({:.1f} h of mean "
-                             "load) and hosts {} MW of new constant load\n",
-                             o.target, report::number(curve.at_target->storage_mwh),
-                             curve.at_target->storage_hours,
-                             report::number(curve.at_target->headroom_mw));
+    std::cout << fmt::format(
+        "{}x today's energy needs {} MWh of storage ({:.1f} h of mean "
+        "load) and hosts {} MW of new constant load\n",
+        o.target, report::number(curve.at_target->storage_mwh), curve.at_target->storage_hours,
+        report::number(curve.at_target->headroom_mw));
   } else if (curve.ceiling < o.target) {
-    std::cout << fmt::format("{}x is out of reach: even running at its limit every hour the "
-                             "fleet delivers only {:.3f}x today's energy\n",
-                             o.target, curve.ceiling);
+    std::cout << fmt::format(
+        "{}x is out of reach: even running at its limit every hour the "
+        "fleet delivers only {:.3f}x today's energy\n",
+        o.target, curve.ceiling);
   } else {
-    std::cout << fmt::format("{}x is not reached with up to 4 years of storage at this "
-                             "efficiency\n",
-                             o.target);
+    std::cout << fmt::format(
+        "{}x is not reached with up to 4 years of storage at this "
+        "efficiency\n",
+        o.target);
   }
 }
 

@@ -15,8 +15,7 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (f == nullptr) {
-    throw InputError(std::string("cannot write the output file: ") + std::strerror(errno),
-                     {path});
+    throw InputError(std::string("cannot write the output file: ") + std::strerror(errno), {path});
   }
   const bool written = std::fwrite(content.data(), 1, content.size(), f) == content.size();
   const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;

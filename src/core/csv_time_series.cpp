@@ -28,7 +28,8 @@ struct Row {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -82,13 +83,17 @@ class Parser {
   CsvSeries parse() {
     if (text_.size() >= 3 && text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
     std::string_view line;
-    if (!next_line(line)) fail("the file is empty; expected a header row such as "
-                               "'time,demand_mw' and at least two data rows", 1, 1);
+    if (!next_line(line))
+      fail(
+          "the file is empty; expected a header row such as "
+          "'time,demand_mw' and at least two data rows",
+          1, 1);
     read_header(line);
     while (next_line(line)) read_row(line);
     if (rows_.size() < 2) {
       fail(fmt::format("found {} data row(s); a time series needs at least two to know its step",
-                       rows_.size()), line_, 1);
+                       rows_.size()),
+           line_, 1);
     }
     return build();
   }
@@ -116,12 +121,14 @@ class Parser {
     const std::vector<Field> header = split(line);
     header_line_ = line_;
     if (header.size() < 2) {
-      fail("the header has one column; expected a time column and a value column, e.g. "
-           "'time,demand_mw'", line_, 1);
+      fail(
+          "the header has one column; expected a time column and a value column, e.g. "
+          "'time,demand_mw'",
+          line_, 1);
     }
     if (parse_timestamp(header[0].text)) {
-      fail("the first row is data, not a header; add a header row such as 'time,demand_mw'",
-           line_, 1);
+      fail("the first row is data, not a header; add a header row such as 'time,demand_mw'", line_,
+           1);
     }
     for (const Field& f : header) names_.emplace_back(f.text);
     if (!options_.column.empty()) {
@@ -180,14 +187,14 @@ class Parser {
     const std::optional<double> v = parse_number(f.text);
     if (!v) fail(fmt::format("{}: '{}' is not a number", what, f.text), line_, f.column);
     if (std::isnan(*v)) {
-      fail(what + " is NaN; replace it with a measured value or remove the row and use "
-                  "--fill linear",
+      fail(what +
+               " is NaN; replace it with a measured value or remove the row and use "
+               "--fill linear",
            line_, f.column);
     }
     if (!std::isfinite(*v)) fail(what + " is infinite", line_, f.column);
     if (*v < 0) {
-      fail(fmt::format("{} is negative ({}); demand must be >= 0", what, f.text), line_,
-           f.column);
+      fail(fmt::format("{} is negative ({}); demand must be >= 0", what, f.text), line_, f.column);
     }
     rows_.push_back({ts->utc_s, *v, line_});
   }

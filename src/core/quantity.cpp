@@ -27,9 +27,9 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 std::optional<double> parse_with_unit(std::string_view text, std::string_view base) {
   text = trim(text);
   std::size_t end = 0;
-  while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) ||
-                               text[end] == '.' || text[end] == '-' || text[end] == '+' ||
-                               text[end] == 'e' || text[end] == 'E')) {
+  while (end < text.size() &&
+         (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+          text[end] == '-' || text[end] == '+' || text[end] == 'e' || text[end] == 'E')) {
     // An 'e' followed by a letter is the start of a unit, not an exponent.
     if ((text[end] == 'e' || text[end] == 'E') &&
         (end + 1 >= text.size() || !(std::isdigit(static_cast<unsigned char>(text[end + 1])) ||

@@ -29,23 +29,35 @@ std::string describe(const Scenario& s, const Tag& tag) {
   const auto store = [&] { return s.storage[tag.asset].name; };
   const std::string at = tag.period >= 0 ? " at " + when(s, tag.period) : "";
   switch (tag.family) {
-    case Family::kBalance: return "the energy balance (supply = demand)" + at;
-    case Family::kRampUp: return "the ramp-up limit of generator '" + gen() + "'" + at;
-    case Family::kRampDown: return "the ramp-down limit of generator '" + gen() + "'" + at;
-    case Family::kStorageEnergy: return "the energy balance of storage '" + store() + "'" + at;
+    case Family::kBalance:
+      return "the energy balance (supply = demand)" + at;
+    case Family::kRampUp:
+      return "the ramp-up limit of generator '" + gen() + "'" + at;
+    case Family::kRampDown:
+      return "the ramp-down limit of generator '" + gen() + "'" + at;
+    case Family::kStorageEnergy:
+      return "the energy balance of storage '" + store() + "'" + at;
     case Family::kStorageEnd:
-      return "the end state of charge of storage '" + store() + "' (final_soc_min, or ending "
-             "with at least its starting energy)" + at;
+      return "the end state of charge of storage '" + store() +
+             "' (final_soc_min, or ending "
+             "with at least its starting energy)" +
+             at;
     case Family::kAllowance:
-      return tag.asset >= 0 ? "the curtailment allowance of new load '" +
-                                  s.new_loads[tag.asset].name + "'"
-                            : "the curtailment allowance of the added new load";
-    case Family::kReserve: return "the reserve margin" + at;
-    case Family::kThermalCap: return "the thermal fleet cap (thermal_cap_mw)" + at;
-    case Family::kPeak: return "the thermal peak" + at;
-    case Family::kFlat: return "the thermal output level" + at;
-    case Family::kAddedLoad: return "the added new load" + at;
-    case Family::kBound: return "a variable's bounds" + at;
+      return tag.asset >= 0
+                 ? "the curtailment allowance of new load '" + s.new_loads[tag.asset].name + "'"
+                 : "the curtailment allowance of the added new load";
+    case Family::kReserve:
+      return "the reserve margin" + at;
+    case Family::kThermalCap:
+      return "the thermal fleet cap (thermal_cap_mw)" + at;
+    case Family::kPeak:
+      return "the thermal peak" + at;
+    case Family::kFlat:
+      return "the thermal output level" + at;
+    case Family::kAddedLoad:
+      return "the added new load" + at;
+    case Family::kBound:
+      return "a variable's bounds" + at;
   }
   return "a constraint" + at;
 }
@@ -55,8 +67,9 @@ std::string describe(const Scenario& s, const Tag& tag) {
     std::vector<std::pair<int, double>> rows = f.model().infeasible_rows();
     std::sort(rows.begin(), rows.end(),
               [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::string what = "no dispatch satisfies every constraint. The least relaxation that "
-                       "makes it feasible violates:";
+    std::string what =
+        "no dispatch satisfies every constraint. The least relaxation that "
+        "makes it feasible violates:";
     for (std::size_t k = 0; k < std::min<std::size_t>(rows.size(), 5); ++k) {
       what += fmt::format("\n  - {} (by {:.4g})", describe(s, f.row_tag(rows[k].first)),
                           rows[k].second);
@@ -65,8 +78,9 @@ std::string describe(const Scenario& s, const Tag& tag) {
     throw InfeasibleError(what);
   }
   if (status == lp::Status::kUnbounded) {
-    std::string what = "the objective is unbounded (a cost below zero with no limit?); it "
-                       "improves without limit along:";
+    std::string what =
+        "the objective is unbounded (a cost below zero with no limit?); it "
+        "improves without limit along:";
     const std::vector<int> vars = f.model().unbounded_variables();
     for (std::size_t k = 0; k < std::min<std::size_t>(vars.size(), 5); ++k) {
       const Tag& tag = f.variable_tag(vars[k]);
@@ -119,10 +133,14 @@ Objective parse_objective(const std::string& text) {
 
 std::string to_string(Objective objective) {
   switch (objective) {
-    case Objective::kCost: return "cost";
-    case Objective::kPeak: return "peak";
-    case Objective::kFlat: return "flat";
-    case Objective::kMaxNewLoad: return "max_new_load";
+    case Objective::kCost:
+      return "cost";
+    case Objective::kPeak:
+      return "peak";
+    case Objective::kFlat:
+      return "flat";
+    case Objective::kMaxNewLoad:
+      return "max_new_load";
   }
   return "cost";
 }
@@ -181,12 +199,18 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
   }
   switch (o.objective) {
-    case Objective::kCost: r.objective_value = r.cost; break;
+    case Objective::kCost:
+      r.objective_value = r.cost;
+      break;
     case Objective::kPeak:
       r.objective_value = *std::max_element(r.thermal_mw.begin(), r.thermal_mw.end());
       break;
-    case Objective::kFlat: r.objective_value = flat_deviation; break;
-    case Objective::kMaxNewLoad: r.objective_value = r.new_load_mw.value_or(0); break;
+    case Objective::kFlat:
+      r.objective_value = flat_deviation;
+      break;
+    case Objective::kMaxNewLoad:
+      r.objective_value = r.new_load_mw.value_or(0);
+      break;
   }
   return r;
 }

@@ -16,7 +16,11 @@ constexpr double kThroughputPenalty = 1e-4;
 
 Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
                          const CarriedState& state, bool with_names)
-    : s_(s), o_(o), w_(w), names_(with_names), dt_h_(s.step_h()),
+    : s_(s),
+      o_(o),
+      w_(w),
+      names_(with_names),
+      dt_h_(s.step_h()),
       run_start_(state.run_start_energy_mwh) {
   model_.set_sense(o.objective == Objective::kMaxNewLoad ? lp::Sense::kMaximize
                                                          : lp::Sense::kMinimize);
@@ -115,8 +119,7 @@ void Formulation::add_storage(const CarriedState& state) {
           {Family::kStorageEnergy, a, int(t)},
           fmt::format("drawn_discharging[{}][{}]", unit.name, t));
       row(0, lp::kInf, {{d.back(), 1}, {c.back(), -p.charge_efficiency}},
-          {Family::kStorageEnergy, a, int(t)},
-          fmt::format("drawn_charging[{}][{}]", unit.name, t));
+          {Family::kStorageEnergy, a, int(t)}, fmt::format("drawn_charging[{}][{}]", unit.name, t));
       e.push_back(variable(e_min, e_max, 0, tag, fmt::format("energy[{}][{}]", unit.name, t)));
       // Standing loss acts on the energy above the floor, as in StorageModel::step.
       std::vector<lp::Term> terms = {{e.back(), 1}, {d.back(), dt_h_}};
@@ -139,7 +142,8 @@ void Formulation::add_storage(const CarriedState& state) {
       row(0, lp::kInf, {{e.back(), 1}, {start, -1}}, end_tag, end_name + "_cyclic");
     }
     double end_min = w_.last ? e_min : state.run_start_energy_mwh[j];
-    if (w_.last && unit.final_soc_min) end_min = std::max(end_min, *unit.final_soc_min * p.energy_mwh);
+    if (w_.last && unit.final_soc_min)
+      end_min = std::max(end_min, *unit.final_soc_min * p.energy_mwh);
     if (w_.last && !unit.initial_soc && start < 0) {
       end_min = std::max(end_min, state.run_start_energy_mwh[j]);
     }
@@ -183,8 +187,8 @@ void Formulation::add_balance() {
     for (const Renewable& ren : s_.renewables) {
       if (!ren.curtailable) unavoidable += ren.available_mw[t];
     }
-    const int spill = variable(0, unavoidable, 0, {Family::kBound, -1, tt},
-                               fmt::format("spill[{}]", t));
+    const int spill =
+        variable(0, unavoidable, 0, {Family::kBound, -1, tt}, fmt::format("spill[{}]", t));
     unserved_.push_back(unserved);
     spill_.push_back(spill);
     terms.push_back({unserved, 1});
@@ -252,10 +256,10 @@ void Formulation::add_fleet_rows(const CarriedState& state) {
     }
     if (level >= 0) {
       // fleet - level = above - below; minimise (above + below) dt.
-      const int above = variable(0, lp::kInf, 0, {Family::kFlat, -1, tt},
-                                 fmt::format("above_level[{}]", t));
-      const int below = variable(0, lp::kInf, 0, {Family::kFlat, -1, tt},
-                                 fmt::format("below_level[{}]", t));
+      const int above =
+          variable(0, lp::kInf, 0, {Family::kFlat, -1, tt}, fmt::format("above_level[{}]", t));
+      const int below =
+          variable(0, lp::kInf, 0, {Family::kFlat, -1, tt}, fmt::format("below_level[{}]", t));
       model_.set_objective_coefficient(above, dt_h_);
       model_.set_objective_coefficient(below, dt_h_);
       std::vector<lp::Term> terms = fleet;
@@ -306,9 +310,9 @@ CarriedState Formulation::extract(const std::vector<double>& x, std::size_t coun
       const StorageParams& p = s_.storage[j].params;
       out.charge_mw[j][t] = std::max(0.0, -net);
       out.discharge_mw[j][t] = std::max(0.0, net);
-      out.dumped_mwh[j][t] =
-          std::max(0.0, x[d_[j][k]] - std::max(net / p.discharge_efficiency, net * p.charge_efficiency)) *
-          dt_h_;
+      out.dumped_mwh[j][t] = std::max(0.0, x[d_[j][k]] - std::max(net / p.discharge_efficiency,
+                                                                  net * p.charge_efficiency)) *
+                             dt_h_;
       out.energy_mwh[j][t] = x[e_[j][k]];
     }
     for (std::size_t n = 0; n < u_.size(); ++n) {

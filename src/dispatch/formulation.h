@@ -13,8 +13,18 @@ namespace ballast::dispatch {
 
 /// Constraint families, for explaining infeasibility in words.
 enum class Family {
-  kBalance, kRampUp, kRampDown, kStorageEnergy, kStorageEnd, kAllowance, kReserve,
-  kThermalCap, kPeak, kFlat, kAddedLoad, kBound
+  kBalance,
+  kRampUp,
+  kRampDown,
+  kStorageEnergy,
+  kStorageEnd,
+  kAllowance,
+  kReserve,
+  kThermalCap,
+  kPeak,
+  kFlat,
+  kAddedLoad,
+  kBound
 };
 
 /// What a row or variable stands for: its family, the asset (index in its list) and period.
@@ -26,10 +36,10 @@ struct Tag {
 
 /// State carried from one window to the next.
 struct CarriedState {
-  std::vector<double> energy_mwh;                 ///< per storage, at the window's start
-  std::vector<double> run_start_energy_mwh;       ///< per storage, at the run's start
-  std::vector<std::optional<double>> output_mw;   ///< per generator, in the period before
-  double peak_so_far_mw = 0;                      ///< kPeak: thermal peak already committed
+  std::vector<double> energy_mwh;                ///< per storage, at the window's start
+  std::vector<double> run_start_energy_mwh;      ///< per storage, at the run's start
+  std::vector<std::optional<double>> output_mw;  ///< per generator, in the period before
+  double peak_so_far_mw = 0;                     ///< kPeak: thermal peak already committed
 };
 
 /// The window [begin, end) of the scenario's periods.

@@ -1,10 +1,10 @@
 // Reading a dispatch scenario from TOML, with file:line:column on every error.
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
 #include <set>
-#include <toml++/toml.h>
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
@@ -59,8 +59,8 @@ class Reader {
     const std::optional<double> v = number(t, key);
     if (!v) return fallback;
     if (*v < lo || *v > hi) {
-      fail(t.get(key), fmt::format("{}: '{}' must be in [{}, {}] (got {})", where, key, lo, hi,
-                                   *v));
+      fail(t.get(key),
+           fmt::format("{}: '{}' must be in [{}, {}] (got {})", where, key, lo, hi, *v));
     }
     return *v;
   }
@@ -204,11 +204,11 @@ class Reader {
 
   Generator read_generator(const toml::table& t, const std::string& where,
                            const TimeSeries& demand) const {
-    check_keys(t,
-               {"name", "kind", "capacity_mw", "min_stable_mw", "ramp_mw_per_min",
-                "ramp_up_mw_per_min", "ramp_down_mw_per_min", "cost_per_mwh", "must_run",
-                "thermal", "availability"},
-               where);
+    check_keys(
+        t,
+        {"name", "kind", "capacity_mw", "min_stable_mw", "ramp_mw_per_min", "ramp_up_mw_per_min",
+         "ramp_down_mw_per_min", "cost_per_mwh", "must_run", "thermal", "availability"},
+        where);
     Generator g;
     g.name = text(t, "name").value_or(where);
     g.kind = text(t, "kind").value_or("thermal");
@@ -227,17 +227,19 @@ class Reader {
     if (const toml::table* a = t["availability"].as_table()) {
       g.availability = profile(*a, "file", where + " availability", demand);
     } else if (t.get("availability") != nullptr) {
-      fail(t.get("availability"), "'availability' must be a table { file = \"...\", column = "
-                                  "\"...\" } of per-unit values");
+      fail(t.get("availability"),
+           "'availability' must be a table { file = \"...\", column = "
+           "\"...\" } of per-unit values");
     }
     return g;
   }
 
   Renewable read_renewable(const toml::table& t, const std::string& where,
                            const TimeSeries& demand) const {
-    check_keys(t, {"name", "profile", "column", "fill", "time_label", "unit", "capacity_mw",
-                   "curtailable"},
-               where);
+    check_keys(
+        t,
+        {"name", "profile", "column", "fill", "time_label", "unit", "capacity_mw", "curtailable"},
+        where);
     Renewable r;
     r.name = text(t, "name").value_or(where);
     r.available_mw = profile(t, "profile", where, demand);

@@ -29,7 +29,8 @@ DispatchSummary summarize(const Scenario& s, const DispatchResult& r) {
     for (std::size_t k = 0; k < s.new_loads.size(); ++k) {
       out.new_load_curtailed_mwh += (s.new_loads[k].mw[t] - r.new_load_served_mw[k][t]) * dt;
     }
-    if (r.new_load_mw) out.new_load_curtailed_mwh += (*r.new_load_mw - r.added_load_served_mw[t]) * dt;
+    if (r.new_load_mw)
+      out.new_load_curtailed_mwh += (*r.new_load_mw - r.added_load_served_mw[t]) * dt;
   }
   const std::vector<double> net = net_load_mw(s, r);
   out.net_load_peak_mw = *std::max_element(net.begin(), net.end());
@@ -64,8 +65,8 @@ DispatchSummary summarize(const Scenario& s, const DispatchResult& r) {
     }
     ss.equivalent_full_cycles =
         u.params.energy_mwh > 0 ? ss.energy_out_mwh / u.params.energy_mwh : 0;
-    ss.losses_mwh = ss.energy_in_mwh - ss.energy_out_mwh -
-                    (r.energy_mwh[j][n - 1] - r.start_energy_mwh[j]);
+    ss.losses_mwh =
+        ss.energy_in_mwh - ss.energy_out_mwh - (r.energy_mwh[j][n - 1] - r.start_energy_mwh[j]);
     out.storage.push_back(ss);
   }
   return out;

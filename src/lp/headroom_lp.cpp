@@ -20,8 +20,8 @@ Model build_headroom_lp(const plan::Grid& grid, const plan::StorageOption& stora
   Model m;
   const bool fixed = new_load_mw.has_value();
   m.set_sense(fixed ? Sense::kMinimize : Sense::kMaximize);
-  const int d = fixed ? m.add_variable(*new_load_mw, *new_load_mw, 0, "D")
-                      : m.add_variable(0, kInf, 1, "D");
+  const int d =
+      fixed ? m.add_variable(*new_load_mw, *new_load_mw, 0, "D") : m.add_variable(0, kInf, 1, "D");
   // The start state: a constant for full or empty, a variable for cyclic.
   int start = -1;
   double start_mwh = storage.start == SocStart::kFull ? usable : 0;
@@ -37,8 +37,8 @@ Model build_headroom_lp(const plan::Grid& grid, const plan::StorageOption& stora
     const double slack = grid.capacity_mw[t] - grid.load.values[t];
     m.add_row(-kInf, slack, {{d, 1}, {u, -1}, {c, 1}, {dis, -1}}, fmt::format("cap{}", t));
     m.add_row(-kInf, 0, {{u, 1}, {d, -1}}, fmt::format("ulim{}", t));
-    std::vector<Term> balance = {{e, 1}, {c, -p.charge_efficiency * dt},
-                                 {dis, dt / p.discharge_efficiency}};
+    std::vector<Term> balance = {
+        {e, 1}, {c, -p.charge_efficiency * dt}, {dis, dt / p.discharge_efficiency}};
     double rhs = 0;
     if (prev >= 0) {
       balance.push_back({prev, -retention});

@@ -1,9 +1,9 @@
 #include "ballast/lp/model.h"
 
-#include <ClpSimplex.hpp>
-#include <CoinPackedMatrix.hpp>
 #include <fmt/format.h>
 
+#include <ClpSimplex.hpp>
+#include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
 

@@ -25,8 +25,7 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
   return sum / new_load_mw;
 }
 
-std::vector<double> headroom_without_storage(const Grid& grid,
-                                             const std::vector<double>& limits) {
+std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits) {
   for (double limit : limits) {
     if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
   }

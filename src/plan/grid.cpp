@@ -59,9 +59,10 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
       for (std::size_t i = 0; i < n; ++i) {
         g.threshold_mw[i] = g.winter[i] ? g.winter_peak_mw : g.summer_peak_mw;
       }
-      g.threshold_label = fmt::format("seasonal (summer peak {:.0f} MW for Apr-Oct, winter peak "
-                                      "{:.0f} MW for Nov-Mar)",
-                                      g.summer_peak_mw, g.winter_peak_mw);
+      g.threshold_label = fmt::format(
+          "seasonal (summer peak {:.0f} MW for Apr-Oct, winter peak "
+          "{:.0f} MW for Nov-Mar)",
+          g.summer_peak_mw, g.winter_peak_mw);
       break;
     case ThresholdKind::kPeak:
       std::fill(g.threshold_mw.begin(), g.threshold_mw.end(), g.peak_mw);
@@ -100,10 +101,11 @@ TimeSeries select_year(const TimeSeries& load, const Calendar& calendar, int yea
     }
   }
   if (first == load.size()) {
-    throw InputError(fmt::format("--year {}: the record has no data in that local year "
-                                 "(it runs {} to {})",
-                                 year, calendar.date(load.time_s(0)).year,
-                                 calendar.date(load.time_s(load.size() - 1)).year));
+    throw InputError(
+        fmt::format("--year {}: the record has no data in that local year "
+                    "(it runs {} to {})",
+                    year, calendar.date(load.time_s(0)).year,
+                    calendar.date(load.time_s(load.size() - 1)).year));
   }
   TimeSeries out = load;
   out.start_s = load.time_s(first);

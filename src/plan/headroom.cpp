@@ -14,7 +14,8 @@ namespace {
 constexpr double kRelTol = 1e-9;
 
 bool has_storage(const std::optional<StorageOption>& s) {
-  return s && s->params.discharge_power_mw > 0 && s->params.max_energy_mwh() > s->params.min_energy_mwh();
+  return s && s->params.discharge_power_mw > 0 &&
+         s->params.max_energy_mwh() > s->params.min_energy_mwh();
 }
 
 // Largest D in [lo, hi] with rate(D) <= limit, given rate(lo) <= limit < rate(hi) and the
@@ -62,8 +63,9 @@ double headroom_with_storage(const Grid& grid, double limit, const StorageOption
     step *= 2;
     hi = lo + step;
     if (hi > 1e6 * std::max(grid.peak_mw, 1.0)) {
-      throw InfeasibleError("the headroom search did not find a load that breaks the "
-                            "curtailment limit; check the storage parameters");
+      throw InfeasibleError(
+          "the headroom search did not find a load that breaks the "
+          "curtailment limit; check the storage parameters");
     }
   }
   return search(rate, limit, lo, hi);

@@ -13,8 +13,8 @@ struct RunTotals {
 
 // One pass of the greedy from `initial_mwh`. The loop is the hot path of every planner.
 template <bool kTraces>
-RunTotals run(const Grid& grid, double new_load_mw, const StorageModel& model,
-              double initial_mwh, SimulationResult* traces) {
+RunTotals run(const Grid& grid, double new_load_mw, const StorageModel& model, double initial_mwh,
+              SimulationResult* traces) {
   RunTotals t;
   t.state.energy_mwh = initial_mwh;
   const double* load = grid.load.values.data();

@@ -45,8 +45,9 @@ class Sizer {
     double a = end_requirement;
     for (std::size_t i = excess_.size(); i-- > 0;) {
       const double x = excess_[i];
-      const double delta = x > 0 ? x * dt / unit_.discharge_efficiency
-                                 : -std::min(-x, unit_.charge_power_mw) * dt * unit_.charge_efficiency;
+      const double delta =
+          x > 0 ? x * dt / unit_.discharge_efficiency
+                : -std::min(-x, unit_.charge_power_mw) * dt * unit_.charge_efficiency;
       a = std::max(0.0, (a + delta) / retention);
       p.max = std::max(p.max, a);
     }
@@ -87,8 +88,9 @@ class Sizer {
     double hi = std::max(1.0, 2 * lo);
     for (int it = 0; !serves_from_empty(hi); ++it) {
       if (it > 60) {
-        throw InfeasibleError("starting empty, the storage never gathers enough energy before "
-                              "it must deliver; use --soc-start full or cyclic");
+        throw InfeasibleError(
+            "starting empty, the storage never gathers enough energy before "
+            "it must deliver; use --soc-start full or cyclic");
       }
       lo = hi;
       hi *= 2;
@@ -131,9 +133,15 @@ SizingResult min_storage_energy(const Grid& grid, const std::vector<double>& cap
   const Sizer sizer(grid, capacity_mw, new_load_mw, unit);
   double usable = 0;
   switch (start) {
-    case SocStart::kFull: usable = sizer.usable_full(); break;
-    case SocStart::kCyclic: usable = sizer.usable_cyclic(); break;
-    case SocStart::kEmpty: usable = sizer.usable_empty(); break;
+    case SocStart::kFull:
+      usable = sizer.usable_full();
+      break;
+    case SocStart::kCyclic:
+      usable = sizer.usable_cyclic();
+      break;
+    case SocStart::kEmpty:
+      usable = sizer.usable_empty();
+      break;
   }
   return sizer.result(usable);
 }

@@ -30,8 +30,8 @@ SteadyCurve steady_curve(const Grid& grid, const std::vector<double>& storage_ho
   SteadyCurve curve;
   const std::vector<double>& cap = grid.capacity_mw;
   const std::vector<double>& load = grid.load.values;
-  curve.ceiling = std::accumulate(cap.begin(), cap.end(), 0.0) /
-                  std::accumulate(load.begin(), load.end(), 0.0);
+  curve.ceiling =
+      std::accumulate(cap.begin(), cap.end(), 0.0) / std::accumulate(load.begin(), load.end(), 0.0);
   for (double h : storage_hours) curve.points.push_back(point(grid, h, unit, start, curve.ceiling));
   if (!(target > 1)) return curve;
   curve.target_multiplier = target;

@@ -16,9 +16,12 @@ nlohmann::ordered_json finite_or_null(double v) {
 
 std::string to_string(SocStart start) {
   switch (start) {
-    case SocStart::kFull: return "full";
-    case SocStart::kEmpty: return "empty";
-    case SocStart::kCyclic: return "cyclic";
+    case SocStart::kFull:
+      return "full";
+    case SocStart::kEmpty:
+      return "empty";
+    case SocStart::kCyclic:
+      return "cyclic";
   }
   return "cyclic";
 }

@@ -23,21 +23,21 @@ std::vector<double> times(const plan::Grid& grid) {
 }
 
 std::string summary(const plan::Grid& g, const std::string& source) {
-  return fmt::format("Load: {} — {} steps of {} s ({:.2f} years); peak {} MW, mean {} MW, load "
-                     "factor {:.3f}. Threshold: {}.",
-                     source, g.size(), g.load.step_s, g.years, number(g.peak_mw),
-                     number(g.mean_mw), g.load_factor(), g.threshold_label);
+  return fmt::format(
+      "Load: {} — {} steps of {} s ({:.2f} years); peak {} MW, mean {} MW, load "
+      "factor {:.3f}. Threshold: {}.",
+      source, g.size(), g.load.step_s, g.years, number(g.peak_mw), number(g.mean_mw),
+      g.load_factor(), g.threshold_label);
 }
 
 // Sorted descending and sampled at ~2000 points, x in % of time.
 Chart duration_curves(const std::vector<std::pair<std::string, std::vector<double>>>& lines) {
-  Chart c{.title = "Load duration curve",
-          .x_label = "share of time (%)",
-          .y_label = "power (MW)"};
+  Chart c{.title = "Load duration curve", .x_label = "share of time (%)", .y_label = "power (MW)"};
   const std::size_t n = lines.front().second.size();
   const std::size_t points = std::min<std::size_t>(n, 2000);
   for (std::size_t k = 0; k < points; ++k) {
-    c.x.push_back(100.0 * static_cast<double>(k) / static_cast<double>(std::max<std::size_t>(1, points - 1)));
+    c.x.push_back(100.0 * static_cast<double>(k) /
+                  static_cast<double>(std::max<std::size_t>(1, points - 1)));
   }
   for (const auto& [label, values] : lines) {
     std::vector<double> sorted = values;
@@ -60,11 +60,11 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
   r.add_paragraph(summary(grid, source));
   if (storage) {
     const StorageParams& p = storage->params;
-    r.add_paragraph(fmt::format("Storage: {} MW / {} MWh, round-trip efficiency {:.1f} %, start "
-                                "{}.",
-                                number(p.discharge_power_mw), number(p.energy_mwh),
-                                100 * p.round_trip_efficiency(),
-                                storage->start == SocStart::kCyclic ? "cyclic" : "fixed"));
+    r.add_paragraph(fmt::format(
+        "Storage: {} MW / {} MWh, round-trip efficiency {:.1f} %, start "
+        "{}.",
+        number(p.discharge_power_mw), number(p.energy_mwh), 100 * p.round_trip_efficiency(),
+        storage->start == SocStart::kCyclic ? "cyclic" : "fixed"));
   }
   std::vector<std::vector<std::string>> table;
   for (const plan::HeadroomRow& row : rows) {
@@ -76,8 +76,8 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
                      number(row.stats.energy_multiplier, 3)});
   }
   r.add_heading("Headroom by curtailment limit");
-  r.add_table({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h",
-               "winter %", "new TWh/yr", "energy x"},
+  r.add_table({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h", "winter %",
+               "new TWh/yr", "energy x"},
               table);
   if (rows.empty()) return r.render();
 
@@ -103,16 +103,16 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
 
   r.add_heading(fmt::format("The record with {} MW of new load ({} % limit)", number(d),
                             number(shown.limit * 100, 2)));
-  r.add_chart(decimate(Chart{.title = "Power plant output before and after the new load",
-                             .x_label = "time",
-                             .y_label = "power (MW)",
-                             .x_is_time = true,
-                             .x = times(grid),
-                             .series = {{.label = "today's load", .y = grid.load.values},
-                                        {.label = "fleet output with the new load", .y = fleet},
-                                        {.label = "threshold", .y = grid.threshold_mw,
-                                         .dashed = true}}},
-                       kBuckets));
+  r.add_chart(
+      decimate(Chart{.title = "Power plant output before and after the new load",
+                     .x_label = "time",
+                     .y_label = "power (MW)",
+                     .x_is_time = true,
+                     .x = times(grid),
+                     .series = {{.label = "today's load", .y = grid.load.values},
+                                {.label = "fleet output with the new load", .y = fleet},
+                                {.label = "threshold", .y = grid.threshold_mw, .dashed = true}}},
+               kBuckets));
   if (storage) {
     r.add_chart(decimate(Chart{.title = "Storage energy",
                                .x_label = "time",
@@ -149,11 +149,10 @@ std::string sizing_report(const plan::Grid& grid, const std::string& source,
                           const plan::SizingResult& result) {
   HtmlReport r("ballast size");
   r.add_paragraph(summary(grid, source));
-  r.add_table({"energy MWh", "usable MWh", "power MW", "days drawing on storage",
-               "discharged MWh/yr"},
-              {{number(result.energy_mwh), number(result.usable_mwh), number(result.power_mw),
-                std::to_string(result.days_with_drawdown),
-                number(result.discharged_mwh_per_year)}});
+  r.add_table(
+      {"energy MWh", "usable MWh", "power MW", "days drawing on storage", "discharged MWh/yr"},
+      {{number(result.energy_mwh), number(result.usable_mwh), number(result.power_mw),
+        std::to_string(result.days_with_drawdown), number(result.discharged_mwh_per_year)}});
   plan::Grid sized = grid;  // run the greedy against the limit the sizing used
   sized.capacity_mw = capacity_mw;
   StorageParams p = unit;
@@ -193,9 +192,8 @@ std::string sweep_report(const plan::Grid& grid, const std::string& source,
     Series& s = by_hours[cell.hours];
     s.label = fmt::format("{} h", cell.hours);
     s.y.push_back(cell.headroom_mw);
-    table.push_back({number(cell.power_mw), fmt::format("{}", cell.hours),
-                     number(cell.energy_mwh), number(cell.headroom_mw),
-                     number(cell.energy_multiplier, 3)});
+    table.push_back({number(cell.power_mw), fmt::format("{}", cell.hours), number(cell.energy_mwh),
+                     number(cell.headroom_mw), number(cell.energy_multiplier, 3)});
   }
   for (auto& [h, s] : by_hours) c.series.push_back(std::move(s));
   r.add_chart(c);
@@ -207,9 +205,10 @@ std::string steady_report(const plan::Grid& grid, const std::string& source,
                           const plan::SteadyCurve& curve) {
   HtmlReport r("ballast steady");
   r.add_paragraph(summary(grid, source));
-  r.add_paragraph(fmt::format("Ceiling: {:.3f}x today's energy (the fleet at its limit every "
-                              "hour).",
-                              curve.ceiling));
+  r.add_paragraph(
+      fmt::format("Ceiling: {:.3f}x today's energy (the fleet at its limit every "
+                  "hour).",
+                  curve.ceiling));
   Chart c{.title = "Energy the fleet delivers against storage size",
           .x_label = "storage (hours of today's mean load)",
           .y_label = "energy multiplier (x today's)"};

@@ -11,9 +11,10 @@ namespace ballast {
 
 StorageShorthand parse_storage_shorthand(std::string_view text) {
   const auto bad = [&](const std::string& why) {
-    return InputError(fmt::format("--storage '{}': {}; write POWER/ENERGY[@RTE], e.g. "
-                                  "10GW/40GWh@85% or 500MW/4h@90%",
-                                  text, why));
+    return InputError(
+        fmt::format("--storage '{}': {}; write POWER/ENERGY[@RTE], e.g. "
+                    "10GW/40GWh@85% or 500MW/4h@90%",
+                    text, why));
   };
   const std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) throw bad("no '/' between power and energy");
@@ -22,9 +23,8 @@ StorageShorthand parse_storage_shorthand(std::string_view text) {
   const std::optional<double> power = parse_power_mw(text.substr(0, slash));
   if (!power || *power < 0) throw bad("the power is not a number with a unit W, kW, MW or GW");
   out.power_mw = *power;
-  std::string_view energy = text.substr(slash + 1, at == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : at - slash - 1);
+  std::string_view energy = text.substr(
+      slash + 1, at == std::string_view::npos ? std::string_view::npos : at - slash - 1);
   // A number followed by 'h' alone is a duration at full power ("4h"); "40GWh" is an energy.
   const std::optional<double> hours =
       energy.empty() || (energy.back() != 'h' && energy.back() != 'H')

@@ -32,9 +32,9 @@ void StorageParams::validate() const {
         fmt::format("charge efficiency must be in (0, 1] (got {})", charge_efficiency));
   check(discharge_efficiency > 0 && discharge_efficiency <= 1,
         fmt::format("discharge efficiency must be in (0, 1] (got {})", discharge_efficiency));
-  check(soc_min >= 0 && soc_max <= 1 && soc_min < soc_max,
-        fmt::format("SOC window must satisfy 0 <= min < max <= 1 (got {} .. {})", soc_min,
-                    soc_max));
+  check(
+      soc_min >= 0 && soc_max <= 1 && soc_min < soc_max,
+      fmt::format("SOC window must satisfy 0 <= min < max <= 1 (got {} .. {})", soc_min, soc_max));
   check(standing_loss_per_h >= 0 && standing_loss_per_h < 1,
         fmt::format("standing loss must be in [0, 1) per hour (got {})", standing_loss_per_h));
 }

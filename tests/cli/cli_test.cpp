@@ -93,16 +93,17 @@ TEST(Cli, HumanTableNamesTheThreshold) {
 
 TEST(Cli, StorageRaisesHeadroom) {
   const auto without = nlohmann::json::parse(ballast("headroom --json --curtailment 0").out);
-  const auto with = nlohmann::json::parse(
-      ballast("headroom --json --curtailment 0 --storage 2GW/8GWh@85%").out);
+  const auto with =
+      nlohmann::json::parse(ballast("headroom --json --curtailment 0 --storage 2GW/8GWh@85%").out);
   EXPECT_GT(with["results"][0]["headroom_mw"].get<double>(),
             without["results"][0]["headroom_mw"].get<double>() + 1000);
   EXPECT_NEAR(with["storage"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);
 }
 
 TEST(Cli, VerifyAgreesWithTheLp) {
-  const Result r = ballast("headroom --json --year 2023 --curtailment 0.5,2 --storage-mw 800 "
-                        "--storage-mwh 3000 --efficiency 0.9 --verify");
+  const Result r = ballast(
+      "headroom --json --year 2023 --curtailment 0.5,2 --storage-mw 800 "
+      "--storage-mwh 3000 --efficiency 0.9 --verify");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["verify"].size(), 2u);
@@ -115,8 +116,7 @@ TEST(Cli, SizeForACapMatchesTheLibrary) {
   const auto j = nlohmann::json::parse(r.out);
   const auto g = ercot({ballast::plan::ThresholdKind::kConstant, 80000});
   const auto expected = ballast::plan::min_storage_energy(
-      g, g.threshold_mw, 0,
-      ballast::StorageParams::with_round_trip(ballast::kUnlimited, 0, 0.85),
+      g, g.threshold_mw, 0, ballast::StorageParams::with_round_trip(ballast::kUnlimited, 0, 0.85),
       ballast::SocStart::kCyclic);
   EXPECT_NEAR(j["energy_mwh"].get<double>(), expected.energy_mwh, 1e-6);
   EXPECT_EQ(j["days_with_drawdown"], expected.days_with_drawdown);
@@ -154,17 +154,17 @@ TEST(Cli, NanValueExitsTwoWithFileLineColumnAndWritesNoReport) {
       write_temp("ballast_nan.csv", "time,demand_mw\n2024-01-01 00:00,5\n2024-01-01 01:00,NaN\n");
   const fs::path out = fs::temp_directory_path() / "ballast_nan_report.html";
   fs::remove(out);
-  const Result r = ballast("headroom --threshold peak --load " + csv.string() + " --report " +
-                        out.string());
+  const Result r =
+      ballast("headroom --threshold peak --load " + csv.string() + " --report " + out.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(csv.string() + ":3:18"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(out));
 }
 
 TEST(Cli, GapIsReportedAndFilledOnRequest) {
-  const fs::path csv = write_temp(
-      "ballast_gap.csv",
-      "time,demand_mw\n2024-01-01T00:00Z,5\n2024-01-01T01:00Z,6\n2024-01-01T03:00Z,8\n");
+  const fs::path csv =
+      write_temp("ballast_gap.csv",
+                 "time,demand_mw\n2024-01-01T00:00Z,5\n2024-01-01T01:00Z,6\n2024-01-01T03:00Z,8\n");
   const Result bad = ballast("headroom --threshold peak --load " + csv.string());
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("2024-01-01T02:00:00Z"), std::string::npos) << bad.err;

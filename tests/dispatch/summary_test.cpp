@@ -36,11 +36,11 @@ TEST(Summary, StorageLossesCloseTheBalance) {
 TEST(Summary, ThermalHoursNearPeakGrowWhenStorageFlattens) {
   Scenario s = scenario({50, 100, 50, 100});
   s.generators = {generator("fleet", 200, {1})};
-  const double before = summarize(s, run_dispatch(s, {.objective = Objective::kPeak}))
-                            .thermal_hours_near_peak;
+  const double before =
+      summarize(s, run_dispatch(s, {.objective = Objective::kPeak})).thermal_hours_near_peak;
   s.storage = {store(50, 50, std::nullopt)};
-  const double after = summarize(s, run_dispatch(s, {.objective = Objective::kPeak}))
-                           .thermal_hours_near_peak;
+  const double after =
+      summarize(s, run_dispatch(s, {.objective = Objective::kPeak})).thermal_hours_near_peak;
   EXPECT_DOUBLE_EQ(before, 2);
   EXPECT_DOUBLE_EQ(after, 4);
 }

@@ -15,10 +15,10 @@ TimeSeries two_years() {
   TimeSeries s;
   s.start_s = 1609459200;  // 2021-01-01T00:00Z
   s.values.assign(2 * 8760, 100.0);
-  s.values[24 * 190] = 300;          // 2021-07-10
-  s.values[24 * 10] = 200;           // 2021-01-11
-  s.values[24 * 100] = 250;          // 2021-04-11
-  s.values[8760 + 24 * 20] = 180;    // 2022-01-21
+  s.values[24 * 190] = 300;        // 2021-07-10
+  s.values[24 * 10] = 200;         // 2021-01-11
+  s.values[24 * 100] = 250;        // 2021-04-11
+  s.values[8760 + 24 * 20] = 180;  // 2022-01-21
   return s;
 }
 
@@ -72,8 +72,7 @@ TEST(Grid, SelectYearRejectsAYearOutsideTheRecord) {
 }
 
 TEST(Grid, LoadFactorIsMeanOverPeak) {
-  const Grid g = make_grid(two_years(), Calendar(0), {ThresholdKind::kPeak},
-                           RateMethod::kPooled);
+  const Grid g = make_grid(two_years(), Calendar(0), {ThresholdKind::kPeak}, RateMethod::kPooled);
   EXPECT_NEAR(g.load_factor(), g.mean_mw / 300.0, 1e-15);
 }
 

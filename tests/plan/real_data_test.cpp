@@ -36,7 +36,8 @@ std::vector<Hour> read_eia(const std::string& path, int utc_offset_h) {
     if (std::sscanf(line.c_str(), "%d-%d-%d %d:%d:%d,%lf", &y, &mo, &d, &h, &mi, &s, &mw) != 7) {
       continue;
     }
-    const sys_seconds end = sys_days(year{y} / month(unsigned(mo)) / day(unsigned(d))) + hours(h) + minutes(mi) + seconds(s);
+    const sys_seconds end = sys_days(year{y} / month(unsigned(mo)) / day(unsigned(d))) + hours(h) +
+                            minutes(mi) + seconds(s);
     const auto local_start = end - hours(1) + hours(utc_offset_h);
     const year_month_day ymd{floor<days>(local_start)};
     out.push_back({int(ymd.year()), int(unsigned(ymd.month())), mw});

@@ -28,8 +28,7 @@ TEST(Sizing, DischargeEfficiencyRaisesTheEnergyNeeded) {
   const Grid g = small_grid({110, 50}, {100, 100});
   StorageParams p = lossless_unlimited();
   p.discharge_efficiency = 0.8;
-  EXPECT_DOUBLE_EQ(min_storage_energy(g, g.threshold_mw, 0, p, SocStart::kFull).energy_mwh,
-                   12.5);
+  EXPECT_DOUBLE_EQ(min_storage_energy(g, g.threshold_mw, 0, p, SocStart::kFull).energy_mwh, 12.5);
 }
 
 TEST(Sizing, SocWindowScalesNameplateEnergy) {
@@ -37,15 +36,13 @@ TEST(Sizing, SocWindowScalesNameplateEnergy) {
   StorageParams p = lossless_unlimited();
   p.soc_min = 0.1;
   p.soc_max = 0.9;
-  EXPECT_DOUBLE_EQ(min_storage_energy(g, g.threshold_mw, 0, p, SocStart::kFull).energy_mwh,
-                   12.5);
+  EXPECT_DOUBLE_EQ(min_storage_energy(g, g.threshold_mw, 0, p, SocStart::kFull).energy_mwh, 12.5);
 }
 
 TEST(Sizing, ConsecutiveDeficitsAddUp) {
   const Grid g = small_grid({110, 120, 50, 50}, {100, 100, 100, 100});
   EXPECT_DOUBLE_EQ(
-      min_storage_energy(g, g.threshold_mw, 0, lossless_unlimited(), SocStart::kCyclic)
-          .energy_mwh,
+      min_storage_energy(g, g.threshold_mw, 0, lossless_unlimited(), SocStart::kCyclic).energy_mwh,
       30);
 }
 
@@ -85,7 +82,7 @@ TEST(Sizing, ExactSizeMatchesBisectionWithTheGreedy) {
     const Grid g = testing::random_grid(rng, 50 + trial);
     StorageParams p = testing::random_storage(rng);
     p.discharge_power_mw = 120;  // enough power: only energy matters
-    const SocStart start = trial % 3 == 0 ? SocStart::kFull
+    const SocStart start = trial % 3 == 0   ? SocStart::kFull
                            : trial % 3 == 1 ? SocStart::kCyclic
                                             : SocStart::kEmpty;
     const double d = 10 + trial % 30;

@@ -141,8 +141,7 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
   std::vector<double> load;
   for (int h = 0; h < 24 * 14; ++h) load.push_back(h % 24 >= 17 && h % 24 < 21 ? 100 : 50);
   const plan::Grid g = testing::small_grid(load, std::vector<double>(load.size(), 100.0));
-  const plan::StorageOption storage{StorageParams::with_round_trip(20, 80, 0.9),
-                                    SocStart::kCyclic};
+  const plan::StorageOption storage{StorageParams::with_round_trip(20, 80, 0.9), SocStart::kCyclic};
   const std::vector<plan::HeadroomRow> rows = plan::headroom_table(g, {0, 0.01}, storage);
   const StorageParams unit = StorageParams::with_round_trip(kUnlimited, 0, 0.9);
   const plan::SizingResult sized =
@@ -153,8 +152,8 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
   } reports[] = {
       {headroom_report(g, "test grid", rows, storage), 4},
       {sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized), 2},
-      {sweep_report(g, "test grid", plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9,
-                                                         SocStart::kCyclic)),
+      {sweep_report(g, "test grid",
+                    plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9, SocStart::kCyclic)),
        1},
       {steady_report(g, "test grid", plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2)),
        1},

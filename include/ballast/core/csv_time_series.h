@@ -16,7 +16,7 @@ enum class FillMode { kNone, kLinear };
 enum class TimeLabel { kStart, kEnd };
 
 struct CsvReadOptions {
-  std::string column;          ///< value column; empty: "demand_mw", else the only numeric one
+  std::string column;  ///< value column; empty: "demand_mw", else the only numeric one
   FillMode fill = FillMode::kNone;
   TimeLabel label = TimeLabel::kStart;
 };

@@ -10,7 +10,7 @@ namespace ballast {
 
 /// Values[i] is the mean over [start_s + i*step_s, start_s + (i+1)*step_s).
 struct TimeSeries {
-  std::int64_t start_s = 0;  ///< start of the first interval, seconds since the epoch (UTC)
+  std::int64_t start_s = 0;    ///< start of the first interval, seconds since the epoch (UTC)
   std::int64_t step_s = 3600;  ///< interval length, seconds
   std::vector<double> values;
   std::string name;  ///< column or quantity name, e.g. "demand_mw"

@@ -10,8 +10,8 @@ namespace ballast {
 
 /// A parsed timestamp: the UTC instant and the offset it was written with, if any.
 struct Timestamp {
-  std::int64_t utc_s = 0;                ///< seconds since the Unix epoch, UTC
-  std::optional<int> offset_min;         ///< the written UTC offset in minutes, if present
+  std::int64_t utc_s = 0;         ///< seconds since the Unix epoch, UTC
+  std::optional<int> offset_min;  ///< the written UTC offset in minutes, if present
 };
 
 /// Parses "YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]" or a bare date "YYYY-MM-DD".

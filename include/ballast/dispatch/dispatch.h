@@ -25,35 +25,35 @@ std::string to_string(Objective objective);
 
 struct DispatchOptions {
   Objective objective = Objective::kCost;
-  std::size_t window_periods = 0;   ///< rolling horizon: periods per LP; 0 = one LP for all
-  std::size_t step_periods = 0;     ///< rolling horizon: periods committed per LP
-  double new_load_allowance = 0;    ///< kMaxNewLoad: fraction of its energy it may lose
-  std::string write_mps{};          ///< write the (first) LP here in MPS format
+  std::size_t window_periods = 0;  ///< rolling horizon: periods per LP; 0 = one LP for all
+  std::size_t step_periods = 0;    ///< rolling horizon: periods committed per LP
+  double new_load_allowance = 0;   ///< kMaxNewLoad: fraction of its energy it may lose
+  std::string write_mps{};         ///< write the (first) LP here in MPS format
 };
 
 /// Per-period results; every vector has one value per period.
 struct DispatchResult {
   Objective objective = Objective::kCost;
-  double objective_value = 0;   ///< cost, peak MW, total deviation MWh, or new load MW
-  double cost = 0;              ///< production cost + unserved energy at the value of lost load
-  std::optional<double> new_load_mw;                    ///< kMaxNewLoad: the load found
-  std::vector<std::vector<double>> generation_mw;       ///< [generator][period]
-  std::vector<std::vector<double>> renewable_mw;        ///< used, [renewable][period]
-  std::vector<std::vector<double>> charge_mw;           ///< [storage][period], drawn
-  std::vector<std::vector<double>> discharge_mw;        ///< [storage][period], delivered
-  std::vector<std::vector<double>> energy_mwh;          ///< [storage][period], at its end
+  double objective_value = 0;  ///< cost, peak MW, total deviation MWh, or new load MW
+  double cost = 0;             ///< production cost + unserved energy at the value of lost load
+  std::optional<double> new_load_mw;               ///< kMaxNewLoad: the load found
+  std::vector<std::vector<double>> generation_mw;  ///< [generator][period]
+  std::vector<std::vector<double>> renewable_mw;   ///< used, [renewable][period]
+  std::vector<std::vector<double>> charge_mw;      ///< [storage][period], drawn
+  std::vector<std::vector<double>> discharge_mw;   ///< [storage][period], delivered
+  std::vector<std::vector<double>> energy_mwh;     ///< [storage][period], at its end
   /// [storage][period]: energy the store lost beyond its efficiencies. Zero unless the system
   /// had to get rid of energy (the LP's only alternative to charging and discharging at once).
   std::vector<std::vector<double>> dumped_mwh;
   std::vector<double> start_energy_mwh;                 ///< [storage], before the first period
   std::vector<std::vector<double>> new_load_served_mw;  ///< [new load][period]
-  std::vector<double> added_load_served_mw;  ///< kMaxNewLoad: the found load, served
+  std::vector<double> added_load_served_mw;             ///< kMaxNewLoad: the found load, served
   std::vector<double> unserved_mw;
-  std::vector<double> spill_mw;              ///< surplus of must-run/must-take supply
-  std::vector<double> thermal_mw;            ///< thermal fleet output
+  std::vector<double> spill_mw;    ///< surplus of must-run/must-take supply
+  std::vector<double> thermal_mw;  ///< thermal fleet output
   std::size_t windows = 1;
-  double build_s = 0;  ///< time spent building LPs
-  double solve_s = 0;  ///< time spent in CLP
+  double build_s = 0;         ///< time spent building LPs
+  double solve_s = 0;         ///< time spent in CLP
   std::size_t variables = 0;  ///< of the largest LP
   std::size_t rows = 0;
 };

@@ -15,15 +15,15 @@ namespace ballast::dispatch {
 /// A dispatchable generator (or an aggregate fleet of one fuel).
 struct Generator {
   std::string name;
-  std::string kind;                   ///< fuel or technology, e.g. "coal", "lng", "hydro"
+  std::string kind;  ///< fuel or technology, e.g. "coal", "lng", "hydro"
   double capacity_mw = 0;
-  double min_stable_mw = 0;           ///< enforced while running; must_run units always run
-  std::optional<double> ramp_up_mw_per_min;    ///< none: unlimited
+  double min_stable_mw = 0;                  ///< enforced while running; must_run units always run
+  std::optional<double> ramp_up_mw_per_min;  ///< none: unlimited
   std::optional<double> ramp_down_mw_per_min;  ///< none: unlimited
-  std::vector<double> cost_per_mwh;   ///< one value, or one per period
-  bool must_run = false;              ///< never below min_stable_mw
-  bool thermal = true;                ///< counts in the thermal fleet (peak, flat objectives)
-  std::vector<double> availability;   ///< per-unit of capacity per period; empty: 1
+  std::vector<double> cost_per_mwh;            ///< one value, or one per period
+  bool must_run = false;                       ///< never below min_stable_mw
+  bool thermal = true;               ///< counts in the thermal fleet (peak, flat objectives)
+  std::vector<double> availability;  ///< per-unit of capacity per period; empty: 1
   double cost_at(std::size_t t) const {
     return cost_per_mwh.size() == 1 ? cost_per_mwh[0] : cost_per_mwh[t];
   }
@@ -42,23 +42,23 @@ struct Renewable {
 /// A storage unit. Pumped hydro pumps and generates at different ratings.
 struct StorageUnit {
   std::string name;
-  std::string kind = "battery";        ///< "battery" or "pumped_hydro" (reporting only)
-  StorageParams params;                ///< power both ways, energy, efficiencies, window, loss
-  std::optional<double> initial_soc;   ///< fraction of energy; none: cyclic
-  std::optional<double> final_soc_min; ///< fraction of energy at the end, at least
+  std::string kind = "battery";         ///< "battery" or "pumped_hydro" (reporting only)
+  StorageParams params;                 ///< power both ways, energy, efficiencies, window, loss
+  std::optional<double> initial_soc;    ///< fraction of energy; none: cyclic
+  std::optional<double> final_soc_min;  ///< fraction of energy at the end, at least
 };
 
 /// A new load (e.g. an AI datacenter): a profile, and how much of its energy may be curtailed.
 struct NewLoad {
   std::string name;
-  std::vector<double> mw;               ///< per period
-  double curtailment_allowance = 0;     ///< fraction of its energy that may go unserved
+  std::vector<double> mw;            ///< per period
+  double curtailment_allowance = 0;  ///< fraction of its energy that may go unserved
 };
 
 /// Everything one dispatch run needs. All series share `demand`'s time grid.
 struct Scenario {
   std::string name;
-  TimeSeries demand;                    ///< MW per period
+  TimeSeries demand;  ///< MW per period
   Calendar calendar;
   std::vector<Generator> generators;
   std::vector<Renewable> renewables;

@@ -38,15 +38,15 @@ struct Grid {
   std::vector<double> threshold_mw;  ///< the capacity limit at each step, MW
   /// max(threshold, load): today's load is always served, so the limit never falls below it.
   std::vector<double> capacity_mw;
-  std::vector<double> weight;        ///< per-step weight; curtailment rate = sum(w*c)/D
-  std::vector<bool> winter;          ///< step lies in Nov-Mar (local)
-  std::vector<int> year;             ///< local calendar year of each step
-  std::string threshold_label;       ///< e.g. "seasonal (summer 85,508 MW, winter 80,034 MW)"
-  double summer_peak_mw = 0;         ///< for kSeasonal: max load in Jun-Aug
-  double winter_peak_mw = 0;         ///< for kSeasonal: max load in Dec-Feb
+  std::vector<double> weight;   ///< per-step weight; curtailment rate = sum(w*c)/D
+  std::vector<bool> winter;     ///< step lies in Nov-Mar (local)
+  std::vector<int> year;        ///< local calendar year of each step
+  std::string threshold_label;  ///< e.g. "seasonal (summer 85,508 MW, winter 80,034 MW)"
+  double summer_peak_mw = 0;    ///< for kSeasonal: max load in Jun-Aug
+  double winter_peak_mw = 0;    ///< for kSeasonal: max load in Dec-Feb
   double peak_mw = 0;
   double mean_mw = 0;
-  double years = 0;                  ///< record length in years of 8,766 h
+  double years = 0;  ///< record length in years of 8,766 h
 
   double step_h() const { return load.step_h(); }
   std::size_t size() const { return load.size(); }

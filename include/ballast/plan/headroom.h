@@ -18,9 +18,9 @@ struct StorageOption {
 
 /// One row of the headroom table.
 struct HeadroomRow {
-  double limit = 0;          ///< curtailment limit, fraction
-  double headroom_mw = 0;    ///< largest new constant load within the limit
-  CurtailmentStats stats;    ///< at that load
+  double limit = 0;                    ///< curtailment limit, fraction
+  double headroom_mw = 0;              ///< largest new constant load within the limit
+  CurtailmentStats stats;              ///< at that load
   double storage_cycles_per_year = 0;  ///< equivalent full cycles, when storage is used
 };
 

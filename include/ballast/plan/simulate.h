@@ -12,11 +12,11 @@ namespace ballast::plan {
 
 /// What one run returns.
 struct SimulationResult {
-  double curtailment_rate = 0;     ///< fraction of the new load's potential energy
-  double initial_energy_mwh = 0;   ///< the start state (searched for a cyclic run)
+  double curtailment_rate = 0;    ///< fraction of the new load's potential energy
+  double initial_energy_mwh = 0;  ///< the start state (searched for a cyclic run)
   double final_energy_mwh = 0;
-  double charged_mwh = 0;          ///< drawn at the terminals over the run
-  double discharged_mwh = 0;       ///< delivered at the terminals over the run
+  double charged_mwh = 0;            ///< drawn at the terminals over the run
+  double discharged_mwh = 0;         ///< delivered at the terminals over the run
   std::vector<double> curtailed_mw;  ///< per step; filled only when traces are asked for
   std::vector<double> energy_mwh;    ///< stored energy at the end of each step; likewise
   std::vector<double> storage_mw;    ///< > 0 discharge, < 0 charge; likewise

@@ -10,10 +10,10 @@ namespace ballast::plan {
 
 /// The smallest storage energy that serves every excess max(0, load + D - capacity).
 struct SizingResult {
-  double energy_mwh = 0;        ///< nameplate energy (usable / SOC window)
-  double usable_mwh = 0;        ///< energy between the SOC floor and ceiling
-  double power_mw = 0;          ///< largest discharge needed, MW
-  int days_with_drawdown = 0;   ///< local days on which storage discharges
+  double energy_mwh = 0;       ///< nameplate energy (usable / SOC window)
+  double usable_mwh = 0;       ///< energy between the SOC floor and ceiling
+  double power_mw = 0;         ///< largest discharge needed, MW
+  int days_with_drawdown = 0;  ///< local days on which storage discharges
   double discharged_mwh_per_year = 0;
 };
 

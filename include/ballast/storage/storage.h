@@ -80,9 +80,9 @@ class StorageModel {
   double dt_h_;
   double retention_;
   double e_min_;
-  double usable_;             // MWh between the SOC floor and ceiling
-  double eta_d_per_h_;        // MW deliverable per usable MWh in one step
-  double per_h_over_eta_c_;   // MW absorbable per MWh of room in one step
+  double usable_;            // MWh between the SOC floor and ceiling
+  double eta_d_per_h_;       // MW deliverable per usable MWh in one step
+  double per_h_over_eta_c_;  // MW absorbable per MWh of room in one step
   double dt_over_eta_d_;
   double dt_eta_c_;
 };
