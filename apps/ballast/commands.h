@@ -8,5 +8,7 @@ namespace ballast::cli {
 void register_headroom(CLI::App& app);
 void register_size(CLI::App& app);
 void register_steady(CLI::App& app);
+void register_market(CLI::App& app);
+void register_frequency(CLI::App& app);
 
 }  // namespace ballast::cli

@@ -1,0 +1,262 @@
+#include "ballast/market/scenario.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "ballast/core/error.h"
+#include "ballast/core/timestamp.h"
+
+namespace ballast::market {
+namespace {
+
+namespace fs = std::filesystem;
+using taipower::Product;
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const toml::node* node, const std::string& what) const {
+    SourceLocation where{path_};
+    if (node != nullptr) {
+      where.line = static_cast<int>(node->source().begin.line);
+      where.column = static_cast<int>(node->source().begin.column);
+    }
+    throw InputError(what, where);
+  }
+
+  void check_keys(const toml::table& t, const std::set<std::string>& known,
+                  const std::string& where) const {
+    for (const auto& [key, value] : t) {
+      if (!known.count(std::string(key.str()))) {
+        fail(&value, fmt::format("unknown key '{}' in {}; known keys: {}", key.str(), where,
+                                 fmt::join(known, ", ")));
+      }
+    }
+  }
+
+  // A number within [lo, hi], or `fallback` when absent.
+  double number(const toml::table& t, const char* key, double lo, double hi,
+                double fallback) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return fallback;
+    const std::optional<double> v = n->value<double>();
+    if (!v) fail(n, fmt::format("'{}' must be a number", key));
+    if (!(*v >= lo && *v <= hi)) {
+      fail(n, fmt::format("'{}' must be in [{}, {}] (got {})", key, lo, hi, *v));
+    }
+    return *v;
+  }
+
+  std::optional<double> maybe_number(const toml::table& t, const char* key) const {
+    if (t.get(key) == nullptr) return std::nullopt;
+    return number(t, key, -1e300, 1e300, 0);
+  }
+
+  std::string text(const toml::table& t, const char* key, const std::string& fallback,
+                   const std::set<std::string>& allowed = {}) const {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) return fallback;
+    const std::optional<std::string> v = n->value<std::string>();
+    if (!v) fail(n, fmt::format("'{}' must be a string", key));
+    if (!allowed.empty() && !allowed.count(*v)) {
+      fail(n, fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), *v));
+    }
+    return *v;
+  }
+
+  const toml::table* table(const toml::table& root, const char* key) const {
+    const toml::node* n = root.get(key);
+    if (n == nullptr) return nullptr;
+    if (!n->is_table()) fail(n, fmt::format("'{}' must be a table ([{}])", key, key));
+    return n->as_table();
+  }
+
+  std::string resolve(const std::string& file) const {
+    const fs::path p(file);
+    return p.is_absolute() ? file : (fs::path(path_).parent_path() / p).string();
+  }
+
+  // "HH:MM[:SS]" after the start, in seconds.
+  double clock(const toml::node* n) const {
+    const std::optional<std::string> v = n->value<std::string>();
+    int h = 0, m = 0, s = 0;
+    if (!v || std::sscanf(v->c_str(), "%d:%d:%d", &h, &m, &s) < 2 || h < 0 || m < 0 || m > 59 ||
+        s < 0 || s > 59) {
+      fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\"");
+    }
+    return h * 3600.0 + m * 60.0 + s;
+  }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+MarketScenario read_market_scenario(const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(
+        std::string(e.description()) + "; fix the TOML syntax",
+        {path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)});
+  }
+  const Reader rd(path);
+  MarketScenario sc;
+  sc.source = path;
+  MarketConfig& c = sc.config;
+  rd.check_keys(root, {"market", "battery", "bid", "schedule", "frequency"}, "the scenario");
+
+  if (const toml::table* m = rd.table(root, "market")) {
+    rd.check_keys(*m,
+                  {"product", "bid_mw", "controller", "capacity_price_ntd_per_mw_h",
+                   "performance_price_ntd_per_mw_h", "loss_price_ntd_per_mwh", "line_loss",
+                   "base_hz", "utc_offset_h"},
+                  "[market]");
+    const std::string product = rd.text(*m, "product", "edreg", {"dreg", "edreg"});
+    c.product = product == "dreg" ? Product::kDreg : Product::kEdreg;
+    c.bid_mw = rd.number(*m, "bid_mw", 0.001, 1e5, c.bid_mw);
+    c.controller = rd.text(*m, "controller", "managed", {"naive", "managed"}) == "naive"
+                       ? ControllerKind::kNaive
+                       : ControllerKind::kManaged;
+    c.prices.capacity_ntd_per_mw_h = rd.number(*m, "capacity_price_ntd_per_mw_h", 0, 600, 0);
+    c.prices.performance_ntd_per_mw_h = rd.number(*m, "performance_price_ntd_per_mw_h", 0, 1e6, -1);
+    c.prices.loss_price_ntd_per_mwh = rd.number(*m, "loss_price_ntd_per_mwh", 0, 1e6, 0);
+    c.line_loss = rd.number(*m, "line_loss", 0, 0.19, 0);
+    c.base_hz = rd.number(*m, "base_hz", 59, 61, c.base_hz);
+    c.utc_offset_min = static_cast<int>(
+        std::lround(60 * rd.number(*m, "utc_offset_h", -14, 14, c.utc_offset_min / 60.0)));
+  }
+  const toml::table* b = rd.table(root, "battery");
+  if (b == nullptr) rd.fail(&root, "the scenario needs a [battery] table");
+  rd.check_keys(*b,
+                {"power_mw", "energy_mwh", "round_trip_efficiency", "soc_min", "soc_max",
+                 "initial_soc", "inverter_lag_ms", "full_correction_mwh"},
+                "[battery]");
+  const double power = rd.number(*b, "power_mw", 0.001, 1e5, c.bid_mw);
+  const double energy = rd.number(*b, "energy_mwh", 0.001, 1e6, 0);
+  if (b->get("energy_mwh") == nullptr) rd.fail(b, "[battery] needs 'energy_mwh'");
+  c.storage = StorageParams::with_round_trip(power, energy,
+                                             rd.number(*b, "round_trip_efficiency", 0.01, 1, 0.88));
+  c.storage.soc_min = rd.number(*b, "soc_min", 0, 1, 0);
+  c.storage.soc_max = rd.number(*b, "soc_max", 0, 1, 1);
+  c.initial_soc = rd.number(*b, "initial_soc", 0, 1, 0.5);
+  c.inverter_lag_s = rd.number(*b, "inverter_lag_ms", 0, 10000, 200) / 1000;
+  c.steering.full_correction_mwh =
+      rd.number(*b, "full_correction_mwh", 1e-6, 1e6, c.steering.full_correction_mwh);
+
+  if (const toml::table* bid = rd.table(root, "bid")) {
+    rd.check_keys(*bid, {"min_soc_mwh", "max_soc_mwh"}, "[bid]");
+    sc.declared_min_soc_mwh = rd.maybe_number(*bid, "min_soc_mwh");
+    sc.declared_max_soc_mwh = rd.maybe_number(*bid, "max_soc_mwh");
+  }
+  if (const toml::table* s = rd.table(root, "schedule")) {
+    rd.check_keys(*s, {"file", "column"}, "[schedule]");
+    const std::string file = rd.text(*s, "file", "");
+    if (!file.empty()) sc.schedule_file = rd.resolve(file);
+    sc.schedule_column = rd.text(*s, "column", sc.schedule_column);
+  }
+  if (const toml::table* f = rd.table(root, "frequency")) {
+    rd.check_keys(*f,
+                  {"file", "column", "start", "duration_h", "step_s", "deviation_hz", "reversion_s",
+                   "seed", "system_mw", "inertia_s", "droop_pu", "governor_s", "agc_s", "trips"},
+                  "[frequency]");
+    FrequencySpec& fs = sc.frequency;
+    const std::string file = rd.text(*f, "file", "");
+    if (!file.empty()) fs.file = rd.resolve(file);
+    fs.column = rd.text(*f, "column", "");
+    if (const toml::node* start = f->get("start")) {
+      const auto ts = parse_timestamp(rd.text(*f, "start", ""));
+      if (!ts) rd.fail(start, "'start' must be an ISO-8601 time, e.g. 2025-07-01T00:00:00+08:00");
+      c.start_s = ts->utc_s;
+      if (ts->offset_min) c.utc_offset_min = *ts->offset_min;
+    }
+    SyntheticFrequencyParams& p = fs.synthetic;
+    fs.duration_h = rd.number(*f, "duration_h", 1.0 / 3600, 24 * 366, fs.duration_h);
+    p.deviation_hz = rd.number(*f, "deviation_hz", 0, 0.5, p.deviation_hz);
+    p.reversion_s = rd.number(*f, "reversion_s", 0.1, 1e5, p.reversion_s);
+    p.seed = static_cast<std::uint64_t>(rd.number(*f, "seed", 0, 9e15, 1));
+    p.system_mw = rd.number(*f, "system_mw", 1, 1e7, p.system_mw);
+    p.inertia_s = rd.number(*f, "inertia_s", 0.1, 30, p.inertia_s);
+    p.droop_pu = rd.number(*f, "droop_pu", 0.001, 1, p.droop_pu);
+    p.governor_s = rd.number(*f, "governor_s", 0.1, 600, p.governor_s);
+    p.agc_s = rd.number(*f, "agc_s", 1, 1e5, p.agc_s);
+    if (const toml::node* trips = f->get("trips")) {
+      const toml::array* arr = trips->as_array();
+      if (arr == nullptr) rd.fail(trips, "'trips' must be an array of {after, lost_mw} tables");
+      for (const toml::node& n : *arr) {
+        const toml::table* t = n.as_table();
+        if (t == nullptr) rd.fail(&n, "each trip must be a table {after = \"HH:MM\", lost_mw}");
+        rd.check_keys(*t, {"after", "lost_mw"}, "a trip");
+        const toml::node* after = t->get("after");
+        if (after == nullptr) rd.fail(&n, "a trip needs 'after' (\"HH:MM\" after the start)");
+        if (t->get("lost_mw") == nullptr) rd.fail(&n, "a trip needs 'lost_mw'");
+        p.trips.push_back({rd.clock(after), rd.number(*t, "lost_mw", 0.001, p.system_mw, 0)});
+      }
+    }
+  }
+  return sc;
+}
+
+std::vector<double> load_frequency(MarketScenario& sc) {
+  if (!sc.frequency.file.empty()) {
+    FrequencyTrace tr = read_frequency_csv(sc.frequency.file, sc.frequency.column);
+    sc.config.start_s = tr.start_s;
+    if (tr.utc_offset_min != 0) sc.config.utc_offset_min = tr.utc_offset_min;
+    return std::move(tr.hz);
+  }
+  const auto n = static_cast<std::size_t>(std::llround(sc.frequency.duration_h * 3600));
+  SyntheticFrequencyParams p = sc.frequency.synthetic;
+  p.step_s = 1;
+  return synthetic_frequency(p, n);
+}
+
+void prepare_schedule(MarketScenario& sc, std::int64_t seconds) {
+  MarketConfig& c = sc.config;
+  if (c.product != Product::kEdreg) return;
+  if (sc.schedule_file.empty()) {
+    c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, seconds,
+                                        c.utc_offset_min);
+    return;
+  }
+  const SignedSeries s = read_signed_csv(sc.schedule_file, sc.schedule_column);
+  const auto interval = static_cast<std::int64_t>(taipower::kRules.schedule_interval_s);
+  if (s.values.size() > 1 && s.step_s != interval) {
+    throw InputError(fmt::format("the schedule's step is {} s; Taipower's targets come every "
+                                 "{} s (one row per 15-minute interval)",
+                                 s.step_s, interval),
+                     {sc.schedule_file, 3, 1});
+  }
+  if ((s.start_s - c.start_s) % interval != 0) {
+    throw InputError(
+        "the schedule does not start on a 15-minute boundary of the frequency's "
+        "start; align its first timestamp",
+        {sc.schedule_file, 2, 1});
+  }
+  // Re-index onto the run's intervals: intervals outside the file are 0 MW.
+  const std::int64_t offset = (s.start_s - c.start_s) / interval;
+  const std::int64_t n = (seconds + interval - 1) / interval;
+  std::vector<double> targets(static_cast<std::size_t>(std::max<std::int64_t>(n, 0)), 0.0);
+  for (std::size_t i = 0; i < s.values.size(); ++i) {
+    const std::int64_t k = offset + static_cast<std::int64_t>(i);
+    if (k >= 0 && k < n) targets[static_cast<std::size_t>(k)] = s.values[i];
+  }
+  c.schedule = control::ShiftSchedule(std::move(targets));
+}
+
+Bid declared_bid(const MarketScenario& sc) {
+  const MarketConfig& c = sc.config;
+  return {c.bid_mw, c.storage.energy_mwh,
+          sc.declared_min_soc_mwh.value_or(c.storage.min_energy_mwh()),
+          sc.declared_max_soc_mwh.value_or(c.storage.max_energy_mwh()),
+          std::min(c.storage.discharge_power_mw, c.storage.charge_power_mw)};
+}
+
+}  // namespace ballast::market
