@@ -74,8 +74,8 @@ double ScheduleFollower::step(std::int64_t t_s) {
     ramp_from_mw_ = now_mw_;
     ramp_to_mw_ = start < cancel_until_s_ ? 0 : schedule_.target_mw(k);
     ramp_start_s_ = started_ || start >= cancel_until_s_ ? start : t_s;
-    if (!started_ && t_s != start && cancel_until_s_ == 0) {
-      // First call in mid-interval with no history: take the target as already reached.
+    if (!started_ && cancel_until_s_ == 0) {
+      // First call with no history: take the target as already reached.
       ramp_from_mw_ = ramp_to_mw_;
     }
     started_ = true;

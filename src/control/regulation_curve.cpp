@@ -43,7 +43,11 @@ Band RegulationCurve::band_pu(double frequency_hz) const {
   const double d = frequency_hz - base_hz_;
   if (d <= r.offset_hz[0]) return {r.output_pu[0], r.output_pu[0]};
   if (d >= r.offset_hz[5]) return {r.output_pu[5], r.output_pu[5]};
-  if (d >= r.offset_hz[2] && d <= r.offset_hz[3]) return {-r.dead_band_pu, r.dead_band_pu};
+  // Edges belong to the dead band; 1e-9 Hz absorbs float noise in f - base (59.98 - 60).
+  constexpr double kEdgeHz = 1e-9;
+  if (d >= r.offset_hz[2] - kEdgeHz && d <= r.offset_hz[3] + kEdgeHz) {
+    return {-r.dead_band_pu, r.dead_band_pu};
+  }
   // Outside the dead band: the line through the two breakpoints around d.
   std::size_t i = d < r.offset_hz[2] ? (d < r.offset_hz[1] ? 0 : 1) : (d < r.offset_hz[4] ? 3 : 4);
   const double x0 = r.offset_hz[i], x1 = r.offset_hz[i + 1];

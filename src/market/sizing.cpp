@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ballast/control/taipower_rules.h"
@@ -26,9 +27,11 @@ SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequ
     MarketConfig c = base;
     c.bid_mw = row.bid_mw;
     if (c.product == Product::kEdreg) {
-      const BidCheck check =
-          check_edreg_bid({row.bid_mw, c.storage.energy_mwh, c.storage.min_energy_mwh(),
-                           c.storage.max_energy_mwh(), power});
+      // The operator declares the widest window the rules allow inside the battery's own.
+      const double margin = kRules.bid_soc_margin_h * row.bid_mw;
+      const BidCheck check = check_edreg_bid(
+          {row.bid_mw, c.storage.energy_mwh, std::max(c.storage.min_energy_mwh(), margin),
+           std::min(c.storage.max_energy_mwh(), c.storage.energy_mwh - margin), power});
       row.bid_accepted = check.accepted();
       if (!row.bid_accepted) row.bid_problem = check.problems.front().reason;
       if (default_schedule) {

@@ -31,7 +31,8 @@ struct SizingResult {
 };
 
 /// Simulates `base` at each bid from `step_mw` (1 MW for E-dReg) up to the battery's power in
-/// steps of `step_mw`. The declared SOC window is the battery's; E-dReg schedules are the
+/// steps of `step_mw`. The declared SOC window is the widest the rules allow inside the
+/// battery's (min >= 0.25 h x bid, max <= MWh - 0.25 h x bid); E-dReg schedules are the
 /// default day when `default_schedule`, else `base.schedule` scaled by bid / base bid.
 SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequency_hz,
                       double step_mw, bool default_schedule);
