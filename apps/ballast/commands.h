@@ -8,7 +8,10 @@ namespace ballast::cli {
 void register_headroom(CLI::App& app);
 void register_size(CLI::App& app);
 void register_steady(CLI::App& app);
+void register_dispatch(CLI::App& app);
 void register_market(CLI::App& app);
 void register_frequency(CLI::App& app);
+void register_workload(CLI::App& app);
+void register_transient(CLI::App& app);
 
 }  // namespace ballast::cli

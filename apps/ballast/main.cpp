@@ -16,8 +16,11 @@ int main(int argc, char** argv) {
   ballast::cli::register_headroom(app);
   ballast::cli::register_size(app);
   ballast::cli::register_steady(app);
+  ballast::cli::register_dispatch(app);
   ballast::cli::register_market(app);
   ballast::cli::register_frequency(app);
+  ballast::cli::register_workload(app);
+  ballast::cli::register_transient(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -86,6 +86,24 @@ std::optional<double> parse_fraction(std::string_view text) {
   return parse_double(text);
 }
 
+std::optional<double> parse_duration_s(std::string_view text) {
+  text = trim(text);
+  struct Unit {
+    std::string_view suffix;
+    double seconds;
+  };
+  // Longest suffixes first so that "min" is not read as "n" after "mi".
+  static constexpr Unit kUnits[] = {{"min", 60}, {"h", 3600}, {"d", 86400}, {"s", 1}};
+  for (const Unit& u : kUnits) {
+    if (text.size() > u.suffix.size() && text.substr(text.size() - u.suffix.size()) == u.suffix) {
+      const std::optional<double> v = parse_double(text.substr(0, text.size() - u.suffix.size()));
+      if (!v || *v <= 0) return std::nullopt;
+      return *v * u.seconds;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::vector<double>> parse_number_list(std::string_view text) {
   std::vector<double> out;
   while (true) {

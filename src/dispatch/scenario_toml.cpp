@@ -9,6 +9,7 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/dispatch/scenario.h"
+#include "ballast/plan/grid.h"
 
 namespace ballast::dispatch {
 namespace {
@@ -191,7 +192,7 @@ class Reader {
   void read_grid(const toml::table& doc, Scenario& s) const {
     const toml::table* g = doc["grid"].as_table();
     if (g == nullptr) fail(&doc, "the scenario needs a [grid] table with 'demand' (a CSV file)");
-    check_keys(*g, {"demand", "column", "utc_offset_h", "fill", "time_label"}, "[grid]");
+    check_keys(*g, {"demand", "column", "utc_offset_h", "fill", "time_label", "year"}, "[grid]");
     const CsvSeries csv = read_csv(*g, "demand", "[grid]", "");
     s.demand = csv.series;
     if (s.demand.step_s < 60) {
@@ -200,6 +201,13 @@ class Reader {
     const std::optional<double> offset = number(*g, "utc_offset_h");
     s.calendar = Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
                                  : csv.utc_offset_min.value_or(0));
+    if (const std::optional<double> year = number(*g, "year")) {
+      try {
+        s.demand = plan::select_year(s.demand, s.calendar, static_cast<int>(*year));
+      } catch (const InputError& e) {
+        fail(g->get("year"), e.reason());
+      }
+    }
   }
 
   Generator read_generator(const toml::table& t, const std::string& where,

@@ -103,31 +103,28 @@ Solution Model::solve() const {
 
 Solution Model::solve_lexicographic(const std::vector<double>& secondary_cost,
                                     double tolerance) const {
-  ClpSimplex clp;
-  load_into(clp);
-  clp.dual();
-  Solution first = solution_of(clp);
+  const Solution first = solve();
   if (first.status != Status::kOptimal) return first;
-  // Keep the first objective within tolerance of its optimum, then minimise the second.
-  std::vector<int> index;
-  std::vector<double> value;
+  // Keep the first objective within tolerance of its optimum, then minimise the second. A
+  // fresh dual simplex solve is much faster here than a primal warm start from the first
+  // stage's (highly degenerate) basis.
+  Model second = *this;
+  std::vector<Term> objective_row;
   for (int j = 0; j < variables(); ++j) {
-    if (cost_[j] != 0) {
-      index.push_back(j);
-      value.push_back(cost_[j]);
-    }
+    if (cost_[j] != 0) objective_row.emplace_back(j, cost_[j]);
   }
   const double opt = first.objective;
   const double slack = tolerance * std::max(1.0, std::abs(opt));
-  const double lo = sense_ == Sense::kMinimize ? -COIN_DBL_MAX : opt - slack;
-  const double hi = sense_ == Sense::kMinimize ? opt + slack : COIN_DBL_MAX;
-  clp.addRow(static_cast<int>(index.size()), index.data(), value.data(), lo, hi);
-  clp.setOptimizationDirection(1.0);
-  for (int j = 0; j < variables(); ++j) clp.setObjectiveCoefficient(j, secondary_cost[j]);
-  clp.primal(1);  // warm start from the first stage's basis
-  Solution second = solution_of(clp);
-  second.objective = opt;
-  return second;
+  if (sense_ == Sense::kMinimize) {
+    second.add_row(-kInf, opt + slack, objective_row);
+  } else {
+    second.add_row(opt - slack, kInf, objective_row);
+  }
+  second.sense_ = Sense::kMinimize;
+  second.cost_ = secondary_cost;
+  Solution out = second.solve();
+  out.objective = opt;
+  return out;
 }
 
 std::vector<std::pair<int, double>> Model::infeasible_rows() const {
@@ -183,8 +180,15 @@ void Model::write_mps(const std::string& path) const {
   ClpSimplex clp;
   load_into(clp);
   std::vector<std::string> rows(row_names_.size()), cols(col_names_.size());
-  for (int r = 0; r < this->rows(); ++r) rows[r] = row_name(r);
-  for (int j = 0; j < variables(); ++j) cols[j] = variable_name(j);
+  // MPS separates fields by blanks, so names must not contain any.
+  const auto mps_name = [](std::string n) {
+    for (char& c : n) {
+      if (c == ' ' || c == '\t') c = '_';
+    }
+    return n;
+  };
+  for (int r = 0; r < this->rows(); ++r) rows[r] = mps_name(row_name(r));
+  for (int j = 0; j < variables(); ++j) cols[j] = mps_name(variable_name(j));
   clp.copyNames(rows, cols);
   if (clp.writeMps(path.c_str(), 1, 1, sense_ == Sense::kMinimize ? 1.0 : -1.0) != 0) {
     throw InputError("cannot write the MPS file", {path});

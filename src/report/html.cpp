@@ -94,7 +94,8 @@ constexpr std::string_view kPageScript = R"js(
         series: [{label: xLabel || 'x', value: c.x_is_time ? ymd.slice(1) + ' ' + hm : undefined}]
           .concat(c.series.map(function (s) {
             return {label: s.label, stroke: s.color, width: 1.5,
-                    dash: s.dashed ? [8, 5] : undefined};
+                    dash: s.dashed ? [8, 5] : undefined,
+                    fill: s.filled ? s.color + 'cc' : undefined};
           })),
       };
       if (c.x_is_time) opts.tzDate = utc;
@@ -229,7 +230,8 @@ void to_json(nlohmann::json& json, const Chart& chart) {
         {{"label", s.label},
          {"y", numbers_json(s.y)},
          {"color", s.color.empty() ? std::string(kPalette[i % kPalette.size()]) : s.color},
-         {"dashed", s.dashed}});
+         {"dashed", s.dashed},
+         {"filled", s.filled}});
   }
   json = {{"id", chart.id},
           {"title", chart.title},

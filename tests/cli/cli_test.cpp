@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -214,6 +215,78 @@ TEST(Cli, TooLittlePowerIsExplained) {
   const Result r = ballast("size --cap-mw 80000 --power-mw 1000");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("raise the storage power"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+const std::string kArbitrage = std::string(BALLAST_TEST_DIR) + "/data/arbitrage.toml";
+
+TEST(CliDispatch, ArbitrageCostsTwenty) {
+  const Result r = ballast("dispatch " + kArbitrage + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_NEAR(j["cost"].get<double>(), 20, 1e-6);
+  EXPECT_EQ(j["storage"][0]["name"], "store");
+  EXPECT_NEAR(j["storage"][0]["energy_out_mwh"].get<double>(), 20, 1e-6);
+}
+
+TEST(CliDispatch, WritesEveryVariablePerPeriod) {
+  const fs::path dir = fs::temp_directory_path() / "ballast_dispatch_out";
+  fs::remove_all(dir);
+  const Result r = ballast("dispatch " + kArbitrage + " --out " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string csv = slurp(dir / "dispatch.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "time,demand_mw,thermal_mw,gen_grid_mw,charge_store_mw,discharge_store_mw,"
+            "energy_store_mwh,unserved_mw,spill_mw");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+  fs::remove_all(dir);
+}
+
+TEST(CliDispatch, WritesMpsThatClpSolvesToTheSameObjective) {
+  const fs::path mps = fs::temp_directory_path() / "ballast_arbitrage.mps";
+  ASSERT_EQ(ballast("dispatch " + kArbitrage + " --write-mps " + mps.string()).exit_code, 0);
+  EXPECT_NE(slurp(mps).find("balance[2]"), std::string::npos);
+  // CLP's standalone solver (Debian coinor-clp, installed by scripts/setup.sh).
+  std::string log;
+  FILE* pipe = popen(("clp " + mps.string() + " -dualsimplex 2>&1").c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buf[4096];
+  for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) log.append(buf, n);
+  pclose(pipe);
+  EXPECT_NE(log.find("Optimal objective 20 "), std::string::npos) << log;
+  fs::remove(mps);
+}
+
+TEST(CliDispatch, PeakObjectiveAndReport) {
+  const fs::path html = fs::temp_directory_path() / "ballast_dispatch.html";
+  const Result r =
+      ballast("dispatch " + kArbitrage + " --objective peak --json --report " + html.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NEAR(nlohmann::json::parse(r.out)["objective_value"].get<double>(), 20.0 / 3, 1e-6);
+  EXPECT_NE(slurp(html).find("Dispatch (stacked supply)"), std::string::npos);
+  fs::remove(html);
+}
+
+TEST(CliDispatch, BadScenarioExitsTwoWithLineAndColumn) {
+  const fs::path toml = write_temp("ballast_bad.toml", "name = \"x\"\n[grid\n");
+  const Result r = ballast("dispatch " + toml.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(toml.string() + ":2:"), std::string::npos) << r.err;
+}
+
+TEST(CliDispatch, UnknownDropIsAnError) {
+  const Result r = ballast("dispatch " + kArbitrage + " --drop nothing");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no asset"), std::string::npos);
+}
+
+TEST(CliDispatch, WindowMustBeWholeSteps) {
+  const Result r = ballast("dispatch " + kArbitrage + " --window 90min");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("whole number"), std::string::npos);
 }
 
 }  // namespace

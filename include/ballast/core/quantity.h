@@ -16,6 +16,9 @@ std::optional<double> parse_fraction(std::string_view text);
 /// Parses a plain decimal number with nothing after it.
 std::optional<double> parse_double(std::string_view text);
 
+/// Parses a duration such as "48h", "30min", "2d" or "900s" into seconds.
+std::optional<double> parse_duration_s(std::string_view text);
+
 /// Parses "a,b,c" into numbers; nullopt if any item is not a number.
 std::optional<std::vector<double>> parse_number_list(std::string_view text);
 /// Parses "start:stop:step" (inclusive of stop within rounding) or a list "a,b,c".

@@ -17,6 +17,8 @@ struct Series {
   std::vector<double> y{};  ///< same length as the chart's x
   std::string color{};      ///< CSS colour, e.g. "#1f77b4"; empty picks one from a palette
   bool dashed = false;      ///< drawn dashed (e.g. limits and thresholds)
+  bool filled = false;      ///< area filled down to zero (stack by drawing cumulative sums,
+                            ///< largest first); needs a "#rrggbb" colour
 };
 
 /// A line chart with a shared x axis. Every member has a default, so designated initializers

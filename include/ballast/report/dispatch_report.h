@@ -1,0 +1,24 @@
+#pragma once
+/// @file Output of `ballast dispatch`: JSON summary, per-period CSV, HTML report.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "ballast/dispatch/dispatch.h"
+#include "ballast/dispatch/summary.h"
+
+namespace ballast::report {
+
+/// Objective, cost, unserved and curtailed energy, per generator and per storage unit.
+nlohmann::ordered_json dispatch_json(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
+                                     const dispatch::DispatchSummary& summary);
+
+/// One row per period with every variable (MW, or MWh for stored energy).
+std::string dispatch_csv(const dispatch::Scenario& s, const dispatch::DispatchResult& r);
+
+/// Stacked dispatch, storage energy, and the duration curves of net load (before storage)
+/// and thermal output (after storage).
+std::string dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
+                          const dispatch::DispatchSummary& summary);
+
+}  // namespace ballast::report
