@@ -45,12 +45,24 @@ SyntheticFrequency::SyntheticFrequency(SyntheticFrequencyParams params)
 }
 
 double SyntheticFrequency::standard_normal() {
-  // Box-Muller on 53-bit uniforms: the same numbers on every platform (std::normal_distribution
-  // is implementation-defined).
-  constexpr double kScale = 1.0 / 9007199254740992.0;  // 2^-53
-  const double u1 = (static_cast<double>(rng_() >> 11) + 0.5) * kScale;
-  const double u2 = static_cast<double>(rng_() >> 11) * kScale;
-  return std::sqrt(-2 * std::log(u1)) * std::cos(2 * M_PI * u2);
+  // Marsaglia's polar method on 53-bit uniforms: the same numbers on every platform
+  // (std::normal_distribution is implementation-defined), no trigonometry, and each accepted
+  // pair gives two normals; the second is kept for the next call.
+  if (has_spare_) {
+    has_spare_ = false;
+    return spare_;
+  }
+  constexpr double kScale = 2.0 / 9007199254740992.0;  // 2 x 2^-53: uniforms on [-1, 1)
+  double u = 0, v = 0, s = 0;
+  do {
+    u = static_cast<double>(rng_() >> 11) * kScale - 1.0;
+    v = static_cast<double>(rng_() >> 11) * kScale - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double m = std::sqrt(-2.0 * std::log(s) / s);
+  spare_ = v * m;
+  has_spare_ = true;
+  return u * m;
 }
 
 void SyntheticFrequency::advance_events(double t_s) {

@@ -262,19 +262,16 @@ struct MarketSimulator::Impl {
 
     // Fees: energy-service fee on shifting intervals; the energy-loss fee prices the net
     // energy drawn while only regulating (ballast's reading, docs/market.md).
-    const std::int64_t interval = t / static_cast<std::int64_t>(kRules.fee_interval_s);
-    if (interval != fee_interval) {
+    if (fee_seconds == static_cast<int>(kRules.fee_interval_s)) {
       close_fee_interval();
-      fee_interval = interval;
+      ++fee_interval;
     }
+    const std::int64_t interval = fee_interval;
     // Hour bookkeeping: the execution rate is the minimum rolling score of the hour.
-    const std::int64_t hour_start = floor_div(now, 3600) * 3600;
-    if (hour_open && hour.start_s != hour_start) {
-      close_hour();
-    }
+    if (hour_open && now >= hour.start_s + 3600) close_hour();
     if (!hour_open) {
       hour = HourResult{};
-      hour.start_s = hour_start;
+      hour.start_s = floor_div(now, 3600) * 3600;
       hour_score_sum = 0;
       hour_open = true;
     }

@@ -53,6 +53,8 @@ class SyntheticFrequency {
   double decay_;  // OU retention per step
   double kick_;   // OU noise scale per step
   double noise_hz_ = 0;
+  double spare_ = 0;  // the second normal of the last polar-method pair
+  bool has_spare_ = false;
   std::int64_t step_ = 0;
   // Event response (per unit on system_mw and nominal_hz).
   double event_t_s_ = 0;
