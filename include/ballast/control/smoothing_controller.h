@@ -20,7 +20,7 @@ struct SmoothingParams {
 
 /// Set-points for one step.
 struct Setpoints {
-  double upstream_mw = 0;        ///< power the site should draw upstream, MW
+  double upstream_mw = 0;         ///< power the site should draw upstream, MW
   double battery_request_mw = 0;  ///< inverter set-point, MW (> 0 discharge)
 };
 

@@ -7,8 +7,8 @@ namespace ballast::control {
 
 /// How the SOC keeper corrects.
 struct SocKeeperParams {
-  double target_soc = 0.5;        ///< SOC to return to, fraction of nameplate energy
-  double dead_band = 0.0;         ///< no correction within target +- this, fraction
+  double target_soc = 0.5;         ///< SOC to return to, fraction of nameplate energy
+  double dead_band = 0.0;          ///< no correction within target +- this, fraction
   double correction_time_s = 600;  ///< an SOC error is worked off in about this time, s
   double max_correction_mw = std::numeric_limits<double>::infinity();  ///< largest correction
 };

@@ -1,0 +1,91 @@
+#pragma once
+/// @file What a transient run is judged by, accumulated step by step in constant memory.
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "ballast/dynamics/simulator.h"
+#include "ballast/workload/ramp_stats.h"
+#include "ballast/workload/spectrum.h"
+
+namespace ballast::dynamics {
+
+/// The results of a transient run.
+struct TransientKpis {
+  std::size_t steps = 0;  ///< steps simulated
+  double step_s = 0;      ///< step, s
+  double site_mean_mw = 0, site_peak_mw = 0, site_min_mw = 0;
+  double site_max_ramp_mw_per_s = 0;  ///< largest step-to-step change of the load / step
+  double site_p99_ramp_mw_per_s = 0;  ///< its 99th percentile
+  double upstream_peak_mw = 0, upstream_min_mw = 0;
+  double upstream_max_ramp_mw_per_s = 0;      ///< largest step-to-step change upstream / step
+  double upstream_p99_ramp_mw_per_s = 0;      ///< its 99th percentile
+  std::optional<double> ramp_limit_mw_per_s;  ///< the controller's limit (with a battery)
+  std::size_t ramp_violations = 0;            ///< upstream steps above the limit
+  double site_band_mw2 = 0;                   ///< swing energy of the load in 0.1-20 Hz, MW^2
+  double upstream_band_mw2 = 0;               ///< the same upstream, MW^2
+  double site_band_share = 0;                 ///< share of the load's swing energy in 0.1-20 Hz
+  double upstream_band_share = 0;             ///< share of the upstream swing energy in 0.1-20 Hz
+  std::optional<double> frequency_nadir_hz, frequency_zenith_hz;  ///< with an upstream model
+  std::optional<double> max_rocof_hz_per_s;    ///< largest |df/dt| over one step, Hz/s
+  std::optional<double> soc_min, soc_max;      ///< with a battery
+  double charged_mwh = 0, discharged_mwh = 0;  ///< battery energy in and out at the terminals
+  double throughput_mwh = 0;                   ///< charged + discharged
+  double equivalent_full_cycles = 0;           ///< throughput / (2 x nameplate energy)
+  double battery_losses_mwh = 0;               ///< conversion + standing losses
+  long long battery_short_steps = 0;           ///< steps the stored energy fell short
+  double site_mwh = 0, upstream_mwh = 0;       ///< energy drawn
+  double energy_balance_residual = 0;          ///< relative; ~1e-15 when all is accounted for
+};
+
+/// Accumulates TransientKpis from each step's state.
+class KpiAccumulator {
+ public:
+  /// `steps` the run's length (sizes the spectrum), `initial` the state before the first step.
+  KpiAccumulator(const TransientParams& params, std::size_t steps, const StepState& initial);
+  /// Adds one step.
+  void add(const StepState& s);
+  /// The results, with the battery's and the energy balance from `sim`.
+  TransientKpis finish(const Simulator& sim) const;
+
+ private:
+  TransientParams params_;
+  double dt_s_;
+  std::size_t n_ = 0;
+  StepState prev_;
+  double site_sum_ = 0;
+  TransientKpis k_;
+  workload::QuantileHistogram site_ramps_, upstream_ramps_;
+  workload::SwingSpectrum site_spectrum_, upstream_spectrum_;
+  double limit_step_mw_ = 0;
+};
+
+/// Streaming min/max decimation for charts: each bucket of consecutive steps keeps two points
+/// (its first and last time) carrying every series' min and max in the order they occurred.
+class StreamingDecimator {
+ public:
+  /// `series` values a point; `total` points expected; at most 2 * `buckets` points kept.
+  StreamingDecimator(std::size_t series, std::size_t total, std::size_t buckets);
+  /// Adds one point at time `x` with `values` (size `series`).
+  void add(double x, const double* values);
+  /// Closes the last, partial bucket; call once after the last add().
+  void finish();
+  /// The kept x values.
+  const std::vector<double>& x() const { return x_; }
+  /// The kept values of series `i`.
+  const std::vector<double>& y(std::size_t i) const { return y_[i]; }
+
+ private:
+  void flush();
+
+  std::size_t series_, per_bucket_;
+  std::size_t in_bucket_ = 0;
+  double first_x_ = 0, last_x_ = 0;
+  std::vector<double> lo_, hi_;
+  std::vector<std::size_t> lo_at_, hi_at_;
+  std::vector<double> x_;
+  std::vector<std::vector<double>> y_;
+};
+
+}  // namespace ballast::dynamics

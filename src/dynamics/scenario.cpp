@@ -1,0 +1,152 @@
+#include "ballast/dynamics/scenario.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "ballast/core/error.h"
+
+namespace ballast::dynamics {
+namespace {
+
+using workload::TomlReader;
+constexpr double kBig = std::numeric_limits<double>::max();
+
+// Li-ion round trip at the AC terminals, 85 %: NREL Annual Technology Baseline (2024),
+// utility-scale battery storage.
+constexpr double kDefaultRoundTrip = 0.85;
+
+BatteryParams read_battery(const TomlReader& r, const toml::table& b, double target_soc) {
+  r.check_keys(b,
+               {"power_mw", "energy_mwh", "round_trip_efficiency", "charge_efficiency",
+                "discharge_efficiency", "soc_min", "soc_max", "standing_loss_per_h",
+                "inverter_lag_ms", "initial_soc"},
+               "[battery]");
+  BatteryParams p;
+  const double power = r.number(b, "power_mw", 0, kBig, 0);
+  const double energy = r.number(b, "energy_mwh", 0, kBig, 0);
+  const double rte = r.number(b, "round_trip_efficiency", 0.01, 1, kDefaultRoundTrip);
+  p.storage = StorageParams::with_round_trip(power, energy, rte);
+  p.storage.charge_efficiency =
+      r.number(b, "charge_efficiency", 0.01, 1, p.storage.charge_efficiency);
+  p.storage.discharge_efficiency =
+      r.number(b, "discharge_efficiency", 0.01, 1, p.storage.discharge_efficiency);
+  p.storage.soc_min = r.number(b, "soc_min", 0, 1, 0.1);
+  p.storage.soc_max = r.number(b, "soc_max", 0, 1, 0.9);
+  p.storage.standing_loss_per_h = r.number(b, "standing_loss_per_h", 0, 0.999, 0);
+  p.inverter_lag_ms = r.number(b, "inverter_lag_ms", 0, 10'000, p.inverter_lag_ms);
+  p.initial_soc = r.number(b, "initial_soc", 0, 1, target_soc);
+  try {
+    p.validate();
+  } catch (const InputError& e) {
+    r.fail(&b, e.reason() + "; fix [battery]");
+  }
+  return p;
+}
+
+control::SmoothingParams read_control(const TomlReader& r, const toml::table* c) {
+  control::SmoothingParams p;
+  if (c == nullptr) return p;
+  r.check_keys(*c,
+               {"ramp_mw_per_min", "target_soc", "dead_band", "correction_time_s",
+                "max_correction_mw", "lag_compensation"},
+               "[control]");
+  p.ramp_mw_per_s = r.number(*c, "ramp_mw_per_min", 1e-6, 1e9, p.ramp_mw_per_s * 60) / 60;
+  p.soc.target_soc = r.number(*c, "target_soc", 0, 1, p.soc.target_soc);
+  p.soc.dead_band = r.number(*c, "dead_band", 0, 1, p.soc.dead_band);
+  p.soc.correction_time_s = r.number(*c, "correction_time_s", 1e-3, 1e9, p.soc.correction_time_s);
+  p.soc.max_correction_mw = r.number(*c, "max_correction_mw", 0, kBig, p.soc.max_correction_mw);
+  p.lag_compensation = r.flag(*c, "lag_compensation", p.lag_compensation);
+  return p;
+}
+
+GridParams read_grid(const TomlReader& r, const toml::table& g) {
+  r.check_keys(g,
+               {"frequency_hz", "base_mva", "inertia_s", "damping", "droop", "governor_lag_s",
+                "turbine_lag_s"},
+               "[grid]");
+  GridParams p;
+  p.frequency_hz = r.number(g, "frequency_hz", 1, 1000, p.frequency_hz);
+  p.base_mva = r.number(g, "base_mva", 1e-3, kBig, p.base_mva);
+  p.inertia_s = r.number(g, "inertia_s", 1e-3, 100, p.inertia_s);
+  p.damping = r.number(g, "damping", 0, 100, p.damping);
+  p.droop = r.number(g, "droop", 1e-4, 1, p.droop);
+  p.governor_lag_s = r.number(g, "governor_lag_s", 0, 1000, p.governor_lag_s);
+  p.turbine_lag_s = r.number(g, "turbine_lag_s", 0, 1000, p.turbine_lag_s);
+  return p;
+}
+
+IslandParams read_island(const TomlReader& r, const toml::table& g) {
+  r.check_keys(g,
+               {"frequency_hz", "turbines", "turbine_mw", "ramp_mw_per_s", "inertia_s", "damping",
+                "droop", "governor_lag_s", "turbine_lag_s", "secondary_time_s", "min_load"},
+               "[island]");
+  IslandParams p;
+  p.frequency_hz = r.number(g, "frequency_hz", 1, 1000, p.frequency_hz);
+  p.turbines = static_cast<int>(r.integer(g, "turbines", 1, 10'000, p.turbines));
+  p.turbine_mw = r.number(g, "turbine_mw", 1e-3, kBig, p.turbine_mw);
+  p.ramp_mw_per_s = r.number(g, "ramp_mw_per_s", 1e-6, kBig, p.ramp_mw_per_s);
+  p.inertia_s = r.number(g, "inertia_s", 1e-3, 100, p.inertia_s);
+  p.damping = r.number(g, "damping", 0, 100, p.damping);
+  p.droop = r.number(g, "droop", 1e-4, 1, p.droop);
+  p.governor_lag_s = r.number(g, "governor_lag_s", 0, 1000, p.governor_lag_s);
+  p.turbine_lag_s = r.number(g, "turbine_lag_s", 0, 1000, p.turbine_lag_s);
+  p.secondary_time_s = r.number(g, "secondary_time_s", 0, 1e6, p.secondary_time_s);
+  p.min_load = r.number(g, "min_load", 0, 0.999, p.min_load);
+  return p;
+}
+
+}  // namespace
+
+TransientScenario read_transient_scenario(const std::string& path) {
+  const TomlReader r(path);
+  const toml::table& root = r.root();
+  r.check_keys(
+      root, {"name", "step_ms", "duration_s", "workload", "battery", "control", "grid", "island"},
+      "the scenario");
+  TransientScenario s;
+  s.name = r.text(root, "name").value_or(path);
+  const std::int64_t step_ms = r.integer(root, "step_ms", 1, 100, 10);
+  s.params.step_us = step_ms * 1000;
+  const toml::table* w = r.table(root, "workload");
+  if (w == nullptr) r.fail(nullptr, "the scenario needs a [workload] table");
+  s.workload = workload::read_workload(r, *w);
+  // The scenario's step (and duration, if given) rule the load.
+  if (auto* p = std::get_if<workload::SyntheticParams>(&s.workload)) {
+    if (w->get("step_ms") != nullptr && p->step_ms != step_ms) {
+      r.fail(w->get("step_ms"),
+             "[workload] step_ms differs from the scenario's step_ms; "
+             "remove it (the scenario's step is used)");
+    }
+    p->step_ms = step_ms;
+    p->duration_s = r.number(root, "duration_s", 1e-3, 366 * 86400.0, p->duration_s);
+  } else {
+    auto& t = std::get<workload::TraceSpec>(s.workload);
+    t.scaling.step_ms = step_ms;
+    if (root.get("duration_s") != nullptr) {
+      r.fail(root.get("duration_s"), "duration_s does not apply to a trace (it runs whole)");
+    }
+  }
+  s.params.control = read_control(r, r.table(root, "control"));
+  if (const toml::table* b = r.table(root, "battery")) {
+    s.params.battery = read_battery(r, *b, s.params.control.soc.target_soc);
+  }
+  const toml::table* grid = r.table(root, "grid");
+  const toml::table* island = r.table(root, "island");
+  if (grid != nullptr && island != nullptr) {
+    r.fail(root.get("island"), "give either [grid] or [island], not both");
+  }
+  if (grid != nullptr) {
+    s.params.upstream = UpstreamKind::kGrid;
+    s.params.grid = read_grid(r, *grid);
+  } else if (island != nullptr) {
+    s.params.upstream = UpstreamKind::kIsland;
+    s.params.island = read_island(r, *island);
+  } else {
+    s.params.upstream = UpstreamKind::kNone;
+  }
+  return s;
+}
+
+}  // namespace ballast::dynamics
