@@ -72,6 +72,11 @@ void run(WorkloadOptions o) {
     const toml::table* w = r.table(r.root(), "workload");
     if (w == nullptr) r.fail(nullptr, "the scenario has no [workload] table");
     spec = workload::read_workload(r, *w);
+    // A transient scenario sets the step and length at its top level.
+    if (auto* p = std::get_if<workload::SyntheticParams>(&spec)) {
+      p->step_ms = r.integer(r.root(), "step_ms", 1, 1000, p->step_ms);
+      p->duration_s = r.number(r.root(), "duration_s", 1e-3, 366 * 86400.0, p->duration_s);
+    }
   } else if (!o.trace.empty()) {
     spec = workload::TraceSpec{o.trace, o.column, o.scaling};
   } else {
