@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
@@ -97,7 +98,12 @@ void Model::load_into(ClpSimplex& clp) const {
 Solution Model::solve() const {
   ClpSimplex clp;
   load_into(clp);
-  clp.dual();
+  // Dual simplex after CLP's presolve, as CLP's own standalone solver does by default: on a
+  // year of hourly dispatch presolve cuts the solve time about four-fold.
+  ClpSolve options;
+  options.setSolveType(ClpSolve::useDual);
+  options.setPresolveType(ClpSolve::presolveOn);
+  clp.initialSolve(options);
   return solution_of(clp);
 }
 
