@@ -28,8 +28,9 @@ demo: build
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# Every benchmark and comparison script (timings; never part of the tests).
 bench: build
-	@bench/compare_headroom.sh $(BUILD)
+	@for script in bench/*.sh; do echo "== $$script"; $$script $(BUILD) || exit 1; done
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
