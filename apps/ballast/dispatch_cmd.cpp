@@ -35,7 +35,8 @@ struct DispatchCmdOptions {
 
 std::size_t periods_of(const std::string& flag, const std::string& text, std::int64_t step_s) {
   const std::optional<double> s = parse_duration_s(text);
-  if (!s) throw InputError(fmt::format("{} '{}': expected a duration such as 48h or 30min", flag, text));
+  if (!s)
+    throw InputError(fmt::format("{} '{}': expected a duration such as 48h or 30min", flag, text));
   const double periods = *s / static_cast<double>(step_s);
   if (std::abs(periods - std::round(periods)) > 1e-9 || periods < 1) {
     throw InputError(fmt::format("{} {}: must be a whole number of the scenario's {} s steps", flag,
@@ -47,8 +48,8 @@ std::size_t periods_of(const std::string& flag, const std::string& text, std::in
 // Removes the assets named in --drop (for before/after comparisons).
 void drop_assets(dispatch::Scenario& s, const std::vector<std::string>& names) {
   for (const std::string& name : names) {
-    const auto before = s.generators.size() + s.renewables.size() + s.storage.size() +
-                        s.new_loads.size();
+    const auto before =
+        s.generators.size() + s.renewables.size() + s.storage.size() + s.new_loads.size();
     const auto named = [&](const auto& a) { return a.name == name; };
     std::erase_if(s.generators, named);
     std::erase_if(s.renewables, named);

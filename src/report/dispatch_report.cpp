@@ -113,10 +113,10 @@ std::string dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchR
       dispatch::to_string(r.objective), r.objective_value, number(d.cost), s.currency,
       number(d.unserved_mwh), number(d.renewable_curtailed_mwh), s.periods(), s.demand.step_s,
       r.windows));
-  h.add_paragraph(fmt::format("Net load peak {} MW; thermal peak {} MW, with {} h at >= 99 % of "
-                              "it.",
-                              number(d.net_load_peak_mw), number(d.thermal_peak_mw),
-                              number(d.thermal_hours_near_peak, 1)));
+  h.add_paragraph(fmt::format(
+      "Net load peak {} MW; thermal peak {} MW, with {} h at >= 99 % of "
+      "it.",
+      number(d.net_load_peak_mw), number(d.thermal_peak_mw), number(d.thermal_hours_near_peak, 1)));
   std::vector<std::vector<std::string>> gens;
   for (const auto& g : d.generators) {
     gens.push_back({g.name, g.kind, number(g.energy_mwh), number(g.capacity_factor, 3),

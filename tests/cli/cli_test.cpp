@@ -290,3 +290,47 @@ TEST(CliDispatch, WindowMustBeWholeSteps) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kExamples = std::string(BALLAST_TEST_DIR) + "/../../examples/";
+
+// Published: xAI's Colossus, 100,000 H100, about 150 MW; ballast's synthetic site at PUE 1.2
+// peaks at 153 MW (1.275 kW per GPU, DGX H100) and averages within 5 % of 150 MW.
+TEST(CliDatacenter, HundredThousandH100AverageAboutOneHundredFiftyMw) {
+  const Result r = ballast(
+      "workload --training-gpus 100000 --pue 1.2 --step-ms 10 --duration-s 60 "
+      "--json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto s = nlohmann::json::parse(r.out)["summary"];
+  EXPECT_NEAR(s["mean_mw"].get<double>(), 150, 7.5);
+  EXPECT_NEAR(s["peak_mw"].get<double>(), 100000 * 10.2 / 8 * 1.2 / 1000, 1e-6);
+}
+
+TEST(CliDatacenter, BatteryKeepsTheUpstreamRampWithinItsLimit) {
+  const Result r = ballast("transient --scenario " + kExamples +
+                           "datacenter-50mw-grid-battery.toml --duration-s 60 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const double limit = j["with_battery"]["ramp_limit_mw_per_s"].get<double>();
+  EXPECT_NEAR(limit, 10.0 / 60, 1e-12);  // 10 MW/min
+  // 50 -> 20 MW within 100 ms: at least 300 MW/s upstream without a battery.
+  EXPECT_GT(j["without_battery"]["upstream_max_ramp_mw_per_s"].get<double>(), 300);
+  EXPECT_LE(j["with_battery"]["upstream_max_ramp_mw_per_s"].get<double>(), limit * (1 + 1e-9));
+  EXPECT_LT(std::abs(j["with_battery"]["energy_balance_residual"].get<double>()), 1e-9);
+}
+
+TEST(CliDatacenter, BadScenarioExitsTwoWithLineAndColumn) {
+  const fs::path toml = write_temp("ballast_bad_transient.toml", "[site]\nmw = \n");
+  const Result r = ballast("transient --scenario " + toml.string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(toml.string() + ":2:"), std::string::npos) << r.err;
+}
+
+TEST(CliMarket, DregCurveAt59Point86IsPlus52Percent) {
+  const Result r = ballast("market curve --product dreg --frequency 59.86");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("+52.0 %"), std::string::npos) << r.out;
+}
+
+}  // namespace
