@@ -68,7 +68,7 @@ std::string describe(const workload::WorkloadSpec& spec) {
 void run(WorkloadOptions o) {
   workload::WorkloadSpec spec;
   if (!o.scenario.empty()) {
-    const workload::TomlReader r(o.scenario);
+    const TomlReader r(o.scenario);
     const toml::table* w = r.table(r.root(), "workload");
     if (w == nullptr) r.fail(nullptr, "the scenario has no [workload] table");
     spec = workload::read_workload(r, *w);

@@ -10,7 +10,7 @@
 namespace ballast::dynamics {
 namespace {
 
-using workload::TomlReader;
+using ballast::TomlReader;
 constexpr double kBig = std::numeric_limits<double>::max();
 
 // Li-ion round trip at the AC terminals, 85 %: NREL Annual Technology Baseline (2024),

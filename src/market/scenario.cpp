@@ -5,110 +5,33 @@
 #include <toml++/toml.h>
 
 #include <cmath>
-#include <filesystem>
 #include <set>
 
 #include "ballast/core/error.h"
+#include "ballast/core/toml_reader.h"
 #include "ballast/core/timestamp.h"
 
 namespace ballast::market {
 namespace {
 
-namespace fs = std::filesystem;
 using taipower::Product;
 
-class Reader {
- public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
-
-  [[noreturn]] void fail(const toml::node* node, const std::string& what) const {
-    SourceLocation where{path_};
-    if (node != nullptr) {
-      where.line = static_cast<int>(node->source().begin.line);
-      where.column = static_cast<int>(node->source().begin.column);
-    }
-    throw InputError(what, where);
+// "HH:MM[:SS]" after the start, in seconds.
+double clock_s(const TomlReader& rd, const toml::node* n) {
+  const std::optional<std::string> v = n->value<std::string>();
+  int h = 0, m = 0, s = 0;
+  if (!v || std::sscanf(v->c_str(), "%d:%d:%d", &h, &m, &s) < 2 || h < 0 || m < 0 || m > 59 ||
+      s < 0 || s > 59) {
+    rd.fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\"");
   }
-
-  void check_keys(const toml::table& t, const std::set<std::string>& known,
-                  const std::string& where) const {
-    for (const auto& [key, value] : t) {
-      if (!known.count(std::string(key.str()))) {
-        fail(&value, fmt::format("unknown key '{}' in {}; known keys: {}", key.str(), where,
-                                 fmt::join(known, ", ")));
-      }
-    }
-  }
-
-  // A number within [lo, hi], or `fallback` when absent.
-  double number(const toml::table& t, const char* key, double lo, double hi,
-                double fallback) const {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) return fallback;
-    const std::optional<double> v = n->value<double>();
-    if (!v) fail(n, fmt::format("'{}' must be a number", key));
-    if (!(*v >= lo && *v <= hi)) {
-      fail(n, fmt::format("'{}' must be in [{}, {}] (got {})", key, lo, hi, *v));
-    }
-    return *v;
-  }
-
-  std::optional<double> maybe_number(const toml::table& t, const char* key) const {
-    if (t.get(key) == nullptr) return std::nullopt;
-    return number(t, key, -1e300, 1e300, 0);
-  }
-
-  std::string text(const toml::table& t, const char* key, const std::string& fallback,
-                   const std::set<std::string>& allowed = {}) const {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) return fallback;
-    const std::optional<std::string> v = n->value<std::string>();
-    if (!v) fail(n, fmt::format("'{}' must be a string", key));
-    if (!allowed.empty() && !allowed.count(*v)) {
-      fail(n, fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), *v));
-    }
-    return *v;
-  }
-
-  const toml::table* table(const toml::table& root, const char* key) const {
-    const toml::node* n = root.get(key);
-    if (n == nullptr) return nullptr;
-    if (!n->is_table()) fail(n, fmt::format("'{}' must be a table ([{}])", key, key));
-    return n->as_table();
-  }
-
-  std::string resolve(const std::string& file) const {
-    const fs::path p(file);
-    return p.is_absolute() ? file : (fs::path(path_).parent_path() / p).string();
-  }
-
-  // "HH:MM[:SS]" after the start, in seconds.
-  double clock(const toml::node* n) const {
-    const std::optional<std::string> v = n->value<std::string>();
-    int h = 0, m = 0, s = 0;
-    if (!v || std::sscanf(v->c_str(), "%d:%d:%d", &h, &m, &s) < 2 || h < 0 || m < 0 || m > 59 ||
-        s < 0 || s > 59) {
-      fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\"");
-    }
-    return h * 3600.0 + m * 60.0 + s;
-  }
-
- private:
-  std::string path_;
-};
+  return h * 3600.0 + m * 60.0 + s;
+}
 
 }  // namespace
 
 MarketScenario read_market_scenario(const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw InputError(
-        std::string(e.description()) + "; fix the TOML syntax",
-        {path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)});
-  }
-  const Reader rd(path);
+  const TomlReader rd(path);
+  const toml::table& root = rd.root();
   MarketScenario sc;
   sc.source = path;
   MarketConfig& c = sc.config;
@@ -120,10 +43,10 @@ MarketScenario read_market_scenario(const std::string& path) {
                    "performance_price_ntd_per_mw_h", "loss_price_ntd_per_mwh", "line_loss",
                    "base_hz", "utc_offset_h"},
                   "[market]");
-    const std::string product = rd.text(*m, "product", "edreg", {"dreg", "edreg"});
+    const std::string product = rd.choice(*m, "product", "edreg", {"dreg", "edreg"});
     c.product = product == "dreg" ? Product::kDreg : Product::kEdreg;
     c.bid_mw = rd.number(*m, "bid_mw", 0.001, 1e5, c.bid_mw);
-    c.controller = rd.text(*m, "controller", "managed", {"naive", "managed"}) == "naive"
+    c.controller = rd.choice(*m, "controller", "managed", {"naive", "managed"}) == "naive"
                        ? ControllerKind::kNaive
                        : ControllerKind::kManaged;
     c.prices.capacity_ntd_per_mw_h = rd.number(*m, "capacity_price_ntd_per_mw_h", 0, 600, 0);
@@ -154,14 +77,14 @@ MarketScenario read_market_scenario(const std::string& path) {
 
   if (const toml::table* bid = rd.table(root, "bid")) {
     rd.check_keys(*bid, {"min_soc_mwh", "max_soc_mwh"}, "[bid]");
-    sc.declared_min_soc_mwh = rd.maybe_number(*bid, "min_soc_mwh");
-    sc.declared_max_soc_mwh = rd.maybe_number(*bid, "max_soc_mwh");
+    sc.declared_min_soc_mwh = rd.optional_number(*bid, "min_soc_mwh");
+    sc.declared_max_soc_mwh = rd.optional_number(*bid, "max_soc_mwh");
   }
   if (const toml::table* s = rd.table(root, "schedule")) {
     rd.check_keys(*s, {"file", "column"}, "[schedule]");
-    const std::string file = rd.text(*s, "file", "");
+    const std::string file = rd.choice(*s, "file", "");
     if (!file.empty()) sc.schedule_file = rd.resolve(file);
-    sc.schedule_column = rd.text(*s, "column", sc.schedule_column);
+    sc.schedule_column = rd.choice(*s, "column", sc.schedule_column);
   }
   if (const toml::table* f = rd.table(root, "frequency")) {
     rd.check_keys(*f,
@@ -169,11 +92,11 @@ MarketScenario read_market_scenario(const std::string& path) {
                    "seed", "system_mw", "inertia_s", "droop_pu", "governor_s", "agc_s", "trips"},
                   "[frequency]");
     FrequencySpec& fs = sc.frequency;
-    const std::string file = rd.text(*f, "file", "");
+    const std::string file = rd.choice(*f, "file", "");
     if (!file.empty()) fs.file = rd.resolve(file);
-    fs.column = rd.text(*f, "column", "");
+    fs.column = rd.choice(*f, "column", "");
     if (const toml::node* start = f->get("start")) {
-      const auto ts = parse_timestamp(rd.text(*f, "start", ""));
+      const auto ts = parse_timestamp(rd.choice(*f, "start", ""));
       if (!ts) rd.fail(start, "'start' must be an ISO-8601 time, e.g. 2025-07-01T00:00:00+08:00");
       c.start_s = ts->utc_s;
       if (ts->offset_min) c.utc_offset_min = *ts->offset_min;
@@ -198,7 +121,7 @@ MarketScenario read_market_scenario(const std::string& path) {
         const toml::node* after = t->get("after");
         if (after == nullptr) rd.fail(&n, "a trip needs 'after' (\"HH:MM\" after the start)");
         if (t->get("lost_mw") == nullptr) rd.fail(&n, "a trip needs 'lost_mw'");
-        p.trips.push_back({rd.clock(after), rd.number(*t, "lost_mw", 0.001, p.system_mw, 0)});
+        p.trips.push_back({clock_s(rd, after), rd.number(*t, "lost_mw", 0.001, p.system_mw, 0)});
       }
     }
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -33,7 +34,9 @@ std::string slurp(const fs::path& p) {
 }
 
 Result ballast(const std::string& args) {
-  const fs::path err = fs::temp_directory_path() / "ballast_cli_test_stderr.txt";
+  // CTest runs tests in parallel processes: one stderr file per process.
+  const fs::path err =
+      fs::temp_directory_path() / ("ballast_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
   const std::string cmd = std::string(BALLAST_EXE) + " " + args + " 2>" + err.string();
   Result r;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -43,6 +46,7 @@ Result ballast(const std::string& args) {
   const int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.err = slurp(err);
+  fs::remove(err);
   return r;
 }
 

@@ -7,7 +7,7 @@
 
 #include "ballast/workload/load_source.h"
 #include "ballast/workload/synthetic.h"
-#include "ballast/workload/toml_reader.h"
+#include "ballast/core/toml_reader.h"
 #include "ballast/workload/trace.h"
 
 namespace ballast::workload {

@@ -1,5 +1,6 @@
 #pragma once
-/// @file Reading scenario TOML with file:line:column on every error (toml++ source regions).
+/// @file Reading scenario TOML with file:line:column on every error (toml++ source regions);
+/// shared by every scenario reader (dispatch, workload, dynamics, market).
 
 #include <toml++/toml.h>
 
@@ -8,7 +9,7 @@
 #include <set>
 #include <string>
 
-namespace ballast::workload {
+namespace ballast {
 
 /// Typed access to one parsed TOML file; every failure throws InputError at the node's place.
 class TomlReader {
@@ -39,10 +40,15 @@ class TomlReader {
   std::optional<std::string> text(const toml::table& t, const char* key) const;
   /// The boolean at `key`, or `fallback`.
   bool flag(const toml::table& t, const char* key, bool fallback) const;
+  /// The string at `key`, or `fallback`; when `allowed` is not empty it must be one of them.
+  std::string choice(const toml::table& t, const char* key, const std::string& fallback,
+                     const std::set<std::string>& allowed = {}) const;
+  /// The number at `key`, or nullopt when absent.
+  std::optional<double> optional_number(const toml::table& t, const char* key) const;
 
  private:
   std::string path_;
   toml::table root_;
 };
 
-}  // namespace ballast::workload
+}  // namespace ballast

@@ -1,12 +1,13 @@
-#include "ballast/workload/toml_reader.h"
+#include "ballast/core/toml_reader.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 
 #include "ballast/core/error.h"
 
-namespace ballast::workload {
+namespace ballast {
 
 TomlReader::TomlReader(std::string path) : path_(std::move(path)) {
   if (!std::filesystem::exists(path_)) {
@@ -95,4 +96,18 @@ bool TomlReader::flag(const toml::table& t, const char* key, bool fallback) cons
   fail(n, fmt::format("'{}' must be true or false", key));
 }
 
-}  // namespace ballast::workload
+std::string TomlReader::choice(const toml::table& t, const char* key, const std::string& fallback,
+                               const std::set<std::string>& allowed) const {
+  const std::string v = text(t, key).value_or(fallback);
+  if (!allowed.empty() && !allowed.count(v)) {
+    fail(t.get(key), fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), v));
+  }
+  return v;
+}
+
+std::optional<double> TomlReader::optional_number(const toml::table& t, const char* key) const {
+  if (t.get(key) == nullptr) return std::nullopt;
+  return number(t, key, -1e300, 1e300, 0);
+}
+
+}  // namespace ballast
