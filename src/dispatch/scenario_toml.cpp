@@ -8,6 +8,7 @@
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/toml_reader.h"
 #include "ballast/dispatch/scenario.h"
 #include "ballast/plan/grid.h"
 
@@ -18,72 +19,7 @@ namespace fs = std::filesystem;
 
 class Reader {
  public:
-  explicit Reader(std::string path) : path_(std::move(path)) {
-    base_ = fs::path(path_).parent_path();
-  }
-
-  [[noreturn]] void fail(const toml::node* node, const std::string& what) const {
-    SourceLocation where{path_};
-    if (node != nullptr) {
-      where.line = static_cast<int>(node->source().begin.line);
-      where.column = static_cast<int>(node->source().begin.column);
-    }
-    throw InputError(what, where);
-  }
-
-  // Every key in `table` must be one of `known`: a misspelt key is an error, not a default.
-  void check_keys(const toml::table& table, const std::set<std::string>& known,
-                  const std::string& where) const {
-    for (const auto& [key, value] : table) {
-      if (!known.count(std::string(key.str()))) {
-        fail(&value, fmt::format("unknown key '{}' in {}; known keys: {}", key.str(), where,
-                                 fmt::join(known, ", ")));
-      }
-    }
-  }
-
-  std::optional<double> number(const toml::table& t, const char* key) const {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) return std::nullopt;
-    if (auto v = n->value<double>()) return *v;
-    fail(n, fmt::format("'{}' must be a number", key));
-  }
-
-  double required_number(const toml::table& t, const char* key, const std::string& where) const {
-    const std::optional<double> v = number(t, key);
-    if (!v) fail(&t, fmt::format("{} needs '{}'", where, key));
-    return *v;
-  }
-
-  double number_in(const toml::table& t, const char* key, double lo, double hi, double fallback,
-                   const std::string& where) const {
-    const std::optional<double> v = number(t, key);
-    if (!v) return fallback;
-    if (*v < lo || *v > hi) {
-      fail(t.get(key),
-           fmt::format("{}: '{}' must be in [{}, {}] (got {})", where, key, lo, hi, *v));
-    }
-    return *v;
-  }
-
-  std::optional<std::string> text(const toml::table& t, const char* key) const {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) return std::nullopt;
-    if (auto v = n->value<std::string>()) return *v;
-    fail(n, fmt::format("'{}' must be a string", key));
-  }
-
-  bool flag(const toml::table& t, const char* key, bool fallback) const {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) return fallback;
-    if (auto v = n->value<bool>()) return *v;
-    fail(n, fmt::format("'{}' must be true or false", key));
-  }
-
-  std::string resolve(const std::string& file) const {
-    const fs::path p(file);
-    return p.is_absolute() ? file : (base_ / p).string();
-  }
+  explicit Reader(const std::string& path) : rd_(path) {}
 
   CsvSeries read_csv(const toml::table& t, const std::string& file_key, const std::string& where,
                      const std::string& default_column) const {
@@ -99,7 +35,7 @@ class Reader {
       fail(t.get("time_label"), "'time_label' must be start or end");
     }
     o.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
-    return read_time_series_csv(resolve(*file), o);
+    return read_time_series_csv(rd_.resolve(*file), o);
   }
 
   // A profile aligned to the demand's grid: same step, covering the demand's span.
@@ -134,23 +70,15 @@ class Reader {
   }
 
   Scenario read() {
-    toml::table doc;
-    try {
-      doc = toml::parse_file(path_);
-    } catch (const toml::parse_error& e) {
-      throw InputError(std::string(e.description()),
-                       {path_, static_cast<int>(e.source().begin.line),
-                        static_cast<int>(e.source().begin.column)});
-    }
+    const toml::table& doc = rd_.root();
     check_keys(doc,
                {"name", "currency", "value_of_lost_load_per_mwh", "reserve_margin",
                 "thermal_cap_mw", "grid", "generator", "renewable", "storage", "new_load"},
                "the scenario");
     Scenario s;
-    s.name = text(doc, "name").value_or(fs::path(path_).stem().string());
+    s.name = text(doc, "name").value_or(fs::path(rd_.path()).stem().string());
     s.currency = text(doc, "currency").value_or("USD");
-    s.value_of_lost_load_per_mwh =
-        number_in(doc, "value_of_lost_load_per_mwh", 0, 1e9, 10000, "the scenario");
+    s.value_of_lost_load_per_mwh = number_in(doc, "value_of_lost_load_per_mwh", 0, 1e9, 10000);
     s.reserve_margin = number(doc, "reserve_margin");
     s.thermal_cap_mw = number(doc, "thermal_cap_mw");
     read_grid(doc, s);
@@ -169,12 +97,36 @@ class Reader {
     try {
       validate(s);
     } catch (const InputError& e) {
-      throw InputError(e.reason(), {path_});
+      throw InputError(e.reason(), {rd_.path()});
     }
     return s;
   }
 
  private:
+  [[noreturn]] void fail(const toml::node* node, const std::string& what) const {
+    rd_.fail(node, what);
+  }
+  void check_keys(const toml::table& t, const std::set<std::string>& known,
+                  const std::string& where) const {
+    rd_.check_keys(t, known, where);
+  }
+  std::optional<double> number(const toml::table& t, const char* key) const {
+    return rd_.optional_number(t, key);
+  }
+  double required_number(const toml::table& t, const char* key, const std::string& where) const {
+    return rd_.required(t, key, -1e300, 1e300, where);
+  }
+  double number_in(const toml::table& t, const char* key, double lo, double hi,
+                   double fallback) const {
+    return rd_.number(t, key, lo, hi, fallback);
+  }
+  std::optional<std::string> text(const toml::table& t, const char* key) const {
+    return rd_.text(t, key);
+  }
+  bool flag(const toml::table& t, const char* key, bool fallback) const {
+    return rd_.flag(t, key, fallback);
+  }
+
   template <class F>
   void for_each_table(const toml::table& doc, const char* key, F&& f) const {
     const toml::node* n = doc.get(key);
@@ -277,21 +229,21 @@ class Reader {
     if (!power && (!charge || !discharge)) {
       fail(&t, where + " needs 'power_mw', or both 'charge_mw' and 'discharge_mw'");
     }
-    const double rte = number_in(t, "round_trip_efficiency", 1e-6, 1, 1, where);
+    const double rte = number_in(t, "round_trip_efficiency", 1e-6, 1, 1);
     u.params = StorageParams::with_round_trip(power.value_or(0),
                                               required_number(t, "energy_mwh", where), rte);
     if (charge) u.params.charge_power_mw = *charge;
     if (discharge) u.params.discharge_power_mw = *discharge;
     u.params.charge_efficiency =
-        number_in(t, "charge_efficiency", 1e-6, 1, u.params.charge_efficiency, where);
+        number_in(t, "charge_efficiency", 1e-6, 1, u.params.charge_efficiency);
     u.params.discharge_efficiency =
-        number_in(t, "discharge_efficiency", 1e-6, 1, u.params.discharge_efficiency, where);
-    u.params.soc_min = number_in(t, "soc_min", 0, 1, 0, where);
-    u.params.soc_max = number_in(t, "soc_max", 0, 1, 1, where);
-    u.params.standing_loss_per_h = number_in(t, "standing_loss_per_h", 0, 0.999999, 0, where);
-    if (number(t, "initial_soc")) u.initial_soc = number_in(t, "initial_soc", 0, 1, 0, where);
+        number_in(t, "discharge_efficiency", 1e-6, 1, u.params.discharge_efficiency);
+    u.params.soc_min = number_in(t, "soc_min", 0, 1, 0);
+    u.params.soc_max = number_in(t, "soc_max", 0, 1, 1);
+    u.params.standing_loss_per_h = number_in(t, "standing_loss_per_h", 0, 0.999999, 0);
+    if (number(t, "initial_soc")) u.initial_soc = number_in(t, "initial_soc", 0, 1, 0);
     if (number(t, "final_soc_min")) {
-      u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0, where);
+      u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0);
     }
     try {
       u.params.validate();
@@ -308,20 +260,16 @@ class Reader {
     n.name = text(t, "name").value_or(where);
     n.mw = number_or_profile(t, "mw", where, demand);
     if (n.mw.size() == 1) n.mw.assign(demand.size(), n.mw[0]);
-    n.curtailment_allowance = number_in(t, "curtailment_allowance", 0, 1, 0, where);
+    n.curtailment_allowance = number_in(t, "curtailment_allowance", 0, 1, 0);
     return n;
   }
 
-  std::string path_;
-  fs::path base_;
+  TomlReader rd_;
 };
 
 }  // namespace
 
-Scenario load_scenario(const std::string& path) {
-  if (!fs::exists(path)) throw InputError("no such scenario file", {path});
-  return Reader(path).read();
-}
+Scenario load_scenario(const std::string& path) { return Reader(path).read(); }
 
 void validate(const Scenario& s) {
   const std::size_t n = s.periods();
