@@ -1,5 +1,7 @@
 // Runs the real `ballast` binary and checks what it prints, its exit codes and its files.
 
+#include "support/cli.h"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,35 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result ballast(const std::string& args) {
-  // CTest runs tests in parallel processes: one stderr file per process.
-  const fs::path err =
-      fs::temp_directory_path() / ("ballast_cli_test_stderr_" + std::to_string(getpid()) + ".txt");
-  const std::string cmd = std::string(BALLAST_EXE) + " " + args + " 2>" + err.string();
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = slurp(err);
-  fs::remove(err);
-  return r;
-}
+using Result = ballast::testing::CliResult;
+using ballast::testing::ballast;
+using ballast::testing::slurp;
 
 fs::path write_temp(const std::string& name, const std::string& text) {
   const fs::path p = fs::temp_directory_path() / name;
@@ -329,12 +305,6 @@ TEST(CliDatacenter, BadScenarioExitsTwoWithLineAndColumn) {
   const Result r = ballast("transient --scenario " + toml.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(toml.string() + ":2:"), std::string::npos) << r.err;
-}
-
-TEST(CliMarket, DregCurveAt59Point86IsPlus52Percent) {
-  const Result r = ballast("market curve --product dreg --frequency 59.86");
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("+52.0 %"), std::string::npos) << r.out;
 }
 
 }  // namespace

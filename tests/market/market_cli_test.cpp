@@ -7,24 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/cli.h"
+
 namespace {
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-};
-
-Result ballast(const std::string& args) {
-  const std::string cmd = std::string(BALLAST_EXE) + " " + args + " 2>/dev/null";
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Result = ballast::testing::CliResult;
+using ballast::testing::ballast;
 
 const std::string kExample = std::string(BALLAST_TEST_DIR) + "/../../examples/taiwan-edreg.toml";
 
