@@ -100,7 +100,8 @@ std::string TomlReader::choice(const toml::table& t, const char* key, const std:
                                const std::set<std::string>& allowed) const {
   const std::string v = text(t, key).value_or(fallback);
   if (!allowed.empty() && !allowed.count(v)) {
-    fail(t.get(key), fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), v));
+    fail(t.get(key),
+         fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), v));
   }
   return v;
 }

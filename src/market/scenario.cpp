@@ -8,8 +8,8 @@
 #include <set>
 
 #include "ballast/core/error.h"
-#include "ballast/core/toml_reader.h"
 #include "ballast/core/timestamp.h"
+#include "ballast/core/toml_reader.h"
 
 namespace ballast::market {
 namespace {

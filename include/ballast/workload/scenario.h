@@ -5,9 +5,9 @@
 #include <string>
 #include <variant>
 
+#include "ballast/core/toml_reader.h"
 #include "ballast/workload/load_source.h"
 #include "ballast/workload/synthetic.h"
-#include "ballast/core/toml_reader.h"
 #include "ballast/workload/trace.h"
 
 namespace ballast::workload {
