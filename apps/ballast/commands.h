@@ -13,5 +13,6 @@ void register_market(CLI::App& app);
 void register_frequency(CLI::App& app);
 void register_workload(CLI::App& app);
 void register_transient(CLI::App& app);
+void register_aging(CLI::App& app);
 
 }  // namespace ballast::cli

@@ -1,0 +1,224 @@
+#include "aging_output.h"
+
+#include <fmt/format.h>
+
+#include "ballast/core/error.h"
+#include "ballast/report/table.h"
+
+namespace ballast::cli {
+
+void add_economics_options(CLI::App& app, EconomicsOptions& o) {
+  const std::string g = "Economics";
+  app.add_option("--currency", o.currency, "Currency of every money amount (named in output)")
+      ->capture_default_str()
+      ->group(g);
+  app.add_option("--capex-per-kw", o.capex_per_kw, "Capital cost of power, per kW")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--capex-per-kwh", o.capex_per_kwh, "Capital cost of energy, per kWh")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--fixed-om-per-kw-yr", o.fixed_om_per_kw_year, "Fixed O&M, per kW-year")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--variable-om-per-mwh", o.variable_om_per_mwh, "Variable O&M, per MWh out")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--replacement-per-kwh", o.replacement_per_kwh,
+                 "Energy-part cost at replacement/augmentation, per kWh (default: capex)")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--charge-price-per-mwh", o.charge_price_per_mwh, "Charging energy, per MWh")
+      ->check(CLI::NonNegativeNumber)
+      ->group(g);
+  app.add_option("--discount-rate-pct", o.discount_rate_pct, "Real discount rate, %/year")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 50.0))
+      ->group(g);
+  app.add_option("--lifetime-years", o.lifetime_years, "Project life, years")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100))
+      ->group(g);
+  app.add_option("--end-of-life", o.end_of_life, "replace, augment or none")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"replace", "augment", "none"}))
+      ->group(g);
+}
+
+void add_aging_options(CLI::App& app, AgingOptions& o) {
+  app.add_option("--aging", o.model,
+                 "Battery aging model: xu2018 (Xu et al. 2018) or table:FILE.csv "
+                 "(dod_pct,cycles,capacity_pct); reports wear and end of life")
+      ->option_text("MODEL")
+      ->group("Aging");
+  app.add_option("--temperature-c", o.temperature_c, "Battery temperature, deg C")
+      ->capture_default_str()
+      ->check(CLI::Range(-40.0, 80.0))
+      ->group("Aging");
+  app.add_option("--eol-pct", o.eol_pct, "End of life: capacity left, % of nameplate")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 99.0))
+      ->group("Aging");
+  add_economics_options(app, o.economics);
+}
+
+WearReport assess_wear(const AgingOptions& o, const aging::AgingModel& model,
+                       const aging::Wear& wear, double power_mw, double energy_mwh,
+                       const Throughput& flows) {
+  WearReport r;
+  r.model = model.name;
+  r.power_mw = power_mw;
+  r.energy_mwh = energy_mwh;
+  r.wear = wear;
+  const EconomicsOptions& e = o.economics;
+  r.projection = aging::project(model, wear, o.eol_pct / 100, std::max(50, e.lifetime_years));
+  if (e.given() && wear.duration_s > 0) {
+    const double per_year = 365.25 * 86400 / wear.duration_s;
+    aging::EconomicInputs in;
+    in.currency = e.currency;
+    in.power_mw = power_mw;
+    in.energy_mwh = energy_mwh;
+    in.capex_per_kw = e.capex_per_kw.value_or(0);
+    in.capex_per_kwh = e.capex_per_kwh.value_or(0);
+    in.fixed_om_per_kw_year = e.fixed_om_per_kw_year;
+    in.variable_om_per_mwh = e.variable_om_per_mwh;
+    in.replacement_per_kwh = e.replacement_per_kwh.value_or(in.capex_per_kwh);
+    in.charge_price_per_mwh = e.charge_price_per_mwh;
+    in.discount_rate = e.discount_rate_pct / 100;
+    in.lifetime_years = e.lifetime_years;
+    in.end_of_life = aging::parse_end_of_life(e.end_of_life);
+    in.eol_capacity = o.eol_pct / 100;
+    in.discharged_mwh_per_year = flows.discharged_mwh * per_year;
+    in.charged_mwh_per_year = flows.charged_mwh * per_year;
+    in.new_energy_mwh_per_year = flows.new_energy_mwh * per_year;
+    in.revenue_per_year = flows.revenue * per_year;
+    r.economics = aging::evaluate(in, r.projection.capacity);
+  }
+  return r;
+}
+
+WearReport assess_wear(const AgingOptions& o, std::span<const double> soc, double dt_s,
+                       double power_mw, double energy_mwh, const Throughput& flows) {
+  const aging::AgingModel model = aging::parse_model(o.model);
+  return assess_wear(o, model, aging::wear_of(model, soc, dt_s, o.temperature_c), power_mw,
+                     energy_mwh, flows);
+}
+
+namespace {
+
+double per_year(const aging::Wear& w, double x) {
+  return w.duration_s > 0 ? x * 365.25 * 86400 / w.duration_s : 0;
+}
+
+std::string eol_text(const aging::Projection& p) {
+  return p.end_of_life_years < 0 ? fmt::format("beyond {} years", p.capacity.size())
+                                 : fmt::format("{:.1f} years", p.end_of_life_years);
+}
+
+}  // namespace
+
+nlohmann::ordered_json wear_json(const WearReport& r) {
+  const aging::Wear& w = r.wear;
+  nlohmann::ordered_json bins = nlohmann::ordered_json::array();
+  for (int k = 0; k < aging::kDepthBins; ++k) {
+    bins.push_back({{"depth_pct_from", 10 * k},
+                    {"depth_pct_to", 10 * (k + 1)},
+                    {"cycles", w.cycles_by_depth[k]}});
+  }
+  nlohmann::ordered_json j = {
+      {"model", r.model},
+      {"duration_h", w.duration_s / 3600},
+      {"equivalent_full_cycles", w.equivalent_full_cycles},
+      {"equivalent_full_cycles_per_year", per_year(w, w.equivalent_full_cycles)},
+      {"rainflow_full_cycles", w.full_cycles},
+      {"rainflow_half_cycles", w.half_cycles},
+      {"cycles_by_depth", bins},
+      {"mean_soc", w.mean_soc},
+      {"mean_temperature_c", w.mean_temp_c},
+      {"fade_year1_pct", 100 * r.projection.fade_year1},
+      {"end_of_life_capacity_pct", 100 * r.projection.eol_capacity},
+      {"end_of_life_years", r.projection.end_of_life_years < 0
+                                ? nlohmann::ordered_json(nullptr)
+                                : nlohmann::ordered_json(r.projection.end_of_life_years)},
+      {"capacity_pct_by_year", nlohmann::ordered_json::array()}};
+  for (double c : r.projection.capacity) j["capacity_pct_by_year"].push_back(100 * c);
+  if (r.economics) {
+    const aging::EconomicResult& e = *r.economics;
+    j["economics"] = {{"currency", e.currency},
+                      {"capex", e.capex},
+                      {"pv_cost", e.pv_cost},
+                      {"pv_revenue", e.pv_revenue},
+                      {"npv", e.npv},
+                      {"lcos_per_mwh", e.lcos_per_mwh},
+                      {"cost_per_new_mwh", e.cost_per_new_mwh},
+                      {"replacements", e.replacements}};
+  }
+  return j;
+}
+
+std::string wear_text(const WearReport& r) {
+  const aging::Wear& w = r.wear;
+  std::string s = fmt::format(
+      "battery wear ({}): {} equivalent full cycles/yr, fade {} %/yr in year 1, "
+      "end of life ({} %) in {}\n",
+      r.model, report::number(per_year(w, w.equivalent_full_cycles), 1),
+      report::number(100 * r.projection.fade_year1, 2),
+      report::number(100 * r.projection.eol_capacity), eol_text(r.projection));
+  s += "  cycles by depth (%):";
+  for (int k = 0; k < aging::kDepthBins; ++k) {
+    if (w.cycles_by_depth[k] > 0) {
+      s += fmt::format(" {}-{}: {}", 10 * k, 10 * (k + 1), report::number(w.cycles_by_depth[k], 1));
+    }
+  }
+  s += "\n";
+  if (r.economics) {
+    const aging::EconomicResult& e = *r.economics;
+    s += fmt::format("  economics ({}): capex {}, PV cost {}, NPV {}, LCOS {} /MWh", e.currency,
+                     report::number(e.capex), report::number(e.pv_cost), report::number(e.npv),
+                     report::number(e.lcos_per_mwh, 1));
+    if (e.cost_per_new_mwh > 0) {
+      s += fmt::format(", {} per MWh of new energy", report::number(e.cost_per_new_mwh, 1));
+    }
+    s += fmt::format(", {} replacement(s)\n", e.replacements);
+  }
+  return s;
+}
+
+void add_wear_section(report::HtmlReport& html, const WearReport& r) {
+  html.add_heading("Battery wear (" + r.model + ")");
+  html.add_paragraph(wear_text(r));
+  std::vector<std::vector<std::string>> rows;
+  for (int k = 0; k < aging::kDepthBins; ++k) {
+    rows.push_back(
+        {fmt::format("{}-{}", 10 * k, 10 * (k + 1)), report::number(r.wear.cycles_by_depth[k], 1)});
+  }
+  html.add_table({"cycle depth %", "cycles"}, rows);
+  std::vector<double> x, y, eol;
+  x.push_back(0);
+  y.push_back(100);
+  eol.push_back(100 * r.projection.eol_capacity);
+  for (std::size_t k = 0; k < r.projection.capacity.size(); ++k) {
+    x.push_back(static_cast<double>(k + 1));
+    y.push_back(100 * r.projection.capacity[k]);
+    eol.push_back(100 * r.projection.eol_capacity);
+  }
+  html.add_chart({.title = "capacity over time",
+                  .x_label = "year",
+                  .y_label = "capacity (% of nameplate)",
+                  .x = x,
+                  .series = {{.label = "capacity", .y = y},
+                             {.label = "end of life", .y = eol, .dashed = true}}});
+  if (r.economics) {
+    const aging::EconomicResult& e = *r.economics;
+    std::vector<std::vector<std::string>> cf;
+    for (const aging::CashFlowYear& f : e.years) {
+      cf.push_back({std::to_string(f.year), report::number(100 * f.capacity, 1),
+                    report::number(f.discharged_mwh), report::number(f.cost),
+                    report::number(f.revenue), f.replaced ? "yes" : ""});
+    }
+    html.add_heading("Economics (" + e.currency + ")");
+    html.add_table({"year", "capacity %", "MWh out", "cost", "revenue", "replaced"}, cf);
+  }
+}
+
+}  // namespace ballast::cli
