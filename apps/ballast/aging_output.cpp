@@ -164,7 +164,7 @@ std::string wear_text(const WearReport& r) {
       r.model, report::number(per_year(w, w.equivalent_full_cycles), 1),
       report::number(100 * r.projection.fade_year1, 2),
       report::number(100 * r.projection.eol_capacity), eol_text(r.projection));
-  s += "  cycles by depth (%):";
+  s += "  cycles by depth over the trace (%):";
   for (int k = 0; k < aging::kDepthBins; ++k) {
     if (w.cycles_by_depth[k] > 0) {
       s += fmt::format(" {}-{}: {}", 10 * k, 10 * (k + 1), report::number(w.cycles_by_depth[k], 1));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "aging_output.h"
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
 #include "ballast/core/quantity.h"
@@ -30,6 +31,7 @@ struct DispatchCmdOptions {
   std::vector<std::string> drop;
   std::string out_dir;
   std::string write_mps;
+  AgingOptions aging;
   OutputOptions output;
 };
 
@@ -106,6 +108,26 @@ void run(const DispatchCmdOptions& o) {
   std::cerr << fmt::format("ballast: solving {} periods...\n", s.periods());
   const dispatch::DispatchResult r = dispatch::run_dispatch(s, d);
   const dispatch::DispatchSummary summary = dispatch::summarize(s, r);
+  // --aging: each storage unit's SOC per period -> rainflow -> model.
+  std::vector<WearReport> wear;
+  if (o.aging.enabled()) {
+    const aging::AgingModel model = aging::parse_model(o.aging.model);
+    for (std::size_t k = 0; k < s.storage.size(); ++k) {
+      if (s.storage[k].kind != "battery") continue;  // the models are for Li-ion cells
+      const StorageParams& p = s.storage[k].params;
+      aging::WearMeter meter(model, static_cast<double>(s.demand.step_s));
+      const double e = p.energy_mwh > 0 ? p.energy_mwh : 1;
+      meter.push(r.start_energy_mwh[k] / e, o.aging.temperature_c);
+      for (double x : r.energy_mwh[k]) meter.push(x / e, o.aging.temperature_c);
+      Throughput flows;
+      const double h = s.demand.step_h();
+      for (double x : r.discharge_mw[k]) flows.discharged_mwh += x * h;
+      for (double x : r.charge_mw[k]) flows.charged_mwh += x * h;
+      wear.push_back(
+          assess_wear(o.aging, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows));
+      wear.back().model = s.storage[k].name + ", " + model.name;
+    }
+  }
   if (!o.out_dir.empty()) {
     std::filesystem::create_directories(o.out_dir);
     const std::string path = (std::filesystem::path(o.out_dir) / "dispatch.csv").string();
@@ -114,9 +136,15 @@ void run(const DispatchCmdOptions& o) {
   }
   write_report(o.output, o.output.report.empty() ? "" : report::dispatch_html(s, r, summary));
   if (o.output.json) {
-    std::cout << report::dispatch_json(s, r, summary).dump(2) << "\n";
+    nlohmann::ordered_json j = report::dispatch_json(s, r, summary);
+    if (o.aging.enabled()) {
+      j["aging"] = nlohmann::ordered_json::array();
+      for (const WearReport& w : wear) j["aging"].push_back(wear_json(w));
+    }
+    std::cout << j.dump(2) << "\n";
   } else {
     print(s, r, summary);
+    for (const WearReport& w : wear) std::cout << "\n" << wear_text(w);
   }
 }
 
@@ -146,6 +174,7 @@ void register_dispatch(CLI::App& app) {
       ->option_text("DIR");
   cmd->add_option("--write-mps", o->write_mps, "Write the (first) LP in MPS format")
       ->option_text("FILE.mps");
+  add_aging_options(*cmd, o->aging);
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "ballast/core/error.h"
@@ -13,6 +14,7 @@
 #include "ballast/report/table.h"
 #include "commands.h"
 #include "common_options.h"
+#include "plan_aging.h"
 
 namespace ballast::cli {
 namespace {
@@ -23,6 +25,8 @@ struct HeadroomOptions {
   OutputOptions output;
   std::string curtailment = "0.25,0.5,1,5";
   bool verify = false;
+  AgingOptions aging;
+  std::string aging_years = "1,5,10,15,20";
 };
 
 std::vector<double> parse_limits(const std::string& text) {
@@ -103,6 +107,21 @@ void run(const HeadroomOptions& o) {
   const std::vector<plan::HeadroomRow> rows = plan::headroom_table(lg.grid, limits, storage);
   nlohmann::ordered_json checks;
   if (o.verify) checks = verify(lg.grid, rows, storage);
+  std::vector<PlanWear> wear;
+  if (o.aging.enabled()) {
+    if (!storage) throw InputError("--aging needs storage: give --storage or --storage-mw/-mwh");
+    const auto years = parse_number_list(o.aging_years);
+    if (!years)
+      throw InputError(fmt::format("--aging-years '{}': expected e.g. 1,5,10", o.aging_years));
+    std::vector<int> ys;
+    for (double y : *years) {
+      if (y < 1 || y > 100 || y != std::floor(y)) {
+        throw InputError(fmt::format("--aging-years {}: give whole years 1-100", y));
+      }
+      ys.push_back(static_cast<int>(y));
+    }
+    wear = plan_wear(o.aging, lg.grid, rows, *storage, ys);
+  }
   if (!o.output.report.empty()) {
     write_report(o.output, report::headroom_report(lg.grid, lg.source, rows, storage));
   }
@@ -116,10 +135,12 @@ void run(const HeadroomOptions& o) {
       j["results"].push_back(report::headroom_row_json(lg.grid, r));
     }
     if (o.verify) j["verify"] = checks;
+    if (o.aging.enabled()) j["aging"] = plan_wear_json(wear);
     std::cout << j.dump(2) << "\n";
     return;
   }
   print_table(lg, rows, storage);
+  if (o.aging.enabled()) std::cout << plan_wear_text(wear);
   if (o.verify) std::cout << "\nverified: the LP agrees with every row to 1e-6\n";
 }
 
@@ -137,6 +158,11 @@ void register_headroom(CLI::App& app) {
   cmd->add_flag("--verify", o->verify,
                 "Also solve each limit as an LP (COIN-OR CLP) and fail if the answers differ; "
                 "slow on many years: try --year");
+  add_aging_options(*cmd, o->aging);
+  cmd->add_option("--aging-years", o->aging_years,
+                  "With --aging: the years of battery life to recompute the headroom for")
+      ->capture_default_str()
+      ->group("Aging");
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "aging_output.h"
 #include "ballast/control/regulation_curve.h"
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
@@ -35,6 +36,7 @@ struct ScenarioOptions {
   OutputOptions output;
   std::string out;  // per-second CSV
   double step_mw = 0.5;
+  AgingOptions aging;  // market run --aging
 };
 
 void add_scenario_options(CLI::App& cmd, ScenarioOptions& o) {
@@ -170,10 +172,15 @@ class SecondsCsv {
 };
 
 MarketResult run_one(market::MarketConfig c, ControllerKind kind, const std::vector<double>& f,
-                     SecondsCsv* csv) {
+                     SecondsCsv* csv, aging::WearMeter* meter = nullptr, double temp_c = 25) {
   c.controller = kind;
   market::MarketSimulator sim(c, static_cast<std::int64_t>(f.size()));
-  if (csv != nullptr) sim.on_second([csv](const market::SecondRecord& s) { csv->write(s); });
+  if (csv != nullptr || meter != nullptr) {
+    sim.on_second([csv, meter, temp_c](const market::SecondRecord& s) {
+      if (csv != nullptr) csv->write(s);
+      if (meter != nullptr) meter->push(s.soc, temp_c);  // --aging: 1-s SOC into the wear meter
+    });
+  }
   for (double hz : f) sim.step(hz);
   return sim.finish();
 }
@@ -246,8 +253,22 @@ void run_market(const ScenarioOptions& o) {
   std::unique_ptr<SecondsCsv> csv;
   if (!o.out.empty()) csv = std::make_unique<SecondsCsv>(o.out, sc.config.utc_offset_min);
   std::vector<MarketResult> runs;
+  std::optional<aging::AgingModel> model;
+  if (o.aging.enabled()) model = aging::parse_model(o.aging.model);
+  std::vector<WearReport> wear;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
-    runs.push_back(run_one(sc.config, kinds[i], f, i == 0 ? csv.get() : nullptr));
+    std::optional<aging::WearMeter> meter;
+    if (model) meter.emplace(*model, 1.0);
+    runs.push_back(run_one(sc.config, kinds[i], f, i == 0 ? csv.get() : nullptr,
+                           meter ? &*meter : nullptr, o.aging.temperature_c));
+    if (meter) {
+      const MarketResult& r = runs.back();
+      Throughput flows{
+          .discharged_mwh = r.discharged_mwh, .charged_mwh = r.charged_mwh, .revenue = r.net_ntd()};
+      wear.push_back(assess_wear(o.aging, *model, meter->finish(),
+                                 r.config.storage.discharge_power_mw, r.config.storage.energy_mwh,
+                                 flows));
+    }
   }
   if (csv) csv->commit();
   if (!o.output.report.empty()) {
@@ -263,10 +284,16 @@ void run_market(const ScenarioOptions& o) {
     nlohmann::ordered_json j = {{"command", "market run"},
                                 {"runs", nlohmann::ordered_json::array()}};
     for (const MarketResult& r : runs) j["runs"].push_back(market::to_json(r));
+    for (std::size_t i = 0; i < wear.size(); ++i) j["runs"][i]["aging"] = wear_json(wear[i]);
     std::cout << j.dump(2) << "\n";
     return;
   }
   print_run(sc, runs, f.size());
+  for (std::size_t i = 0; i < wear.size(); ++i) {
+    std::cout << fmt::format("\n{} controller, if run all year: ",
+                             market::to_string(runs[i].config.controller))
+              << wear_text(wear[i]);
+  }
 }
 
 void run_size(const ScenarioOptions& o) {
@@ -387,6 +414,8 @@ void register_market(CLI::App& app) {
       ->check(CLI::IsMember({"naive", "managed", "both"}));
   run->add_option("--out", ro->out, "Per-second CSV (score, rolling score, band, power, SOC)")
       ->option_text("FILE.csv");
+  ro->aging.economics.currency = "NTD";  // the settlement's currency, so revenue adds up
+  add_aging_options(*run, ro->aging);
   run->callback([ro] { run_market(*ro); });
 
   auto so = std::make_shared<ScenarioOptions>();

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "aging_output.h"
 #include "ballast/core/error.h"
 #include "ballast/dynamics/run.h"
 #include "ballast/dynamics/scenario.h"
@@ -26,6 +27,7 @@ struct TransientOptions {
   std::optional<double> ramp_mw_per_min;
   std::optional<double> duration_s;
   std::string out;  // per-step CSV
+  AgingOptions aging;
   OutputOptions output;
 };
 
@@ -156,6 +158,17 @@ void run(const TransientOptions& o) {
                    s.soc, s.frequency_hz);
     };
   }
+  // --aging: the battery's SOC at every step goes through the shared wear meter.
+  std::optional<aging::AgingModel> aging_model;
+  std::optional<aging::WearMeter> meter;
+  if (o.aging.enabled() && sc.params.battery) {
+    aging_model = aging::parse_model(o.aging.model);
+    meter.emplace(*aging_model, 1.0);
+    ro.each = [&, csv = ro.each](std::int64_t t_us, const dynamics::StepState& s) {
+      if (csv) csv(t_us, s);
+      meter->push(s.soc, o.aging.temperature_c);
+    };
+  }
   if (sc.params.battery) {
     with = dynamics::run_transient(*source, sc.params, ro);
   } else if (out) {
@@ -163,6 +176,16 @@ void run(const TransientOptions& o) {
   }
   if (out) out->commit();
   const dynamics::TransientKpis& a = without.kpis;
+  std::optional<WearReport> wear;
+  if (meter && with) {
+    aging::Wear w = meter->finish();
+    w.duration_s = static_cast<double>(with->kpis.steps) * with->kpis.step_s;
+    const auto& st = sc.params.battery->storage;
+    Throughput flows;  // the battery's own energy flows; revenue and new energy do not apply
+    flows.discharged_mwh = with->kpis.discharged_mwh;
+    flows.charged_mwh = with->kpis.charged_mwh;
+    wear = assess_wear(o.aging, *aging_model, w, st.discharge_power_mw, st.energy_mwh, flows);
+  }
   if (!o.output.report.empty()) {
     report::HtmlReport html("ballast transient: " + sc.name);
     html.add_paragraph("upstream: " + upstream_text(sc.params));
@@ -172,6 +195,7 @@ void run(const TransientOptions& o) {
       html.add_heading("with battery");
       add_charts(html, with->traces, "(battery)", true);
     }
+    if (wear) add_wear_section(html, *wear);
     write_report(o.output, html.render());
   }
   if (o.output.json) {
@@ -190,6 +214,7 @@ void run(const TransientOptions& o) {
                       {"sized", sized.has_value()}};
       j["with_battery"] = kpi_json(with->kpis);
     }
+    if (wear) j["aging"] = wear_json(*wear);
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -257,6 +282,7 @@ void run(const TransientOptions& o) {
         sc.params.battery->storage.soc_max, report::number(sized->charge_mwh, 3),
         report::number(sized->discharge_mwh, 3), sized->verification_runs);
   }
+  if (wear) std::cout << "if this operation ran all year: " << wear_text(*wear);
 }
 
 }  // namespace
@@ -280,6 +306,7 @@ void register_transient(CLI::App& app) {
   cmd->add_option(
       "--out", o->out,
       "Write every step as CSV (time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz)");
+  add_aging_options(*cmd, o->aging);
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

@@ -1,0 +1,78 @@
+#include "plan_aging.h"
+
+#include <fmt/format.h>
+
+#include "ballast/plan/simulate.h"
+#include "ballast/report/table.h"
+
+namespace ballast::cli {
+
+std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
+                                const std::vector<plan::HeadroomRow>& rows,
+                                const plan::StorageOption& storage, const std::vector<int>& years) {
+  const aging::AgingModel model = aging::parse_model(o.model);
+  const StorageParams& p = storage.params;
+  std::vector<PlanWear> out;
+  for (const plan::HeadroomRow& row : rows) {
+    PlanWear w;
+    w.limit = row.limit;
+    w.headroom_mw = row.headroom_mw;
+    const plan::SimulationResult sim =
+        plan::simulate(grid, row.headroom_mw, p, storage.start, /*keep_traces=*/true);
+    aging::WearMeter meter(model, static_cast<double>(grid.load.step_s));
+    for (double e : sim.energy_mwh)
+      meter.push(p.energy_mwh > 0 ? e / p.energy_mwh : 0, o.temperature_c);
+    Throughput flows;
+    flows.discharged_mwh = sim.discharged_mwh;
+    flows.charged_mwh = sim.charged_mwh;
+    // New energy the storage unlocks: the extra constant load over the no-storage headroom,
+    // served at (1 - limit) of its potential energy.
+    const double without = plan::headroom(grid, row.limit, std::nullopt);
+    flows.new_energy_mwh =
+        std::max(0.0, row.headroom_mw - without) * (1 - row.limit) * grid.step_h() * grid.size();
+    w.wear = assess_wear(o, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows);
+    for (int y : years) {
+      const double cap = aging::capacity_after(model, w.wear.wear, y);
+      plan::StorageOption faded = storage;
+      faded.params.energy_mwh *= cap;
+      w.by_year.push_back({y, cap, plan::headroom(grid, row.limit, faded)});
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& ws) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const PlanWear& w : ws) {
+    nlohmann::ordered_json y = nlohmann::ordered_json::array();
+    for (const FadedHeadroom& f : w.by_year) {
+      y.push_back(
+          {{"year", f.year}, {"capacity_pct", 100 * f.capacity}, {"headroom_mw", f.headroom_mw}});
+    }
+    j.push_back({{"curtailment_limit_pct", 100 * w.limit},
+                 {"headroom_mw", w.headroom_mw},
+                 {"wear", wear_json(w.wear)},
+                 {"headroom_by_year", y}});
+  }
+  return j;
+}
+
+std::string plan_wear_text(const std::vector<PlanWear>& ws) {
+  std::string s;
+  for (const PlanWear& w : ws) {
+    s += fmt::format("\nat {} % curtailment ({} MW): ", report::number(100 * w.limit, 2),
+                     report::number(w.headroom_mw));
+    s += wear_text(w.wear);
+    if (w.by_year.empty()) continue;
+    s += "  headroom as the battery fades:";
+    for (const FadedHeadroom& f : w.by_year) {
+      s += fmt::format(" year {} ({} %): {} MW;", f.year, report::number(100 * f.capacity, 1),
+                       report::number(f.headroom_mw));
+    }
+    s.back() = '\n';
+  }
+  return s;
+}
+
+}  // namespace ballast::cli

@@ -1,0 +1,39 @@
+#pragma once
+// --aging for the planning commands: the wear of the greedy storage run at a found load, and
+// the headroom year by year as the battery's capacity fades.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aging_output.h"
+#include "ballast/plan/headroom.h"
+
+namespace ballast::cli {
+
+/// Headroom of one curtailment limit in one year of the battery's life.
+struct FadedHeadroom {
+  int year = 0;
+  double capacity = 1;  ///< at the end of that year
+  double headroom_mw = 0;
+};
+
+struct PlanWear {
+  double limit = 0;
+  double headroom_mw = 0;
+  WearReport wear;
+  std::vector<FadedHeadroom> by_year;
+};
+
+/// For each row: the greedy run at its headroom -> SOC -> wear; then, for each of `years`, the
+/// headroom with the energy faded to that year's end. Economics use the storage's energy out,
+/// and the new energy the storage adds over the no-storage headroom at the same limit.
+std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
+                                const std::vector<plan::HeadroomRow>& rows,
+                                const plan::StorageOption& storage, const std::vector<int>& years);
+
+nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& w);
+std::string plan_wear_text(const std::vector<PlanWear>& w);
+
+}  // namespace ballast::cli
