@@ -32,6 +32,7 @@ struct DispatchCmdOptions {
   std::string out_dir;
   std::string write_mps;
   AgingOptions aging;
+  std::optional<double> wear_cost_per_mwh;
   OutputOptions output;
 };
 
@@ -98,6 +99,11 @@ void run(const DispatchCmdOptions& o) {
   dispatch::Scenario s = dispatch::load_scenario(o.scenario);
   drop_assets(s, o.drop);
   if (o.thermal_cap_mw) s.thermal_cap_mw = *o.thermal_cap_mw;
+  if (o.wear_cost_per_mwh) {
+    for (dispatch::StorageUnit& u : s.storage) {
+      if (u.kind == "battery") u.wear_cost_per_mwh = *o.wear_cost_per_mwh;
+    }
+  }
   dispatch::DispatchOptions d;
   d.objective = dispatch::parse_objective(o.objective.empty() ? "cost" : o.objective);
   if (!o.window.empty()) d.window_periods = periods_of("--window", o.window, s.demand.step_s);
@@ -137,6 +143,7 @@ void run(const DispatchCmdOptions& o) {
   write_report(o.output, o.output.report.empty() ? "" : report::dispatch_html(s, r, summary));
   if (o.output.json) {
     nlohmann::ordered_json j = report::dispatch_json(s, r, summary);
+    if (r.wear_cost > 0) j["wear_cost"] = r.wear_cost;
     if (o.aging.enabled()) {
       j["aging"] = nlohmann::ordered_json::array();
       for (const WearReport& w : wear) j["aging"].push_back(wear_json(w));
@@ -144,6 +151,10 @@ void run(const DispatchCmdOptions& o) {
     std::cout << j.dump(2) << "\n";
   } else {
     print(s, r, summary);
+    if (r.wear_cost > 0) {
+      std::cout << fmt::format("\nbattery wear priced in the LP: {} {}\n",
+                               report::number(r.wear_cost), s.currency);
+    }
     for (const WearReport& w : wear) std::cout << "\n" << wear_text(w);
   }
 }
@@ -175,6 +186,11 @@ void register_dispatch(CLI::App& app) {
   cmd->add_option("--write-mps", o->write_mps, "Write the (first) LP in MPS format")
       ->option_text("FILE.mps");
   add_aging_options(*cmd, o->aging);
+  cmd->add_option("--wear-cost-per-mwh", o->wear_cost_per_mwh,
+                  "Price battery wear per MWh discharged in the LP (scenario currency); "
+                  "overrides each battery's wear_cost_per_mwh")
+      ->check(CLI::NonNegativeNumber)
+      ->group("Aging");
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

@@ -197,10 +197,13 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
       r.cost += s.generators[i].cost_at(t) * r.generation_mw[i][t] * dt;
     }
     r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
+    for (std::size_t j = 0; j < s.storage.size(); ++j) {
+      r.wear_cost += s.storage[j].wear_cost_per_mwh * r.discharge_mw[j][t] * dt;
+    }
   }
   switch (o.objective) {
     case Objective::kCost:
-      r.objective_value = r.cost;
+      r.objective_value = r.cost + r.wear_cost;
       break;
     case Objective::kPeak:
       r.objective_value = *std::max_element(r.thermal_mw.begin(), r.thermal_mw.end());

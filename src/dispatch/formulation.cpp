@@ -120,6 +120,13 @@ void Formulation::add_storage(const CarriedState& state) {
           fmt::format("drawn_discharging[{}][{}]", unit.name, t));
       row(0, lp::kInf, {{d.back(), 1}, {c.back(), -p.charge_efficiency}},
           {Family::kStorageEnergy, a, int(t)}, fmt::format("drawn_charging[{}][{}]", unit.name, t));
+      if (unit.wear_cost_per_mwh > 0) {
+        // Priced wear: out >= max(0, net power) carries the per-MWh cost of discharging.
+        const int out = variable(0, p.discharge_power_mw, unit.wear_cost_per_mwh * dt_h_, tag,
+                                 fmt::format("discharge_wear[{}][{}]", unit.name, t));
+        row(0, lp::kInf, {{out, 1}, {c.back(), -1}}, {Family::kStorageEnergy, a, int(t)},
+            fmt::format("wear[{}][{}]", unit.name, t));
+      }
       e.push_back(variable(e_min, e_max, 0, tag, fmt::format("energy[{}][{}]", unit.name, t)));
       // Standing loss acts on the energy above the floor, as in StorageModel::step.
       std::vector<lp::Term> terms = {{e.back(), 1}, {d.back(), dt_h_}};

@@ -32,6 +32,25 @@ TEST(Dispatch, ArbitrageOverThreePrices) {
   EXPECT_NEAR(cost_of(s), 20, 1e-6);
 }
 
+// Wear priced at 5 per MWh discharged: storing 20 MWh (price 1) for period 3 (price 10) still
+// pays, 20 + 5 x 20 = 120 < 200; at 10 per MWh it costs 220 > 200, so the LP leaves the
+// battery idle and buys at 10.
+TEST(Dispatch, WearCostPerMwhStopsCyclesThatCostMoreThanTheyEarn) {
+  Scenario s = scenario({0, 0, 20});
+  s.generators = {generator("grid", 1000, {10, 1, 10})};
+  s.storage = {store(100, 100, 0.0)};
+  s.storage[0].wear_cost_per_mwh = 5;
+  DispatchResult r = run_dispatch(s, {.objective = Objective::kCost});
+  EXPECT_NEAR(r.cost, 20, 1e-6);
+  EXPECT_NEAR(r.wear_cost, 100, 1e-6);
+  EXPECT_NEAR(r.objective_value, 120, 1e-6);
+  s.storage[0].wear_cost_per_mwh = 10.5;
+  r = run_dispatch(s, {.objective = Objective::kCost});
+  EXPECT_NEAR(r.cost, 200, 1e-6);
+  EXPECT_NEAR(r.wear_cost, 0, 1e-6);
+  EXPECT_NEAR(r.discharge_mw[0][2], 0, 1e-9);
+}
+
 // 10 %/h standing loss: 9 MWh needed two hours later costs 9 / 0.9^2 = 11.11 at price 1.
 TEST(Dispatch, StandingLossOfTenPercentPerHour) {
   Scenario s = scenario({0, 0, 9});

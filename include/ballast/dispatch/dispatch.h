@@ -33,6 +33,7 @@ struct DispatchOptions {
 
 /// Per-period results; every vector has one value per period.
 struct DispatchResult {
+  double wear_cost = 0;  ///< sum of wear_cost_per_mwh x MWh discharged (in objective_value)
   Objective objective = Objective::kCost;
   double objective_value = 0;  ///< cost, peak MW, total deviation MWh, or new load MW
   double cost = 0;             ///< production cost + unserved energy at the value of lost load

@@ -46,6 +46,9 @@ struct StorageUnit {
   StorageParams params;                 ///< power both ways, energy, efficiencies, window, loss
   std::optional<double> initial_soc;    ///< fraction of energy; none: cyclic
   std::optional<double> final_soc_min;  ///< fraction of energy at the end, at least
+  /// Battery wear priced per MWh discharged (cost objective), in the scenario's currency;
+  /// 0: wear is free. See docs/aging.md.
+  double wear_cost_per_mwh = 0;
 };
 
 /// A new load (e.g. an AI datacenter): a profile, and how much of its energy may be curtailed.
