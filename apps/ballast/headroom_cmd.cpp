@@ -110,17 +110,7 @@ void run(const HeadroomOptions& o) {
   std::vector<PlanWear> wear;
   if (o.aging.enabled()) {
     if (!storage) throw InputError("--aging needs storage: give --storage or --storage-mw/-mwh");
-    const auto years = parse_number_list(o.aging_years);
-    if (!years)
-      throw InputError(fmt::format("--aging-years '{}': expected e.g. 1,5,10", o.aging_years));
-    std::vector<int> ys;
-    for (double y : *years) {
-      if (y < 1 || y > 100 || y != std::floor(y)) {
-        throw InputError(fmt::format("--aging-years {}: give whole years 1-100", y));
-      }
-      ys.push_back(static_cast<int>(y));
-    }
-    wear = plan_wear(o.aging, lg.grid, rows, *storage, ys);
+    wear = plan_wear(o.aging, lg.grid, rows, *storage, parse_aging_years(o.aging_years));
   }
   if (!o.output.report.empty()) {
     write_report(o.output, report::headroom_report(lg.grid, lg.source, rows, storage));
@@ -158,11 +148,7 @@ void register_headroom(CLI::App& app) {
   cmd->add_flag("--verify", o->verify,
                 "Also solve each limit as an LP (COIN-OR CLP) and fail if the answers differ; "
                 "slow on many years: try --year");
-  add_aging_options(*cmd, o->aging);
-  cmd->add_option("--aging-years", o->aging_years,
-                  "With --aging: the years of battery life to recompute the headroom for")
-      ->capture_default_str()
-      ->group("Aging");
+  add_plan_aging_options(*cmd, o->aging, o->aging_years);
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

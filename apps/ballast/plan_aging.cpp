@@ -2,10 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
+#include "ballast/core/error.h"
+#include "ballast/core/quantity.h"
 #include "ballast/plan/simulate.h"
 #include "ballast/report/table.h"
 
 namespace ballast::cli {
+
+void add_plan_aging_options(CLI::App& app, AgingOptions& o, std::string& years) {
+  add_aging_options(app, o);
+  app.add_option("--aging-years", years,
+                 "With --aging: the years of battery life to recompute the headroom for")
+      ->capture_default_str()
+      ->group("Aging");
+}
+
+std::vector<int> parse_aging_years(const std::string& text) {
+  const auto years = parse_number_list(text);
+  if (!years) throw InputError(fmt::format("--aging-years '{}': expected e.g. 1,5,10", text));
+  std::vector<int> ys;
+  for (double y : *years) {
+    if (y < 1 || y > 100 || y != std::floor(y)) {
+      throw InputError(fmt::format("--aging-years {}: give whole years 1-100", y));
+    }
+    ys.push_back(static_cast<int>(y));
+  }
+  return ys;
+}
 
 std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
                                 const std::vector<plan::HeadroomRow>& rows,
@@ -30,7 +55,12 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
     const double without = plan::headroom(grid, row.limit, std::nullopt);
     flows.new_energy_mwh =
         std::max(0.0, row.headroom_mw - without) * (1 - row.limit) * grid.step_h() * grid.size();
-    w.wear = assess_wear(o, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows);
+    double power = p.discharge_power_mw;  // unlimited: the largest discharge the run used
+    if (!std::isfinite(power)) {
+      power = 0;
+      for (double x : sim.storage_mw) power = std::max(power, x);
+    }
+    w.wear = assess_wear(o, model, meter.finish(), power, p.energy_mwh, flows);
     for (int y : years) {
       const double cap = aging::capacity_after(model, w.wear.wear, y);
       plan::StorageOption faded = storage;

@@ -33,6 +33,11 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
                                 const std::vector<plan::HeadroomRow>& rows,
                                 const plan::StorageOption& storage, const std::vector<int>& years);
 
+/// --aging and friends plus --aging-years (years of battery life to re-plan for).
+void add_plan_aging_options(CLI::App& app, AgingOptions& o, std::string& years);
+/// "1,5,10" -> {1, 5, 10}; InputError unless whole years 1-100.
+std::vector<int> parse_aging_years(const std::string& text);
+
 nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& w);
 std::string plan_wear_text(const std::vector<PlanWear>& w);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "ballast/core/error.h"
@@ -13,6 +14,7 @@
 #include "ballast/report/table.h"
 #include "commands.h"
 #include "common_options.h"
+#include "plan_aging.h"
 
 namespace ballast::cli {
 namespace {
@@ -25,6 +27,8 @@ struct SizeOptions {
   std::optional<double> new_load_mw;
   std::string power_mw;  // one value, a list, or start:stop:step for a sweep
   std::string hours;     // durations for a sweep
+  AgingOptions aging;
+  std::string aging_years = "1,10,20";
 };
 
 void run_single(const SizeOptions& o) {
@@ -53,12 +57,28 @@ void run_single(const SizeOptions& o) {
     write_report(o.output, report::sizing_report(lg.grid, lg.source, capacity, new_load, unit,
                                                  soc_start(o.storage), r));
   }
+  // --aging: the sized storage's greedy run hosting the new load -> wear, and the constant load
+  // it still hosts with zero curtailment as its energy fades.
+  std::vector<PlanWear> wear;
+  if (o.aging.enabled()) {
+    if (o.cap_mw) throw InputError("--aging works with --new-load-mw (not --cap-mw) for now");
+    plan::StorageOption s{unit, soc_start(o.storage)};
+    s.params.energy_mwh = r.energy_mwh;
+    if (!std::isfinite(s.params.discharge_power_mw)) {
+      s.params.discharge_power_mw = s.params.charge_power_mw = r.power_mw;
+    }
+    plan::HeadroomRow row;
+    row.limit = 0;
+    row.headroom_mw = new_load;
+    wear = plan_wear(o.aging, lg.grid, {row}, s, parse_aging_years(o.aging_years));
+  }
   if (o.output.json) {
     nlohmann::ordered_json j = report::sizing_json(r);
     j["command"] = "size";
     j["load"] = report::grid_json(lg.grid, lg.source);
     j["new_load_mw"] = new_load;
     j["storage"] = report::storage_json(unit, soc_start(o.storage));
+    if (o.aging.enabled()) j["aging"] = plan_wear_json(wear);
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -70,6 +90,7 @@ void run_single(const SizeOptions& o) {
       "days drawing on storage: {}; energy delivered: {} MWh/yr\n",
       report::number(r.energy_mwh), report::number(r.usable_mwh), report::number(r.power_mw),
       r.days_with_drawdown, report::number(r.discharged_mwh_per_year));
+  if (o.aging.enabled()) std::cout << plan_wear_text(wear);
 }
 
 void run_sweep(const SizeOptions& o) {
@@ -142,6 +163,7 @@ void register_size(CLI::App& app) {
   hours->excludes(cap)->excludes(load);
   add_load_options(*cmd, o->load, "seasonal");
   add_storage_options(*cmd, o->storage, false);
+  add_plan_aging_options(*cmd, o->aging, o->aging_years);
   add_output_options(*cmd, o->output);
   cmd->callback([o] { o->hours.empty() ? run_single(*o) : run_sweep(*o); });
 }

@@ -13,6 +13,7 @@
 #include "ballast/report/table.h"
 #include "commands.h"
 #include "common_options.h"
+#include "plan_aging.h"
 
 namespace ballast::cli {
 namespace {
@@ -24,6 +25,8 @@ struct SteadyOptions {
   std::string hours = "0,1,2,4,8,12,24,48,168,720,2190";
   std::optional<double> power_mw;
   double target = 2;
+  AgingOptions aging;
+  std::string aging_years = "1,10,20";
 };
 
 void run(const SteadyOptions& o) {
@@ -41,6 +44,22 @@ void run(const SteadyOptions& o) {
   if (!o.output.report.empty()) {
     write_report(o.output, report::steady_report(lg.grid, lg.source, curve));
   }
+  // --aging: each storage size's greedy run at its zero-curtailment load -> wear, and the
+  // load it still hosts as its energy fades.
+  std::vector<PlanWear> wear;
+  if (o.aging.enabled()) {
+    const std::vector<int> years = parse_aging_years(o.aging_years);
+    for (const plan::SteadyPoint& p : curve.points) {
+      if (p.storage_mwh <= 0) continue;
+      plan::StorageOption s{unit, soc_start(o.storage)};
+      s.params.energy_mwh = p.storage_mwh;
+      plan::HeadroomRow row;
+      row.limit = 0;
+      row.headroom_mw = p.headroom_mw;
+      const std::vector<PlanWear> w = plan_wear(o.aging, lg.grid, {row}, s, years);
+      wear.insert(wear.end(), w.begin(), w.end());
+    }
+  }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "steady"},
                                 {"load", report::grid_json(lg.grid, lg.source)},
@@ -53,6 +72,7 @@ void run(const SteadyOptions& o) {
     }
     j["at_target"] = curve.at_target ? report::steady_point_json(*curve.at_target)
                                      : nlohmann::ordered_json(nullptr);
+    if (o.aging.enabled()) j["aging"] = plan_wear_json(wear);
     std::cout << j.dump(2) << "\n";
     return;
   }
@@ -85,6 +105,7 @@ void run(const SteadyOptions& o) {
         "efficiency\n",
         o.target);
   }
+  if (o.aging.enabled()) std::cout << plan_wear_text(wear);
 }
 
 }  // namespace
@@ -102,6 +123,7 @@ void register_steady(CLI::App& app) {
       ->capture_default_str();
   add_load_options(*cmd, o->load, "peak");
   add_storage_options(*cmd, o->storage, false);
+  add_plan_aging_options(*cmd, o->aging, o->aging_years);
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });
 }

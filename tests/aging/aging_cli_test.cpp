@@ -77,6 +77,29 @@ TEST(AgingCli, HeadroomFadesYearByYear) {
   EXPECT_LT(y[2]["capacity_pct"].get<double>(), y[0]["capacity_pct"].get<double>());
 }
 
+// A battery sized exactly for a new load hosts less of it once its energy fades.
+TEST(AgingCli, SizedStorageHostsLessAsItFades) {
+  const auto r =
+      ballast("size --new-load-mw 5000 --power-mw 5000 --aging xu2018 --aging-years 1,20 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& y = j["aging"][0]["headroom_by_year"];
+  ASSERT_EQ(y.size(), 2u);
+  EXPECT_LE(y[0]["headroom_mw"].get<double>(), 5000 + 1e-6);
+  EXPECT_LT(y[1]["headroom_mw"].get<double>(), y[0]["headroom_mw"].get<double>());
+}
+
+TEST(AgingCli, SteadyReportsWearForEachStorageSize) {
+  const auto r = ballast("steady --hours 0,2,8 --aging xu2018 --aging-years 5 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["aging"].size(), 2u);  // the 0 h point has no battery
+  for (const auto& a : j["aging"]) {
+    EXPECT_LE(a["headroom_by_year"][0]["headroom_mw"].get<double>(),
+              a["headroom_mw"].get<double>() + 1e-6);
+  }
+}
+
 TEST(AgingCli, MarketRunReportsWear) {
   const auto r = ballast(std::string("market run ") + BALLAST_EXAMPLES +
                          "/taiwan-edreg.toml --aging xu2018 --json");
