@@ -3,14 +3,21 @@
 #include <fmt/format.h>
 
 #include "ballast/core/error.h"
+#include "ballast/core/toml_reader.h"
 #include "ballast/report/table.h"
 
 namespace ballast::cli {
 
 void add_economics_options(CLI::App& app, EconomicsOptions& o) {
   const std::string g = "Economics";
-  app.add_option("--currency", o.currency, "Currency of every money amount (named in output)")
-      ->capture_default_str()
+  app.add_option("--economics", o.file,
+                 "TOML file with an [economics] table (keys as the flags, with _ for -); "
+                 "flags override it")
+      ->check(CLI::ExistingFile)
+      ->option_text("FILE.toml")
+      ->group(g);
+  app.add_option("--currency", o.currency,
+                 "Currency of every money amount, named in output (default USD)")
       ->group(g);
   app.add_option("--capex-per-kw", o.capex_per_kw, "Capital cost of power, per kW")
       ->check(CLI::NonNegativeNumber)
@@ -31,16 +38,13 @@ void add_economics_options(CLI::App& app, EconomicsOptions& o) {
   app.add_option("--charge-price-per-mwh", o.charge_price_per_mwh, "Charging energy, per MWh")
       ->check(CLI::NonNegativeNumber)
       ->group(g);
-  app.add_option("--discount-rate-pct", o.discount_rate_pct, "Real discount rate, %/year")
-      ->capture_default_str()
+  app.add_option("--discount-rate-pct", o.discount_rate_pct, "Real discount rate, %/year (7)")
       ->check(CLI::Range(0.0, 50.0))
       ->group(g);
-  app.add_option("--lifetime-years", o.lifetime_years, "Project life, years")
-      ->capture_default_str()
+  app.add_option("--lifetime-years", o.lifetime_years, "Project life, years (20)")
       ->check(CLI::Range(1, 100))
       ->group(g);
-  app.add_option("--end-of-life", o.end_of_life, "replace, augment or none")
-      ->capture_default_str()
+  app.add_option("--end-of-life", o.end_of_life, "replace (default), augment or none")
       ->check(CLI::IsMember({"replace", "augment", "none"}))
       ->group(g);
 }
@@ -62,6 +66,38 @@ void add_aging_options(CLI::App& app, AgingOptions& o) {
   add_economics_options(app, o.economics);
 }
 
+void read_economics_table(const std::string& path, EconomicsOptions& o) {
+  const TomlReader rd(path);
+  const toml::table* t = rd.table(rd.root(), "economics");
+  if (t == nullptr) return;
+  rd.check_keys(*t,
+                {"currency", "capex_per_kw", "capex_per_kwh", "fixed_om_per_kw_yr",
+                 "variable_om_per_mwh", "replacement_per_kwh", "charge_price_per_mwh",
+                 "discount_rate_pct", "lifetime_years", "end_of_life"},
+                "[economics]");
+  const auto fill = [&](std::optional<double>& v, const char* key) {
+    if (!v) {
+      if (const auto x = rd.optional_number(*t, key)) v = rd.number(*t, key, 0, 1e12, 0);
+    }
+  };
+  if (!o.currency) o.currency = rd.text(*t, "currency");
+  fill(o.capex_per_kw, "capex_per_kw");
+  fill(o.capex_per_kwh, "capex_per_kwh");
+  fill(o.fixed_om_per_kw_year, "fixed_om_per_kw_yr");
+  fill(o.variable_om_per_mwh, "variable_om_per_mwh");
+  fill(o.replacement_per_kwh, "replacement_per_kwh");
+  fill(o.charge_price_per_mwh, "charge_price_per_mwh");
+  if (!o.discount_rate_pct && rd.optional_number(*t, "discount_rate_pct")) {
+    o.discount_rate_pct = rd.number(*t, "discount_rate_pct", 0, 50, 7);
+  }
+  if (!o.lifetime_years && rd.optional_number(*t, "lifetime_years")) {
+    o.lifetime_years = static_cast<int>(rd.integer(*t, "lifetime_years", 1, 100, 20));
+  }
+  if (!o.end_of_life && rd.text(*t, "end_of_life")) {
+    o.end_of_life = rd.choice(*t, "end_of_life", "replace", {"replace", "augment", "none"});
+  }
+}
+
 WearReport assess_wear(const AgingOptions& o, const aging::AgingModel& model,
                        const aging::Wear& wear, double power_mw, double energy_mwh,
                        const Throughput& flows) {
@@ -70,23 +106,25 @@ WearReport assess_wear(const AgingOptions& o, const aging::AgingModel& model,
   r.power_mw = power_mw;
   r.energy_mwh = energy_mwh;
   r.wear = wear;
-  const EconomicsOptions& e = o.economics;
-  r.projection = aging::project(model, wear, o.eol_pct / 100, std::max(50, e.lifetime_years));
+  EconomicsOptions e = o.economics;
+  if (!e.file.empty()) read_economics_table(e.file, e);
+  const int lifetime = e.lifetime_years.value_or(20);
+  r.projection = aging::project(model, wear, o.eol_pct / 100, std::max(50, lifetime));
   if (e.given() && wear.duration_s > 0) {
     const double per_year = 365.25 * 86400 / wear.duration_s;
     aging::EconomicInputs in;
-    in.currency = e.currency;
+    in.currency = e.currency.value_or("USD");
     in.power_mw = power_mw;
     in.energy_mwh = energy_mwh;
     in.capex_per_kw = e.capex_per_kw.value_or(0);
     in.capex_per_kwh = e.capex_per_kwh.value_or(0);
-    in.fixed_om_per_kw_year = e.fixed_om_per_kw_year;
-    in.variable_om_per_mwh = e.variable_om_per_mwh;
+    in.fixed_om_per_kw_year = e.fixed_om_per_kw_year.value_or(0);
+    in.variable_om_per_mwh = e.variable_om_per_mwh.value_or(0);
     in.replacement_per_kwh = e.replacement_per_kwh.value_or(in.capex_per_kwh);
-    in.charge_price_per_mwh = e.charge_price_per_mwh;
-    in.discount_rate = e.discount_rate_pct / 100;
-    in.lifetime_years = e.lifetime_years;
-    in.end_of_life = aging::parse_end_of_life(e.end_of_life);
+    in.charge_price_per_mwh = e.charge_price_per_mwh.value_or(0);
+    in.discount_rate = e.discount_rate_pct.value_or(7) / 100;
+    in.lifetime_years = lifetime;
+    in.end_of_life = aging::parse_end_of_life(e.end_of_life.value_or("replace"));
     in.eol_capacity = o.eol_pct / 100;
     in.discharged_mwh_per_year = flows.discharged_mwh * per_year;
     in.charged_mwh_per_year = flows.charged_mwh * per_year;

@@ -14,16 +14,23 @@
 
 namespace ballast::cli {
 
+/// Economics inputs: flags, else an [economics] table in a TOML file (--economics, or the
+/// command's scenario), else the defaults noted.
 struct EconomicsOptions {
-  std::string currency = "USD";
+  std::string file;                     // --economics FILE.toml
+  std::optional<std::string> currency;  // default USD
   std::optional<double> capex_per_kw, capex_per_kwh, replacement_per_kwh;
-  double fixed_om_per_kw_year = 0, variable_om_per_mwh = 0, charge_price_per_mwh = 0;
-  double discount_rate_pct = 7;
-  int lifetime_years = 20;
-  std::string end_of_life = "replace";
+  std::optional<double> fixed_om_per_kw_year, variable_om_per_mwh, charge_price_per_mwh;  // 0
+  std::optional<double> discount_rate_pct;                                                // 7
+  std::optional<int> lifetime_years;                                                      // 20
+  std::optional<std::string> end_of_life;                                                 // replace
   /// Economics are reported when any capital cost was given.
   bool given() const { return capex_per_kw || capex_per_kwh; }
 };
+
+/// Fills what the flags left unset from the [economics] table of `path` (absent table: no-op);
+/// InputError at file:line:column on a bad key or value.
+void read_economics_table(const std::string& path, EconomicsOptions& o);
 
 struct AgingOptions {
   std::string model;  // --aging: "xu2018" or "table:FILE.csv"; empty: no aging

@@ -117,6 +117,9 @@ void run(const DispatchCmdOptions& o) {
   // --aging: each storage unit's SOC per period -> rainflow -> model.
   std::vector<WearReport> wear;
   if (o.aging.enabled()) {
+    AgingOptions ao = o.aging;  // the scenario may carry [economics]; money in its currency
+    if (ao.economics.file.empty()) ao.economics.file = o.scenario;
+    if (!ao.economics.currency) ao.economics.currency = s.currency;
     const aging::AgingModel model = aging::parse_model(o.aging.model);
     for (std::size_t k = 0; k < s.storage.size(); ++k) {
       if (s.storage[k].kind != "battery") continue;  // the models are for Li-ion cells
@@ -130,7 +133,7 @@ void run(const DispatchCmdOptions& o) {
       for (double x : r.discharge_mw[k]) flows.discharged_mwh += x * h;
       for (double x : r.charge_mw[k]) flows.charged_mwh += x * h;
       wear.push_back(
-          assess_wear(o.aging, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows));
+          assess_wear(ao, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows));
       wear.back().model = s.storage[k].name + ", " + model.name;
     }
   }

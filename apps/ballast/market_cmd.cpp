@@ -265,9 +265,10 @@ void run_market(const ScenarioOptions& o) {
       const MarketResult& r = runs.back();
       Throughput flows{
           .discharged_mwh = r.discharged_mwh, .charged_mwh = r.charged_mwh, .revenue = r.net_ntd()};
-      wear.push_back(assess_wear(o.aging, *model, meter->finish(),
-                                 r.config.storage.discharge_power_mw, r.config.storage.energy_mwh,
-                                 flows));
+      AgingOptions ao = o.aging;  // the scenario may carry [economics]
+      if (ao.economics.file.empty()) ao.economics.file = o.scenario;
+      wear.push_back(assess_wear(ao, *model, meter->finish(), r.config.storage.discharge_power_mw,
+                                 r.config.storage.energy_mwh, flows));
     }
   }
   if (csv) csv->commit();

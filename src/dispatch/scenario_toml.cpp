@@ -73,7 +73,8 @@ class Reader {
     const toml::table& doc = rd_.root();
     check_keys(doc,
                {"name", "currency", "value_of_lost_load_per_mwh", "reserve_margin",
-                "thermal_cap_mw", "grid", "generator", "renewable", "storage", "new_load"},
+                "thermal_cap_mw", "grid", "generator", "renewable", "storage", "new_load",
+                "economics"},  // [economics]: read by --aging (docs/aging.md)
                "the scenario");
     Scenario s;
     s.name = text(doc, "name").value_or(fs::path(rd_.path()).stem().string());

@@ -35,7 +35,9 @@ MarketScenario read_market_scenario(const std::string& path) {
   MarketScenario sc;
   sc.source = path;
   MarketConfig& c = sc.config;
-  rd.check_keys(root, {"market", "battery", "bid", "schedule", "frequency"}, "the scenario");
+  // [economics] is read by market run --aging (docs/aging.md).
+  rd.check_keys(root, {"market", "battery", "bid", "schedule", "frequency", "economics"},
+                "the scenario");
 
   if (const toml::table* m = rd.table(root, "market")) {
     rd.check_keys(*m,

@@ -1,4 +1,5 @@
-// ballast aging and --aging on the planners, through the real binary.
+// ballast aging and --aging on the planners, through the real binary. CTest runs each test in
+// its own process, in parallel: temporary files carry the process id.
 
 #include <gtest/gtest.h>
 
@@ -18,7 +19,8 @@ using ballast::testing::ballast;
 
 // A year of hourly SOC: 0.1 -> 0.9 -> 0.1 every day (one 0.8 cycle a day).
 std::string daily_soc_csv() {
-  const auto path = std::filesystem::temp_directory_path() / "ballast_aging_cli_soc.csv";
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("ballast_aging_cli_soc_" + std::to_string(getpid()) + ".csv");
   std::ofstream f(path);
   f << "time,soc\n" << std::setprecision(17);
   for (int d = 0; d < 365; ++d) {
@@ -60,6 +62,38 @@ TEST(AgingCli, EconomicsNameTheCurrency) {
   EXPECT_EQ(e["currency"], "EUR");
   EXPECT_DOUBLE_EQ(e["capex"].get<double>(), 25000 * 250.0);
   EXPECT_GT(e["lcos_per_mwh"].get<double>(), 0);
+}
+
+std::string economics_toml(const std::string& body) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("ballast_aging_economics_" + std::to_string(getpid()) + ".toml");
+  std::ofstream(path) << body;
+  return path.string();
+}
+
+TEST(AgingCli, EconomicsFromATomlTableWithFlagsOverriding) {
+  const std::string toml =
+      economics_toml("[economics]\ncurrency = \"EUR\"\ncapex_per_kwh = 250\ncapex_per_kw = 100\n");
+  const std::string base = "aging --soc " + daily_soc_csv() +
+                           " --energy-mwh 25 --power-mw 10 --json --economics " + toml;
+  auto r = ballast(base);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto e = nlohmann::json::parse(r.out)["wear"]["economics"];
+  EXPECT_EQ(e["currency"], "EUR");
+  EXPECT_DOUBLE_EQ(e["capex"].get<double>(), 25000 * 250.0 + 10000 * 100.0);
+  r = ballast(base + " --currency JPY --capex-per-kw 0");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  e = nlohmann::json::parse(r.out)["wear"]["economics"];
+  EXPECT_EQ(e["currency"], "JPY");
+  EXPECT_DOUBLE_EQ(e["capex"].get<double>(), 25000 * 250.0);
+}
+
+TEST(AgingCli, EconomicsTableErrorsNameTheLine) {
+  const std::string toml = economics_toml("[economics]\ncapex_per_kwh = 250\ncapex = 3\n");
+  const auto r =
+      ballast("aging --soc " + daily_soc_csv() + " --capex-per-kw 1 --economics " + toml);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(":3:"), std::string::npos) << r.err;
 }
 
 TEST(AgingCli, HeadroomFadesYearByYear) {
