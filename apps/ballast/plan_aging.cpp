@@ -72,13 +72,60 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
   return out;
 }
 
+namespace {
+
+// The peak-shaving greedy with the shared storage physics; returns the unshaved excess, MWh.
+double shave(const plan::Grid& grid, const std::vector<double>& cap_mw, const StorageParams& p,
+             aging::WearMeter* meter, double temp_c, Throughput* flows) {
+  const StorageModel m(p, grid.step_h());
+  StorageState st{m.initial_energy_mwh(SocStart::kFull)};
+  double short_mwh = 0;
+  const double e = p.energy_mwh > 0 ? p.energy_mwh : 1;
+  if (meter != nullptr) meter->push(st.energy_mwh / e, temp_c);
+  for (std::size_t t = 0; t < grid.size(); ++t) {
+    const double excess = grid.load.values[t] - cap_mw[t];
+    const double got = m.step(st, excess);
+    if (excess > 0) short_mwh += (excess - got) * grid.step_h();
+    if (meter != nullptr) meter->push(st.energy_mwh / e, temp_c);
+  }
+  if (flows != nullptr) {
+    flows->discharged_mwh = st.discharged_mwh;
+    flows->charged_mwh = st.charged_mwh;
+  }
+  return short_mwh;
+}
+
+}  // namespace
+
+PlanWear shaving_wear(const AgingOptions& o, const plan::Grid& grid,
+                      const std::vector<double>& cap_mw, const StorageParams& unit,
+                      const std::vector<int>& years) {
+  const aging::AgingModel model = aging::parse_model(o.model);
+  PlanWear w;
+  w.shaving = true;
+  aging::WearMeter meter(model, static_cast<double>(grid.load.step_s));
+  Throughput flows;
+  shave(grid, cap_mw, unit, &meter, o.temperature_c, &flows);
+  w.wear = assess_wear(o, model, meter.finish(), unit.discharge_power_mw, unit.energy_mwh, flows);
+  for (int y : years) {
+    const double cap = aging::capacity_after(model, w.wear.wear, y);
+    StorageParams faded = unit;
+    faded.energy_mwh *= cap;
+    const double short_mwh = shave(grid, cap_mw, faded, nullptr, 0, nullptr);
+    w.by_year.push_back({y, cap, 0, grid.years > 0 ? short_mwh / grid.years : short_mwh});
+  }
+  return w;
+}
+
 nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& ws) {
   nlohmann::ordered_json j = nlohmann::ordered_json::array();
   for (const PlanWear& w : ws) {
     nlohmann::ordered_json y = nlohmann::ordered_json::array();
     for (const FadedHeadroom& f : w.by_year) {
-      y.push_back(
-          {{"year", f.year}, {"capacity_pct", 100 * f.capacity}, {"headroom_mw", f.headroom_mw}});
+      y.push_back({{"year", f.year},
+                   {"capacity_pct", 100 * f.capacity},
+                   {"headroom_mw", f.headroom_mw},
+                   {"unshaved_mwh_per_year", f.shortfall_mwh_per_year}});
     }
     j.push_back({{"curtailment_limit_pct", 100 * w.limit},
                  {"headroom_mw", w.headroom_mw},
@@ -91,10 +138,21 @@ nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& ws) {
 std::string plan_wear_text(const std::vector<PlanWear>& ws) {
   std::string s;
   for (const PlanWear& w : ws) {
-    s += fmt::format("\nat {} % curtailment ({} MW): ", report::number(100 * w.limit, 2),
-                     report::number(w.headroom_mw));
+    s += w.shaving
+             ? std::string("\npeak shaving: ")
+             : fmt::format("\nat {} % curtailment ({} MW): ", report::number(100 * w.limit, 2),
+                           report::number(w.headroom_mw));
     s += wear_text(w.wear);
     if (w.by_year.empty()) continue;
+    if (w.shaving) {
+      s += "  excess left unshaved as the battery fades:";
+      for (const FadedHeadroom& f : w.by_year) {
+        s += fmt::format(" year {} ({} %): {} MWh/yr;", f.year, report::number(100 * f.capacity, 1),
+                         report::number(f.shortfall_mwh_per_year));
+      }
+      s.back() = '\n';
+      continue;
+    }
     s += "  headroom as the battery fades:";
     for (const FadedHeadroom& f : w.by_year) {
       s += fmt::format(" year {} ({} %): {} MW;", f.year, report::number(100 * f.capacity, 1),

@@ -17,9 +17,12 @@ struct FadedHeadroom {
   int year = 0;
   double capacity = 1;  ///< at the end of that year
   double headroom_mw = 0;
+  /// Peak shaving (size --cap-mw): excess the faded battery cannot shave, MWh/yr; else 0.
+  double shortfall_mwh_per_year = 0;
 };
 
 struct PlanWear {
+  bool shaving = false;  ///< peak shaving under a cap (size --cap-mw), not a new load
   double limit = 0;
   double headroom_mw = 0;
   WearReport wear;
@@ -32,6 +35,13 @@ struct PlanWear {
 std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
                                 const std::vector<plan::HeadroomRow>& rows,
                                 const plan::StorageOption& storage, const std::vector<int>& years);
+
+/// Peak shaving under `cap_mw` (per step): the greedy run (discharge the excess over the cap,
+/// recharge below it, start full) of `unit` -> wear; then, for each of `years`, the excess the
+/// faded battery leaves unshaved.
+PlanWear shaving_wear(const AgingOptions& o, const plan::Grid& grid,
+                      const std::vector<double>& cap_mw, const StorageParams& unit,
+                      const std::vector<int>& years);
 
 /// --aging and friends plus --aging-years (years of battery life to re-plan for).
 void add_plan_aging_options(CLI::App& app, AgingOptions& o, std::string& years);

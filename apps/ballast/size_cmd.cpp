@@ -57,20 +57,23 @@ void run_single(const SizeOptions& o) {
     write_report(o.output, report::sizing_report(lg.grid, lg.source, capacity, new_load, unit,
                                                  soc_start(o.storage), r));
   }
-  // --aging: the sized storage's greedy run hosting the new load -> wear, and the constant load
-  // it still hosts with zero curtailment as its energy fades.
+  // --aging: the sized storage's greedy run hosting the new load (or shaving under the cap) ->
+  // wear, and the constant load it still hosts (or the excess it leaves) as its energy fades.
   std::vector<PlanWear> wear;
   if (o.aging.enabled()) {
-    if (o.cap_mw) throw InputError("--aging works with --new-load-mw (not --cap-mw) for now");
     plan::StorageOption s{unit, soc_start(o.storage)};
     s.params.energy_mwh = r.energy_mwh;
     if (!std::isfinite(s.params.discharge_power_mw)) {
       s.params.discharge_power_mw = s.params.charge_power_mw = r.power_mw;
     }
-    plan::HeadroomRow row;
-    row.limit = 0;
-    row.headroom_mw = new_load;
-    wear = plan_wear(o.aging, lg.grid, {row}, s, parse_aging_years(o.aging_years));
+    if (o.cap_mw) {  // peak shaving: wear, and the excess the faded battery leaves
+      wear = {shaving_wear(o.aging, lg.grid, capacity, s.params, parse_aging_years(o.aging_years))};
+    } else {
+      plan::HeadroomRow row;
+      row.limit = 0;
+      row.headroom_mw = new_load;
+      wear = plan_wear(o.aging, lg.grid, {row}, s, parse_aging_years(o.aging_years));
+    }
   }
   if (o.output.json) {
     nlohmann::ordered_json j = report::sizing_json(r);

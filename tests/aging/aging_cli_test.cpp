@@ -123,6 +123,21 @@ TEST(AgingCli, SizedStorageHostsLessAsItFades) {
   EXPECT_LT(y[1]["headroom_mw"].get<double>(), y[0]["headroom_mw"].get<double>());
 }
 
+// Peak shaving: the excess the faded battery leaves over the cap grows with its age.
+TEST(AgingCli, PeakShavingLeavesMoreExcessAsItFades) {
+  const auto r =
+      ballast("size --cap-mw 80000 --power-mw 6000 --aging xu2018 --aging-years 1,10,20 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& y = j["aging"][0]["headroom_by_year"];
+  ASSERT_EQ(y.size(), 3u);
+  EXPECT_GE(y[0]["unshaved_mwh_per_year"].get<double>(), 0);
+  EXPECT_LT(y[0]["unshaved_mwh_per_year"].get<double>(),
+            y[1]["unshaved_mwh_per_year"].get<double>());
+  EXPECT_LT(y[1]["unshaved_mwh_per_year"].get<double>(),
+            y[2]["unshaved_mwh_per_year"].get<double>());
+}
+
 TEST(AgingCli, SteadyReportsWearForEachStorageSize) {
   const auto r = ballast("steady --hours 0,2,8 --aging xu2018 --aging-years 5 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
