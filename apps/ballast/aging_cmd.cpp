@@ -88,6 +88,9 @@ void run(const AgingCmdOptions& o) {
     throw InputError("--power needs the battery: --power-mw and --energy-mwh");
   }
   const aging::AgingModel model = aging::parse_model(o.aging.model);
+  if (o.aging.economics.given() && !o.energy_mwh) {
+    throw InputError("the economics need the battery's size: give --energy-mwh (and --power-mw)");
+  }
   Column trace = read_column(o.soc.empty() ? o.power : o.soc,
                              o.column.empty() ? (o.soc.empty() ? "power_mw" : "soc") : o.column);
   Throughput flows;

@@ -90,8 +90,8 @@ TEST(AgingCli, EconomicsFromATomlTableWithFlagsOverriding) {
 
 TEST(AgingCli, EconomicsTableErrorsNameTheLine) {
   const std::string toml = economics_toml("[economics]\ncapex_per_kwh = 250\ncapex = 3\n");
-  const auto r =
-      ballast("aging --soc " + daily_soc_csv() + " --capex-per-kw 1 --economics " + toml);
+  const auto r = ballast("aging --soc " + daily_soc_csv() +
+                         " --energy-mwh 25 --capex-per-kw 1 --economics " + toml);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(":3:"), std::string::npos) << r.err;
 }
