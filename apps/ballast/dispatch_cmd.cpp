@@ -33,6 +33,7 @@ struct DispatchCmdOptions {
   std::string write_mps;
   AgingOptions aging;
   std::optional<double> wear_cost_per_mwh;
+  int cycle_cost_segments = 0;
   OutputOptions output;
 };
 
@@ -99,6 +100,25 @@ void run(const DispatchCmdOptions& o) {
   dispatch::Scenario s = dispatch::load_scenario(o.scenario);
   drop_assets(s, o.drop);
   if (o.thermal_cap_mw) s.thermal_cap_mw = *o.thermal_cap_mw;
+  if (o.cycle_cost_segments > 0) {
+    // Piecewise-linear cycle-depth cost from the aging model and the replacement cost.
+    if (!o.aging.enabled()) throw InputError("--cycle-cost-segments needs --aging MODEL");
+    const auto& e = o.aging.economics;
+    const std::optional<double> per_kwh =
+        e.replacement_per_kwh ? e.replacement_per_kwh : e.capex_per_kwh;
+    if (!per_kwh) {
+      throw InputError("--cycle-cost-segments needs --replacement-per-kwh (or --capex-per-kwh)");
+    }
+    const aging::AgingModel model = aging::parse_model(o.aging.model);
+    for (dispatch::StorageUnit& u : s.storage) {
+      if (u.kind != "battery") continue;
+      const double window = u.params.soc_max - u.params.soc_min;
+      // R per MWh of usable energy: the whole pack's cost over its usable window.
+      u.cycle_cost_per_mwh =
+          aging::cycle_depth_costs(model, *per_kwh * 1000 / window, o.cycle_cost_segments,
+                                   o.aging.eol_pct / 100, o.aging.temperature_c);
+    }
+  }
   if (o.wear_cost_per_mwh) {
     for (dispatch::StorageUnit& u : s.storage) {
       if (u.kind == "battery") u.wear_cost_per_mwh = *o.wear_cost_per_mwh;
@@ -193,6 +213,11 @@ void register_dispatch(CLI::App& app) {
                   "Price battery wear per MWh discharged in the LP (scenario currency); "
                   "overrides each battery's wear_cost_per_mwh")
       ->check(CLI::NonNegativeNumber)
+      ->group("Aging");
+  cmd->add_option("--cycle-cost-segments", o->cycle_cost_segments,
+                  "Price wear by cycle depth in the LP: J SOC segments with the --aging model's "
+                  "marginal cycle-depth costs (Xu et al. 2018), from --replacement-per-kwh")
+      ->check(CLI::Range(1, 100))
       ->group("Aging");
   add_output_options(*cmd, o->output);
   cmd->callback([o] { run(*o); });

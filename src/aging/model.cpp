@@ -80,6 +80,36 @@ double AgingModel::capacity(double damage, double days, double mean_soc, double 
   return std::max(0.0, std::min(cycle_q, cal_q));
 }
 
+double damage_to_end_of_life(const AgingModel& model, double eol_capacity) {
+  if (model.kind == AgingModel::Kind::kTable) return 1 - eol_capacity;
+  double lo = 0, hi = 1;
+  while (xu_capacity_loss(model.xu, hi) < 1 - eol_capacity) hi *= 2;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (xu_capacity_loss(model.xu, mid) < 1 - eol_capacity ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+std::vector<double> cycle_depth_costs(const AgingModel& model, double replacement_per_mwh,
+                                      int segments, double eol_capacity, double temp_c) {
+  if (segments < 1 || segments > 100) {
+    throw InputError(fmt::format("{} cycle-cost segments: give 1 to 100", segments));
+  }
+  const double life = damage_to_end_of_life(model, eol_capacity);
+  const auto phi = [&](double d) { return model.cycle_damage(d, 0.5, temp_c) / life; };
+  std::vector<double> c;
+  for (int j = 1; j <= segments; ++j) {
+    c.push_back(replacement_per_mwh * segments *
+                (phi(double(j) / segments) - phi(double(j - 1) / segments)));
+  }
+  // The LP's segments are interchangeable, so it always draws the cheapest first: sorting
+  // changes nothing but states it. Xu 2018's S_d is not convex below about 30 % depth, so the
+  // LP prices a cycle by the convex hull of this piecewise-linear Phi (slightly below it there).
+  std::sort(c.begin(), c.end());
+  return c;
+}
+
 AgingModel xu2018() { return AgingModel{}; }
 
 AgingModel cycle_table(std::vector<CycleLifeRow> rows, std::string name) {

@@ -141,6 +141,52 @@ void Formulation::add_storage(const CarriedState& state) {
       row(rhs, rhs, terms, {Family::kStorageEnergy, a, int(t)},
           fmt::format("energy_balance[{}][{}]", unit.name, t));
     }
+    if (!unit.cycle_cost_per_mwh.empty()) {
+      // Piecewise-linear cycle-depth cost (Xu, Zhao, Shi, Kirschen 2018): the usable energy is
+      // split into equal segments, each drawn at its own marginal cost. With costs rising in
+      // depth the LP cycles the cheap shallow segments first, so a cycle of depth x costs the
+      // piecewise-linear integral of the costs up to x. The segments follow the same balance
+      // as the total (standing loss on the energy above the floor), so they sum to it.
+      const std::size_t n_seg = unit.cycle_cost_per_mwh.size();
+      const double seg_mwh = (e_max - e_min) / static_cast<double>(n_seg);
+      const Tag first{Family::kStorageEnergy, a, int(w_.begin)};
+      std::vector<int> prev(n_seg);
+      std::vector<lp::Term> sum;
+      for (std::size_t k = 0; k < n_seg; ++k) {
+        prev[k] = variable(0, seg_mwh, 0, {Family::kBound, a, int(w_.begin)},
+                           fmt::format("segment_start[{}][{}]", unit.name, k));
+        sum.push_back({prev[k], 1});
+      }
+      double rhs = 0;
+      if (start >= 0) {
+        sum.push_back({start, -1});
+        rhs = -e_min;
+      } else {
+        rhs = state.energy_mwh[j] - e_min;
+      }
+      row(rhs, rhs, sum, first, fmt::format("segment_start_sum[{}]", unit.name));
+      for (std::size_t i = 0; i < d.size(); ++i) {
+        const int t = int(w_.begin + i);
+        const Tag tag{Family::kStorageEnergy, a, t};
+        std::vector<lp::Term> split = {{d[i], -1}};
+        for (std::size_t k = 0; k < n_seg; ++k) {
+          const int ds = variable(-lp::kInf, lp::kInf, 0, {Family::kBound, a, t},
+                                  fmt::format("segment_drawn[{}][{}][{}]", unit.name, k, t));
+          const int es = variable(0, seg_mwh, 0, {Family::kBound, a, t},
+                                  fmt::format("segment_energy[{}][{}][{}]", unit.name, k, t));
+          row(0, 0, {{es, 1}, {prev[k], -retention}, {ds, dt_h_}}, tag,
+              fmt::format("segment_balance[{}][{}][{}]", unit.name, k, t));
+          const int out =
+              variable(0, lp::kInf, unit.cycle_cost_per_mwh[k] * dt_h_, {Family::kBound, a, t},
+                       fmt::format("segment_out[{}][{}][{}]", unit.name, k, t));
+          row(0, lp::kInf, {{out, 1}, {ds, -1}}, tag,
+              fmt::format("segment_cost[{}][{}][{}]", unit.name, k, t));
+          split.push_back({ds, 1});
+          prev[k] = es;
+        }
+        row(0, 0, split, tag, fmt::format("segment_split[{}][{}]", unit.name, t));
+      }
+    }
     // End conditions. The run's last period: at least the final SOC, and for a cyclic unit at
     // least the start energy. Earlier windows of a rolling horizon keep the run's start energy.
     const Tag end_tag{Family::kStorageEnd, a, int(w_.end) - 1};

@@ -120,6 +120,27 @@ TEST(CycleTable, CsvErrorsNameLineAndColumn) {
   }
 }
 
+// One row, 100 % DOD for 3000 cycles to 80 %: Phi(d) = (0.2 d / 3000) / 0.2 = d / 3000, linear,
+// so every segment costs R / 3000: 100 per MWh for R = 300 000 per MWh.
+TEST(CycleDepthCost, LinearTableGivesAFlatCost) {
+  const AgingModel m = cycle_table({{1.0, 3000, 0.8}});
+  for (double c : cycle_depth_costs(m, 300000, 4, 0.8, 25)) EXPECT_NEAR(c, 100, 1e-9);
+}
+
+// Xu: the costs come sorted (the LP draws the cheapest segment first anyway), and
+// sum_j c_j / J = R Phi(1): a full cycle costs R / (cycles to end of life at 100 % DOD).
+TEST(CycleDepthCost, XuCostsRiseWithDepthAndSumToAFullCycle) {
+  const AgingModel m = xu2018();
+  const std::vector<double> c = cycle_depth_costs(m, 1000, 5, 0.8, 25);
+  for (std::size_t k = 1; k < c.size(); ++k) EXPECT_GE(c[k], c[k - 1]);
+  EXPECT_GT(c.back(), c.front());
+  double sum = 0;
+  for (double x : c) sum += x / 5;
+  const double life = damage_to_end_of_life(m, 0.8);
+  EXPECT_NEAR(1 - xu_capacity_loss(kXu, life), 0.8, 1e-12);
+  EXPECT_NEAR(sum, 1000 * m.cycle_damage(1, 0.5, 25) / life, 1e-9);
+}
+
 TEST(ParseModel, RejectsUnknown) { EXPECT_THROW(parse_model("nrel"), InputError); }
 
 }  // namespace

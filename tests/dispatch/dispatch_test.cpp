@@ -51,6 +51,21 @@ TEST(Dispatch, WearCostPerMwhStopsCyclesThatCostMoreThanTheyEarn) {
   EXPECT_NEAR(r.discharge_mw[0][2], 0, 1e-9);
 }
 
+// Two SOC segments of 50 MWh: the first costs 1 per MWh drawn, the second 20. Buying at 1 and
+// delivering at 10 earns 9 per MWh: the shallow segment pays (50 MWh), the deep one does not;
+// the other 30 MWh are bought at 10. Production cost 50 x 1 + 30 x 10 = 350.
+TEST(Dispatch, CycleDepthCostUsesOnlyTheSegmentsThatPay) {
+  Scenario s = scenario({0, 0, 80});
+  s.generators = {generator("grid", 1000, {10, 1, 10})};
+  s.storage = {store(100, 100, 0.0)};
+  s.storage[0].cycle_cost_per_mwh = {1, 20};
+  const DispatchResult r = run_dispatch(s, {.objective = Objective::kCost});
+  EXPECT_NEAR(r.cost, 350, 1e-6);
+  EXPECT_NEAR(r.discharge_mw[0][2], 50, 1e-6);
+  s.storage[0].cycle_cost_per_mwh = {1, 1};  // both pay: all 80 MWh from storage
+  EXPECT_NEAR(run_dispatch(s, {.objective = Objective::kCost}).cost, 80, 1e-6);
+}
+
 // 10 %/h standing loss: 9 MWh needed two hours later costs 9 / 0.9^2 = 11.11 at price 1.
 TEST(Dispatch, StandingLossOfTenPercentPerHour) {
   Scenario s = scenario({0, 0, 9});

@@ -58,6 +58,18 @@ struct AgingModel {
   double capacity(double cycle_damage, double days, double mean_soc, double temp_c) const;
 };
 
+/// The summed cycle stress that takes a fresh battery to `eol_capacity` (calendar aging left
+/// out): Xu, the f_d where 1 - L(f_d) = eol (bisection); table, 1 - eol.
+double damage_to_end_of_life(const AgingModel& model, double eol_capacity);
+
+/// Marginal costs of the piecewise-linear cycle-depth cost of Xu, Zhao, Shi, Kirschen,
+/// "Factoring the Cycle Aging Cost of Batteries Participating in Electricity Markets", IEEE
+/// Trans. Power Systems 33(2), 2018: with Phi(d) the share of life one cycle of depth d uses,
+/// segment j of J costs c_j = R J (Phi(j/J) - Phi((j-1)/J)) per MWh drawn, R the battery's
+/// replacement cost per MWh of usable energy. At mean SOC 0.5 and `temp_c`; sorted ascending.
+std::vector<double> cycle_depth_costs(const AgingModel& model, double replacement_per_mwh,
+                                      int segments, double eol_capacity, double temp_c);
+
 /// Xu et al. 2018 with its published parameters.
 AgingModel xu2018();
 /// A cycle-life table model (validated: InputError names the bad row).

@@ -49,6 +49,10 @@ struct StorageUnit {
   /// Battery wear priced per MWh discharged (cost objective), in the scenario's currency;
   /// 0: wear is free. See docs/aging.md.
   double wear_cost_per_mwh = 0;
+  /// Piecewise-linear cycle-depth cost (Xu, Zhao, Shi, Kirschen, IEEE Trans. Power Systems
+  /// 33(2), 2018): the SOC window split into as many equal segments as values, each value the
+  /// cost per MWh drawn from that segment, rising with depth; empty: none.
+  std::vector<double> cycle_cost_per_mwh;
 };
 
 /// A new load (e.g. an AI datacenter): a profile, and how much of its energy may be curtailed.
