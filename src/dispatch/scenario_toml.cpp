@@ -216,12 +216,12 @@ class Reader {
   }
 
   StorageUnit read_storage(const toml::table& t, const std::string& where) const {
-    check_keys(
-        t,
-        {"name", "kind", "power_mw", "charge_mw", "discharge_mw", "energy_mwh",
-         "round_trip_efficiency", "charge_efficiency", "discharge_efficiency", "soc_min", "soc_max",
-         "standing_loss_per_h", "initial_soc", "final_soc_min", "wear_cost_per_mwh"},
-        where);
+    check_keys(t,
+               {"name", "kind", "power_mw", "charge_mw", "discharge_mw", "energy_mwh",
+                "round_trip_efficiency", "charge_efficiency", "discharge_efficiency", "soc_min",
+                "soc_max", "standing_loss_per_h", "initial_soc", "final_soc_min",
+                "wear_cost_per_mwh", "cycle_cost_per_mwh"},
+               where);
     StorageUnit u;
     u.name = text(t, "name").value_or(where);
     u.kind = text(t, "kind").value_or("battery");
@@ -245,6 +245,17 @@ class Reader {
     u.params.standing_loss_per_h = number_in(t, "standing_loss_per_h", 0, 0.999999, 0);
     if (number(t, "initial_soc")) u.initial_soc = number_in(t, "initial_soc", 0, 1, 0);
     u.wear_cost_per_mwh = number_in(t, "wear_cost_per_mwh", 0, 1e9, 0);
+    if (const toml::node* n = t.get("cycle_cost_per_mwh")) {  // docs/aging.md
+      const toml::array* arr = n->as_array();
+      if (arr == nullptr || arr->empty() || arr->size() > 100) {
+        fail(n, where + ": 'cycle_cost_per_mwh' must be a list of 1 to 100 costs per MWh");
+      }
+      for (const toml::node& x : *arr) {
+        const std::optional<double> v = x.value<double>();
+        if (!v || *v < 0) fail(&x, where + ": each cycle_cost_per_mwh must be a number >= 0");
+        u.cycle_cost_per_mwh.push_back(*v);
+      }
+    }
     if (number(t, "final_soc_min")) {
       u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0);
     }

@@ -87,6 +87,18 @@ TEST(ScenarioToml, UnknownKeyIsAnErrorAtItsPlace) {
   }
 }
 
+TEST(ScenarioToml, ReadsWearCosts) {
+  std::string toml = kGood;
+  const std::size_t at = toml.find("[[storage]]") + 11;
+  toml.insert(at, "\nwear_cost_per_mwh = 7\ncycle_cost_per_mwh = [1, 2.5, 9]");
+  const Scenario s = load_scenario(write_case(toml));
+  EXPECT_EQ(s.storage[0].wear_cost_per_mwh, 7);
+  EXPECT_EQ(s.storage[0].cycle_cost_per_mwh, (std::vector<double>{1, 2.5, 9}));
+  EXPECT_TRUE(s.storage[1].cycle_cost_per_mwh.empty());
+  toml.replace(toml.find("[1, 2.5, 9]"), 11, "[1, -2, 9]");
+  EXPECT_THROW(load_scenario(write_case(toml)), InputError);
+}
+
 TEST(ScenarioToml, SyntaxErrorGivesLineAndColumn) {
   try {
     load_scenario(write_case("name = \"x\"\n[grid\n"));
