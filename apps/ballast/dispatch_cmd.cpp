@@ -163,7 +163,11 @@ void run(const DispatchCmdOptions& o) {
     write_file_atomically(path, report::dispatch_csv(s, r));
     std::cerr << "ballast: wrote " << path << "\n";
   }
-  write_report(o.output, o.output.report.empty() ? "" : report::dispatch_html(s, r, summary));
+  if (!o.output.report.empty()) {
+    report::HtmlReport html = report::dispatch_html(s, r, summary);
+    for (const WearReport& w : wear) add_wear_section(html, w);
+    write_report(o.output, html.render());
+  }
   if (o.output.json) {
     nlohmann::ordered_json j = report::dispatch_json(s, r, summary);
     if (r.wear_cost > 0) j["wear_cost"] = r.wear_cost;

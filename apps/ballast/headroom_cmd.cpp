@@ -113,7 +113,9 @@ void run(const HeadroomOptions& o) {
     wear = plan_wear(o.aging, lg.grid, rows, *storage, parse_aging_years(o.aging_years));
   }
   if (!o.output.report.empty()) {
-    write_report(o.output, report::headroom_report(lg.grid, lg.source, rows, storage));
+    report::HtmlReport html = report::headroom_report(lg.grid, lg.source, rows, storage);
+    for (const PlanWear& w : wear) add_wear_section(html, w.wear);
+    write_report(o.output, html.render());
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "headroom"},

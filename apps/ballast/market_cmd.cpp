@@ -275,11 +275,11 @@ void run_market(const ScenarioOptions& o) {
   if (!o.output.report.empty()) {
     std::vector<const MarketResult*> extra;
     for (std::size_t i = 1; i < runs.size(); ++i) extra.push_back(&runs[i]);
-    write_report(
-        o.output,
-        market::html_report(
-            runs.front(), "ballast market: " + std::string(taipower::to_string(sc.config.product)),
-            extra));
+    report::HtmlReport html = market::html_report(
+        runs.front(), "ballast market: " + std::string(taipower::to_string(sc.config.product)),
+        extra);
+    for (const WearReport& w : wear) add_wear_section(html, w);
+    write_report(o.output, html.render());
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "market run"},

@@ -53,10 +53,6 @@ void run_single(const SizeOptions& o) {
   const std::vector<double>& capacity = o.cap_mw ? lg.grid.threshold_mw : lg.grid.capacity_mw;
   const plan::SizingResult r =
       plan::min_storage_energy(lg.grid, capacity, new_load, unit, soc_start(o.storage));
-  if (!o.output.report.empty()) {
-    write_report(o.output, report::sizing_report(lg.grid, lg.source, capacity, new_load, unit,
-                                                 soc_start(o.storage), r));
-  }
   // --aging: the sized storage's greedy run hosting the new load (or shaving under the cap) ->
   // wear, and the constant load it still hosts (or the excess it leaves) as its energy fades.
   std::vector<PlanWear> wear;
@@ -74,6 +70,12 @@ void run_single(const SizeOptions& o) {
       row.headroom_mw = new_load;
       wear = plan_wear(o.aging, lg.grid, {row}, s, parse_aging_years(o.aging_years));
     }
+  }
+  if (!o.output.report.empty()) {
+    report::HtmlReport html = report::sizing_report(lg.grid, lg.source, capacity, new_load, unit,
+                                                    soc_start(o.storage), r);
+    for (const PlanWear& w : wear) add_wear_section(html, w.wear);
+    write_report(o.output, html.render());
   }
   if (o.output.json) {
     nlohmann::ordered_json j = report::sizing_json(r);
@@ -117,7 +119,7 @@ void run_sweep(const SizeOptions& o) {
   const std::vector<plan::SweepCell> cells =
       plan::storage_sweep(lg.grid, *powers, *hours, rte, soc_start(o.storage));
   if (!o.output.report.empty()) {
-    write_report(o.output, report::sweep_report(lg.grid, lg.source, cells));
+    write_report(o.output, report::sweep_report(lg.grid, lg.source, cells).render());
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "size"},

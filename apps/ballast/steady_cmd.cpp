@@ -41,9 +41,6 @@ void run(const SteadyOptions& o) {
   std::cerr << "ballast: computing the steady-output curve...\n";
   const plan::SteadyCurve curve =
       plan::steady_curve(lg.grid, *hours, unit, soc_start(o.storage), o.target);
-  if (!o.output.report.empty()) {
-    write_report(o.output, report::steady_report(lg.grid, lg.source, curve));
-  }
   // --aging: each storage size's greedy run at its zero-curtailment load -> wear, and the
   // load it still hosts as its energy fades.
   std::vector<PlanWear> wear;
@@ -59,6 +56,11 @@ void run(const SteadyOptions& o) {
       const std::vector<PlanWear> w = plan_wear(o.aging, lg.grid, {row}, s, years);
       wear.insert(wear.end(), w.begin(), w.end());
     }
+  }
+  if (!o.output.report.empty()) {
+    report::HtmlReport html = report::steady_report(lg.grid, lg.source, curve);
+    for (const PlanWear& w : wear) add_wear_section(html, w.wear);
+    write_report(o.output, html.render());
   }
   if (o.output.json) {
     nlohmann::ordered_json j = {{"command", "steady"},

@@ -85,8 +85,8 @@ nlohmann::ordered_json to_json(const SizingResult& s) {
   return j;
 }
 
-std::string html_report(const MarketResult& r, const std::string& title,
-                        const std::vector<const MarketResult*>& extra) {
+report::HtmlReport html_report(const MarketResult& r, const std::string& title,
+                               const std::vector<const MarketResult*>& extra) {
   const MarketConfig& c = r.config;
   report::HtmlReport page(title);
   page.add_paragraph(fmt::format(
@@ -158,7 +158,7 @@ std::string html_report(const MarketResult& r, const std::string& title,
   }
   page.add_heading(fmt::format("Violations and rule events ({})", r.violation_count));
   page.add_table({"start", "rule", "detail"}, std::move(vrows));
-  return page.render();
+  return page;
 }
 
 }  // namespace ballast::market

@@ -104,8 +104,8 @@ std::string dispatch_csv(const dispatch::Scenario& s, const dispatch::DispatchRe
   return out;
 }
 
-std::string dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
-                          const dispatch::DispatchSummary& d) {
+HtmlReport dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
+                         const dispatch::DispatchSummary& d) {
   HtmlReport h("ballast dispatch: " + s.name);
   h.add_paragraph(fmt::format(
       "Objective {} = {:.6g}. Production cost {} {}; unserved {} MWh; renewables curtailed {} "
@@ -199,7 +199,7 @@ std::string dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchR
   }
   ldc.series = {before, after};
   h.add_chart(ldc);
-  return h.render();
+  return h;
 }
 
 }  // namespace ballast::report

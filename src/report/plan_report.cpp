@@ -53,9 +53,9 @@ Chart duration_curves(const std::vector<std::pair<std::string, std::vector<doubl
 
 }  // namespace
 
-std::string headroom_report(const plan::Grid& grid, const std::string& source,
-                            const std::vector<plan::HeadroomRow>& rows,
-                            const std::optional<plan::StorageOption>& storage) {
+HtmlReport headroom_report(const plan::Grid& grid, const std::string& source,
+                           const std::vector<plan::HeadroomRow>& rows,
+                           const std::optional<plan::StorageOption>& storage) {
   HtmlReport r("ballast headroom");
   r.add_paragraph(summary(grid, source));
   if (storage) {
@@ -79,7 +79,7 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
   r.add_table({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h", "winter %",
                "new TWh/yr", "energy x"},
               table);
-  if (rows.empty()) return r.render();
+  if (rows.empty()) return r;
 
   const plan::HeadroomRow& shown = rows.back();
   const double d = shown.headroom_mw;
@@ -140,13 +140,13 @@ std::string headroom_report(const plan::Grid& grid, const std::string& source,
   curve.series.push_back(without);
   if (storage) curve.series.push_back(with);
   r.add_chart(curve);
-  return r.render();
+  return r;
 }
 
-std::string sizing_report(const plan::Grid& grid, const std::string& source,
-                          const std::vector<double>& capacity_mw, double new_load_mw,
-                          const StorageParams& unit, SocStart start,
-                          const plan::SizingResult& result) {
+HtmlReport sizing_report(const plan::Grid& grid, const std::string& source,
+                         const std::vector<double>& capacity_mw, double new_load_mw,
+                         const StorageParams& unit, SocStart start,
+                         const plan::SizingResult& result) {
   HtmlReport r("ballast size");
   r.add_paragraph(summary(grid, source));
   r.add_table(
@@ -175,11 +175,11 @@ std::string sizing_report(const plan::Grid& grid, const std::string& source,
                              .x = times(grid),
                              .series = {{.label = "stored energy", .y = sim.energy_mwh}}},
                        kBuckets));
-  return r.render();
+  return r;
 }
 
-std::string sweep_report(const plan::Grid& grid, const std::string& source,
-                         const std::vector<plan::SweepCell>& cells) {
+HtmlReport sweep_report(const plan::Grid& grid, const std::string& source,
+                        const std::vector<plan::SweepCell>& cells) {
   HtmlReport r("ballast size: storage sweep");
   r.add_paragraph(summary(grid, source));
   std::map<double, Series> by_hours;
@@ -198,11 +198,11 @@ std::string sweep_report(const plan::Grid& grid, const std::string& source,
   for (auto& [h, s] : by_hours) c.series.push_back(std::move(s));
   r.add_chart(c);
   r.add_table({"power MW", "hours", "energy MWh", "headroom MW", "energy x"}, table);
-  return r.render();
+  return r;
 }
 
-std::string steady_report(const plan::Grid& grid, const std::string& source,
-                          const plan::SteadyCurve& curve) {
+HtmlReport steady_report(const plan::Grid& grid, const std::string& source,
+                         const plan::SteadyCurve& curve) {
   HtmlReport r("ballast steady");
   r.add_paragraph(summary(grid, source));
   r.add_paragraph(
@@ -225,7 +225,7 @@ std::string steady_report(const plan::Grid& grid, const std::string& source,
   c.series = {m, ceiling};
   r.add_chart(c);
   r.add_table({"storage h", "storage MWh", "new load MW", "energy x"}, table);
-  return r.render();
+  return r;
 }
 
 }  // namespace ballast::report

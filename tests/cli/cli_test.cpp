@@ -306,3 +306,29 @@ TEST(CliDatacenter, BadScenarioExitsTwoWithLineAndColumn) {
 }
 
 }  // namespace
+
+namespace {
+
+// --aging puts the battery's wear (and, with costs, the economics) into every HTML report.
+TEST(CliAgingReports, HeadroomAndDispatchReportsCarryTheWearSection) {
+  const fs::path headroom = fs::temp_directory_path() / "ballast_aging_headroom.html";
+  Result r = ballast(
+      "headroom --year 2024 --curtailment 1 --storage 1GW/4GWh --aging xu2018 "
+      "--aging-years 1 --capex-per-kwh 250 --report " +
+      headroom.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(headroom).find("Battery wear (xu2018"), std::string::npos);
+  EXPECT_NE(slurp(headroom).find("Economics (USD)"), std::string::npos);
+  fs::remove(headroom);
+
+  const fs::path dispatch = fs::temp_directory_path() / "ballast_aging_dispatch.html";
+  r = ballast("dispatch " + std::string(BALLAST_TEST_DIR) +
+              "/data/arbitrage.toml --aging xu2018 "
+              "--report " +
+              dispatch.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(slurp(dispatch).find("Battery wear (store"), std::string::npos);
+  fs::remove(dispatch);
+}
+
+}  // namespace

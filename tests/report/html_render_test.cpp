@@ -150,12 +150,15 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
     std::string html;
     int charts;
   } reports[] = {
-      {headroom_report(g, "test grid", rows, storage), 4},
-      {sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized), 2},
+      {headroom_report(g, "test grid", rows, storage).render(), 4},
+      {sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized).render(),
+       2},
       {sweep_report(g, "test grid",
-                    plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9, SocStart::kCyclic)),
+                    plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9, SocStart::kCyclic))
+           .render(),
        1},
-      {steady_report(g, "test grid", plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2)),
+      {steady_report(g, "test grid", plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2))
+           .render(),
        1},
   };
   for (const auto& report : reports) {

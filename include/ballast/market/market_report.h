@@ -6,6 +6,7 @@
 
 #include "ballast/market/simulation.h"
 #include "ballast/market/sizing.h"
+#include "ballast/report/html.h"
 
 namespace ballast::market {
 
@@ -15,7 +16,7 @@ nlohmann::ordered_json to_json(const MarketResult& result);
 nlohmann::ordered_json to_json(const SizingResult& sizing);
 /// Frequency, power against the allowed band, SOC and the hourly score chart; `extra` runs
 /// (e.g. the naive controller) add their hourly scores to the score chart.
-std::string html_report(const MarketResult& result, const std::string& title,
-                        const std::vector<const MarketResult*>& extra = {});
+report::HtmlReport html_report(const MarketResult& result, const std::string& title,
+                               const std::vector<const MarketResult*>& extra = {});
 
 }  // namespace ballast::market

@@ -6,6 +6,7 @@
 
 #include "ballast/dispatch/dispatch.h"
 #include "ballast/dispatch/summary.h"
+#include "ballast/report/html.h"
 
 namespace ballast::report {
 
@@ -18,7 +19,7 @@ std::string dispatch_csv(const dispatch::Scenario& s, const dispatch::DispatchRe
 
 /// Stacked dispatch, storage energy, and the duration curves of net load (before storage)
 /// and thermal output (after storage).
-std::string dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
-                          const dispatch::DispatchSummary& summary);
+HtmlReport dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
+                         const dispatch::DispatchSummary& summary);
 
 }  // namespace ballast::report
