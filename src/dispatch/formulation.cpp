@@ -94,8 +94,8 @@ void Formulation::add_storage(const CarriedState& state) {
     const double retention = std::pow(1.0 - p.standing_loss_per_h, dt_h_);
     const double e_min = p.min_energy_mwh();
     const double e_max = p.max_energy_mwh();
-    std::vector<int>& c = c_.emplace_back();
-    std::vector<int>& d = d_.emplace_back();
+    std::vector<int>& net = net_.emplace_back();
+    std::vector<int>& drawn = drawn_.emplace_back();
     std::vector<int>& e = e_.emplace_back();
     // A cyclic unit solved in one LP chooses its start energy; otherwise it is given.
     const bool free_start = !unit.initial_soc && w_.begin == 0 && w_.last;
@@ -111,25 +111,25 @@ void Formulation::add_storage(const CarriedState& state) {
       // at least p / eta_d when discharging and p * eta_c (negative) when charging; both
       // bounds are convex, so the LP stays linear. Energy drawn beyond them is reported as
       // dumped (it is never cheaper unless the system must get rid of energy).
-      c.push_back(variable(-p.charge_power_mw, p.discharge_power_mw, 0, tag,
-                           fmt::format("net_power[{}][{}]", unit.name, t)));
-      d.push_back(variable(-lp::kInf, lp::kInf, kThroughputPenalty * dt_h_, tag,
-                           fmt::format("drawn[{}][{}]", unit.name, t)));
-      row(0, lp::kInf, {{d.back(), 1}, {c.back(), -1 / p.discharge_efficiency}},
+      net.push_back(variable(-p.charge_power_mw, p.discharge_power_mw, 0, tag,
+                             fmt::format("net_power[{}][{}]", unit.name, t)));
+      drawn.push_back(variable(-lp::kInf, lp::kInf, kThroughputPenalty * dt_h_, tag,
+                               fmt::format("drawn[{}][{}]", unit.name, t)));
+      row(0, lp::kInf, {{drawn.back(), 1}, {net.back(), -1 / p.discharge_efficiency}},
           {Family::kStorageEnergy, a, int(t)},
           fmt::format("drawn_discharging[{}][{}]", unit.name, t));
-      row(0, lp::kInf, {{d.back(), 1}, {c.back(), -p.charge_efficiency}},
+      row(0, lp::kInf, {{drawn.back(), 1}, {net.back(), -p.charge_efficiency}},
           {Family::kStorageEnergy, a, int(t)}, fmt::format("drawn_charging[{}][{}]", unit.name, t));
       if (unit.wear_cost_per_mwh > 0) {
         // Priced wear: out >= max(0, net power) carries the per-MWh cost of discharging.
         const int out = variable(0, p.discharge_power_mw, unit.wear_cost_per_mwh * dt_h_, tag,
                                  fmt::format("discharge_wear[{}][{}]", unit.name, t));
-        row(0, lp::kInf, {{out, 1}, {c.back(), -1}}, {Family::kStorageEnergy, a, int(t)},
+        row(0, lp::kInf, {{out, 1}, {net.back(), -1}}, {Family::kStorageEnergy, a, int(t)},
             fmt::format("wear[{}][{}]", unit.name, t));
       }
       e.push_back(variable(e_min, e_max, 0, tag, fmt::format("energy[{}][{}]", unit.name, t)));
       // Standing loss acts on the energy above the floor, as in StorageModel::step.
-      std::vector<lp::Term> terms = {{e.back(), 1}, {d.back(), dt_h_}};
+      std::vector<lp::Term> terms = {{e.back(), 1}, {drawn.back(), dt_h_}};
       double rhs = (1 - retention) * e_min;
       if (e.size() > 1) {
         terms.push_back({e[e.size() - 2], -retention});
@@ -165,10 +165,10 @@ void Formulation::add_storage(const CarriedState& state) {
         rhs = state.energy_mwh[j] - e_min;
       }
       row(rhs, rhs, sum, first, fmt::format("segment_start_sum[{}]", unit.name));
-      for (std::size_t i = 0; i < d.size(); ++i) {
+      for (std::size_t i = 0; i < drawn.size(); ++i) {
         const int t = int(w_.begin + i);
         const Tag tag{Family::kStorageEnergy, a, t};
-        std::vector<lp::Term> split = {{d[i], -1}};
+        std::vector<lp::Term> split = {{drawn[i], -1}};
         for (std::size_t k = 0; k < n_seg; ++k) {
           const int ds = variable(-lp::kInf, lp::kInf, 0, {Family::kBound, a, t},
                                   fmt::format("segment_drawn[{}][{}][{}]", unit.name, k, t));
@@ -224,7 +224,7 @@ void Formulation::add_balance() {
     double demand = s_.demand.values[t];
     for (const auto& g : g_) terms.push_back({g[t - w_.begin], 1});
     for (const auto& r : r_) terms.push_back({r[t - w_.begin], 1});
-    for (const auto& net : c_) terms.push_back({net[t - w_.begin], 1});
+    for (const auto& net : net_) terms.push_back({net[t - w_.begin], 1});
     // Only the cost objective may leave demand unserved (at the value of lost load); the
     // others serve it in full or say why they cannot.
     const bool firm = o_.objective != Objective::kCost;
@@ -358,13 +358,13 @@ CarriedState Formulation::extract(const std::vector<double>& x, std::size_t coun
     }
     out.thermal_mw[t] = thermal;
     for (std::size_t i = 0; i < r_.size(); ++i) out.renewable_mw[i][t] = x[r_[i][k]];
-    for (std::size_t j = 0; j < c_.size(); ++j) {
-      const double net = x[c_[j][k]];
+    for (std::size_t j = 0; j < net_.size(); ++j) {
+      const double net = x[net_[j][k]];
       const StorageParams& p = s_.storage[j].params;
       out.charge_mw[j][t] = std::max(0.0, -net);
       out.discharge_mw[j][t] = std::max(0.0, net);
-      out.dumped_mwh[j][t] = std::max(0.0, x[d_[j][k]] - std::max(net / p.discharge_efficiency,
-                                                                  net * p.charge_efficiency)) *
+      out.dumped_mwh[j][t] = std::max(0.0, x[drawn_[j][k]] - std::max(net / p.discharge_efficiency,
+                                                                      net * p.charge_efficiency)) *
                              dt_h_;
       out.energy_mwh[j][t] = x[e_[j][k]];
     }

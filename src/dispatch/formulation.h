@@ -84,8 +84,9 @@ class Formulation {
   std::vector<double> secondary_;
   std::vector<Tag> row_tags_, var_tags_;
   // Variable indices, [asset][period - begin].
-  // Storage: c_ net power (> 0 discharge), d_ energy drawn from the store per hour.
-  std::vector<std::vector<int>> g_, r_, c_, d_, e_, u_;
+  // Storage: net_ power (> 0 discharge), drawn_ energy taken from the store per hour, e_
+  // stored energy. Generators g_, renewables r_, new-load curtailment u_.
+  std::vector<std::vector<int>> g_, r_, net_, drawn_, e_, u_;
   std::vector<int> unserved_, spill_, added_curtailed_;
   int added_ = -1;  // kMaxNewLoad: the new load's MW
   std::vector<double> run_start_;

@@ -53,8 +53,6 @@ class Model {
   std::vector<std::pair<int, double>> infeasible_rows() const;
   /// For an unbounded model: the variables along which the objective improves without bound.
   std::vector<int> unbounded_variables() const;
-  /// The objective coefficients, by variable.
-  const std::vector<double>& costs() const { return cost_; }
   /// The name given to a variable or row (or a generated one).
   std::string variable_name(int var) const;
   std::string row_name(int row) const;
