@@ -2,13 +2,9 @@
 # Rainflow and Xu et al. 2018 wear over a year of 1-s SOC (31.5 M samples) on one core, and the
 # cost --aging adds to a full-year dispatch (examples/ercot-2023-fleet.toml, best of 3 runs).
 # Usage: bench/aging_bench.sh [BUILD_DIR]
-set -euo pipefail
-build=${1:-build}
+source "$(dirname "$0")/run_benchmark.bash"
 root=$(cd "$(dirname "$0")/.." && pwd)
-json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-"$build/bench/aging_bench" --benchmark_format=json --benchmark_out="$json" \
-  --benchmark_out_format=json >/dev/null
+run_benchmark aging_bench
 python3 - "$json" <<'PY'
 import json, sys
 runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") == "iteration"]

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Runs the headroom benchmarks in one run and prints the times and the greedy/LP ratio.
 # Usage: bench/compare_headroom.sh [BUILD_DIR]
-set -euo pipefail
-build=${1:-build}
-json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-"$build/bench/headroom_bench" --benchmark_format=json --benchmark_out="$json" \
-  --benchmark_out_format=json >/dev/null
+source "$(dirname "$0")/run_benchmark.bash"
+run_benchmark headroom_bench
 python3 - "$json" <<'PY'
 import json, sys
 runs = {b["name"].split("/")[0]: b for b in json.load(open(sys.argv[1]))["benchmarks"]

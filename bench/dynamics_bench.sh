@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # Runs the dynamics benchmarks and prints simulated steps per second and what 24 hours at 10 ms
 # costs. Usage: bench/dynamics_bench.sh [BUILD_DIR]
-set -euo pipefail
-build=${1:-build}
-json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-"$build/bench/dynamics_bench" --benchmark_format=json --benchmark_out="$json" \
-  --benchmark_out_format=json --benchmark_min_time=1 >/dev/null
+source "$(dirname "$0")/run_benchmark.bash"
+run_benchmark dynamics_bench --benchmark_min_time=1
 python3 - "$json" <<'PY'
 import json, sys
 runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") == "iteration"]

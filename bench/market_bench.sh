@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # A year of 1-second E-dReg market simulation on one core; prints the time and steps per second.
 # Usage: bench/market_bench.sh [BUILD_DIR]
-set -euo pipefail
-build=${1:-build}
-json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-"$build/bench/market_bench" --benchmark_format=json --benchmark_out="$json" \
-  --benchmark_out_format=json >/dev/null
+source "$(dirname "$0")/run_benchmark.bash"
+run_benchmark market_bench
 python3 - "$json" <<'PY'
 import json, sys
 runs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("run_type") == "iteration"]
