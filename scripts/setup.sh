@@ -9,6 +9,7 @@ packages=(
   coinor-libclp-dev coinor-clp          # LP solver library and its standalone solver (benchmarks)
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libmodbus-dev libcpp-httplib-dev libsqlite3-dev   # ballastd and plantsim
   clang-format                          # formatting check in CI
   chromium                              # renders the HTML reports in tests
 )
