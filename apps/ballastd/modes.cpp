@@ -1,0 +1,55 @@
+#include "modes.h"
+
+namespace ballast::ballastd {
+
+ModeController::ModeController(const DaemonConfig& config)
+    : config_(config),
+      dt_s_(config.loop.period_ms / 1000.0),
+      manual_mw_(config.manual_setpoint_mw),
+      steering_(config.regulation
+                    ? control::SocSteeringParams{config.regulation->full_correction_mwh}
+                    : control::SocSteeringParams{}) {
+  // Built once here so that bad parameters fail at start-up, not when a mode is chosen.
+  smoothing_.emplace(config.smoothing, dt_s_, config.battery.energy_mwh, 0.0);
+  if (config.peak_shaving) shaver_.emplace(*config.peak_shaving, config.battery.energy_mwh);
+  if (config.regulation) curve_.emplace(config.regulation->product, config.regulation->base_hz);
+}
+
+bool ModeController::available(Mode mode) const {
+  switch (mode) {
+    case Mode::kPeakShaving:
+      return shaver_.has_value();
+    case Mode::kRegulation:
+      return curve_.has_value();
+    default:
+      return true;
+  }
+}
+
+void ModeController::restart(Mode mode, const Measurements& m) {
+  if (mode == Mode::kSmoothing) {
+    smoothing_.emplace(config_.smoothing, dt_s_, config_.battery.energy_mwh, m.upstream_mw);
+  }
+}
+
+double ModeController::setpoint(Mode mode, const Measurements& m) {
+  switch (mode) {
+    case Mode::kStandby:
+      return 0;
+    case Mode::kManual:
+      return manual_mw_;
+    case Mode::kSmoothing:
+      return smoothing_->step(m.site_mw, m.battery_mw, m.stored_mwh).battery_request_mw;
+    case Mode::kPeakShaving:
+      return shaver_->step(m.site_mw, m.stored_mwh);
+    case Mode::kRegulation: {
+      const control::Band pu = curve_->band_pu(m.frequency_hz);
+      const double bid = config_.regulation->bid_mw;
+      return steering_.choose_mw({pu.lo * bid, pu.hi * bid}, m.stored_mwh,
+                                 config_.regulation->target_soc * config_.battery.energy_mwh);
+    }
+  }
+  return 0;
+}
+
+}  // namespace ballast::ballastd
