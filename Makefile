@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BALLAST = $(BUILD)/apps/ballast/ballast
 
-.PHONY: all setup configure build demo test bench format clean
+.PHONY: all setup configure build demo site-demo test bench format clean
 
 all: build
 
@@ -24,6 +24,10 @@ demo: build
 	$(BALLAST) headroom
 	$(BALLAST) headroom --storage 5GW/20GWh@85% --report out/ercot-headroom.html
 	$(BALLAST) steady --hours 0,1,4,24,168
+
+# ballastd controlling plantsim's 50 MW training site for 70 s (live page on 127.0.0.1:8080).
+site-demo: build
+	@scripts/site_demo.sh $(BUILD)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
