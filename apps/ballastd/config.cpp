@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -90,26 +91,11 @@ RegulationConfig read_regulation(const TomlReader& r, const toml::table& t) {
   return c;
 }
 
-// "host:port"; the port may be 0 (any free port).
 void read_listen(const TomlReader& r, const toml::table& t, HttpConfig& h) {
   const std::optional<std::string> listen = r.text(t, "listen");
-  if (!listen) return;
-  const auto colon = listen->rfind(':');
-  int port = -1;
-  if (colon != std::string::npos && colon > 0) {
-    try {
-      std::size_t used = 0;
-      port = std::stoi(listen->substr(colon + 1), &used);
-      if (used != listen->size() - colon - 1) port = -1;
-    } catch (const std::exception&) {
-      port = -1;
-    }
-  }
-  if (port < 0 || port > 65535) {
+  if (listen && !parse_host_port(*listen, h.host, h.port)) {
     r.fail(t.get("listen"), "'listen' must be HOST:PORT, e.g. \"127.0.0.1:8080\"");
   }
-  h.host = listen->substr(0, colon);
-  h.port = port;
 }
 
 std::string read_token(const TomlReader& r, const toml::table& t, const std::string& override) {
@@ -149,6 +135,20 @@ std::string read_token(const TomlReader& r, const toml::table& t, const std::str
 }
 
 }  // namespace
+
+bool parse_host_port(const std::string& text, std::string& host, int& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+  int p = 0;
+  for (std::size_t i = colon + 1; i < text.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i])) || p > 65535) return false;
+    p = p * 10 + (text[i] - '0');
+  }
+  if (p > 65535) return false;
+  host = text.substr(0, colon);
+  port = p;
+  return true;
+}
 
 DaemonConfig read_config(const std::string& path, const std::string& token_file) {
   const TomlReader r(path);

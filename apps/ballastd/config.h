@@ -75,6 +75,9 @@ struct DaemonConfig {
   std::string historian_path;  ///< empty: no historian
 };
 
+/// Splits "HOST:PORT" (port 0-65535); false when `text` is not of that form.
+bool parse_host_port(const std::string& text, std::string& host, int& port);
+
 /// Reads and checks `path`; a non-empty `token_file` replaces [http] token_file. Throws
 /// InputError at file:line:column.
 DaemonConfig read_config(const std::string& path, const std::string& token_file = "");

@@ -15,12 +15,6 @@ namespace {
 // items (about 18 hours of rows) new ones are dropped and counted as write errors.
 constexpr std::size_t kMaxQueued = 65536;
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The view's alarm_names column, built from alarm_name() so it cannot drift from state.cpp.
 std::string named_view_sql() {
   std::string names;
@@ -94,7 +88,7 @@ Historian::Historian(const std::filesystem::path& path, SharedState* state)
                          nullptr) != SQLITE_OK) {
     fail_open("prepare");
   }
-  queue_.emplace_back(Event{now_ms(), "start", ""});
+  queue_.emplace_back(Event{unix_ms(), "start", ""});
   writer_ = std::thread([this] { run(); });
 }
 
@@ -131,7 +125,7 @@ void Historian::event(std::int64_t time_ms, std::string kind, std::string detail
 void Historian::stop() {
   {
     std::lock_guard lock(mutex_);
-    if (!stopping_) queue_.emplace_back(Event{now_ms(), "stop", ""});
+    if (!stopping_) queue_.emplace_back(Event{unix_ms(), "stop", ""});
     stopping_ = true;
   }
   wake_.notify_one();

@@ -31,12 +31,6 @@ constexpr int kMaxHistoryS = 3600;
 constexpr const char* kJson = "application/json";
 constexpr const char* kChallenge = "Bearer realm=\"ballastd\"";
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // cpp-httplib's own pool queues without limit; this one makes the accept thread wait when
 // kMaxPending connections are already waiting, so a flood fills the kernel's backlog instead
 // of memory. Dropping a task is not an option: the task owns (and closes) the socket.
@@ -257,7 +251,7 @@ void HttpApi::routes() {
     res.set_content(page, "text/html; charset=utf-8");
   });
   s.Get("/status", [this](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, status_json(state_.status(), now_ms()));
+    send_json(res, 200, status_json(state_.status(), unix_ms()));
   });
   s.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(prometheus_text(state_.status()), kPrometheusContentType);

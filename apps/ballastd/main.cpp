@@ -24,17 +24,9 @@ static_assert(std::atomic<bool>::is_always_lock_free);  // stored from a signal 
 
 void on_signal(int) { g_stop.store(true); }
 
-// "HOST:PORT" -> endpoint fields; throws InputError.
+// "HOST:PORT" into an endpoint's fields; throws InputError.
 void set_address(const std::string& text, const char* option, std::string& host, int& port) {
-  const auto colon = text.rfind(':');
-  try {
-    if (colon == std::string::npos || colon == 0) throw std::invalid_argument(text);
-    std::size_t used = 0;
-    const int p = std::stoi(text.substr(colon + 1), &used);
-    if (used != text.size() - colon - 1 || p < 0 || p > 65535) throw std::out_of_range(text);
-    host = text.substr(0, colon);
-    port = p;
-  } catch (const std::logic_error&) {
+  if (!ballast::ballastd::parse_host_port(text, host, port)) {
     throw ballast::InputError(std::string(option) + " must be HOST:PORT (got '" + text + "')");
   }
 }

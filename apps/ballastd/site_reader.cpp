@@ -8,12 +8,6 @@ namespace ballast::ballastd {
 
 namespace {
 
-std::int64_t unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // Why a plausibly-decoded meter reading is still garbage ("" if it is not).
 std::string implausible(const modbus::MeterValues& m, const PlausibilityConfig& p) {
   if (!(std::fabs(m.active_power_w) <= p.max_abs_site_mw * 1e6)) {

@@ -1,11 +1,19 @@
 #include "state.h"
 
+#include <chrono>
 #include <cmath>
 #include <iterator>
 #include <limits>
 #include <utility>
 
 namespace ballast::ballastd {
+
+std::int64_t unix_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

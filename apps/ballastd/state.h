@@ -14,6 +14,9 @@
 
 namespace ballast::ballastd {
 
+/// The wall clock as Unix time, ms (history rows, events and status times use it).
+std::int64_t unix_ms();
+
 /// What the loop does with the battery.
 enum class Mode {
   kStandby,      ///< set-point 0

@@ -105,5 +105,18 @@ TEST(Config, EndpointOverridesKeepTheMap) {
             modbus::RegisterMap::defaults().meter.frequency.address);
 }
 
+TEST(Config, HostPortParsing) {
+  std::string host;
+  int port = -1;
+  EXPECT_TRUE(parse_host_port("127.0.0.1:8080", host, port));
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 8080);
+  EXPECT_TRUE(parse_host_port("localhost:0", host, port));
+  EXPECT_EQ(port, 0);
+  for (const char* bad : {"8080", ":80", "host:", "host:65536", "host:8o", "host:-1"}) {
+    EXPECT_FALSE(parse_host_port(bad, host, port)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace ballast::ballastd
