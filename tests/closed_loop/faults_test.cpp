@@ -126,7 +126,7 @@ TEST(Faults, ApiRefusesBadWritesWithoutHarmingTheLoop) {
   Site site("ballastd_api_attack");
   ASSERT_TRUE(site.reaches("running"));
   const long cycles_before = site.status()["cycles"];
-  for (const std::string& path : {"/mode", "/setpoint"}) {
+  for (const std::string path : {"/mode", "/setpoint"}) {
     const std::string body = path == "/mode" ? R"({"mode":"standby"})" : R"({"mw":5})";
     EXPECT_EQ(site.post(path, body, ""), 401) << path;             // no token
     EXPECT_EQ(site.post(path, body, "wrong-token"), 401) << path;  // wrong token

@@ -44,6 +44,9 @@ max_correction_mw = 2
 inverter_lag_ms = 20
 [peak_shaving]
 threshold_mw = 45
+[regulation]
+product = "dreg"
+bid_mw = 10
 [http]
 listen = "127.0.0.1:0"
 token_file = "token"
@@ -55,8 +58,9 @@ path = "history.db"
 class Site {
  public:
   /// Starts plantsim on a fixed free port (so that it can be restarted there) and ballastd.
-  explicit Site(const std::string& name, const std::string& mode = "smoothing")
-      : dir_(scratch_dir(name)), modbus_port_(free_port()) {
+  explicit Site(const std::string& name, const std::string& mode = "smoothing",
+                std::string plant_config = BALLAST_EXAMPLES "/plantsim-50mw-training.toml")
+      : dir_(scratch_dir(name)), plant_config_(std::move(plant_config)), modbus_port_(free_port()) {
     std::ofstream(dir_ / "token") << kToken << "\n";
     chmod((dir_ / "token").c_str(), 0600);
     std::ofstream(dir_ / "ballastd.toml") << ballastd_config(modbus_port_, mode);
@@ -68,10 +72,9 @@ class Site {
     std::filesystem::remove(dir_ / "plant.json");
     plant_.emplace(
         PLANTSIM_EXE,
-        std::vector<std::string>{BALLAST_EXAMPLES "/plantsim-50mw-training.toml", "--port",
-                                 std::to_string(modbus_port_), "--control-port", "0", "--trace",
-                                 (dir_ / "trace.csv").string(), "--ready-file",
-                                 (dir_ / "plant.json").string()},
+        std::vector<std::string>{plant_config_, "--port", std::to_string(modbus_port_),
+                                 "--control-port", "0", "--trace", (dir_ / "trace.csv").string(),
+                                 "--ready-file", (dir_ / "plant.json").string()},
         dir_ / "plant.log");
     if (!eventually([&] { return std::filesystem::exists(dir_ / "plant.json"); })) {
       throw std::runtime_error("plantsim did not start: " + read_text(dir_ / "plant.log"));
@@ -134,6 +137,7 @@ class Site {
   }
 
   std::filesystem::path dir_;
+  std::string plant_config_;
   int modbus_port_;
   int control_port_ = 0;
   int http_port_ = 0;
