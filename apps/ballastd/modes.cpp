@@ -3,7 +3,9 @@
 namespace ballast::ballastd {
 
 ModeController::ModeController(const DaemonConfig& config)
-    : config_(config),
+    : smoothing_params_(config.smoothing),
+      regulation_(config.regulation),
+      energy_mwh_(config.battery.energy_mwh),
       dt_s_(config.loop.period_ms / 1000.0),
       manual_mw_(config.manual_setpoint_mw),
       steering_(config.regulation
@@ -28,7 +30,7 @@ bool ModeController::available(Mode mode) const {
 
 void ModeController::restart(Mode mode, const Measurements& m) {
   if (mode == Mode::kSmoothing) {
-    smoothing_.emplace(config_.smoothing, dt_s_, config_.battery.energy_mwh, m.upstream_mw);
+    smoothing_.emplace(smoothing_params_, dt_s_, energy_mwh_, m.upstream_mw);
   }
 }
 
@@ -44,9 +46,9 @@ double ModeController::setpoint(Mode mode, const Measurements& m) {
       return shaver_->step(m.site_mw, m.stored_mwh);
     case Mode::kRegulation: {
       const control::Band pu = curve_->band_pu(m.frequency_hz);
-      const double bid = config_.regulation->bid_mw;
+      const double bid = regulation_->bid_mw;
       return steering_.choose_mw({pu.lo * bid, pu.hi * bid}, m.stored_mwh,
-                                 config_.regulation->target_soc * config_.battery.energy_mwh);
+                                 regulation_->target_soc * energy_mwh_);
     }
   }
   return 0;

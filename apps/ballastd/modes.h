@@ -25,7 +25,8 @@ struct Measurements {
 /// Turns measurements into a battery set-point for the active mode.
 class ModeController {
  public:
-  /// Builds the controllers of every configured mode. Throws InputError.
+  /// Builds the controllers of every configured mode (copying what they need). Throws
+  /// InputError.
   explicit ModeController(const DaemonConfig& config);
   /// True when `mode` has its parameters in the configuration.
   bool available(Mode mode) const;
@@ -37,7 +38,9 @@ class ModeController {
   double manual() const { return manual_mw_; }
 
  private:
-  const DaemonConfig& config_;
+  control::SmoothingParams smoothing_params_;
+  std::optional<RegulationConfig> regulation_;
+  double energy_mwh_;
   double dt_s_;
   double manual_mw_;
   std::optional<control::SmoothingController> smoothing_;
