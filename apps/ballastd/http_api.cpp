@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -285,6 +286,11 @@ void HttpApi::routes() {
         value->is_string() ? parse_mode(value->get<std::string>()) : std::nullopt;
     if (!mode) {
       send_error(res, 400, "mode must be one of: " + mode_list());
+      return;
+    }
+    if (std::find(config_.modes.begin(), config_.modes.end(), *mode) == config_.modes.end()) {
+      send_error(res, 409,
+                 std::string(to_string(*mode)) + " has no table in ballastd's configuration");
       return;
     }
     state_.request(Command{.mode = mode, .setpoint_mw = std::nullopt});

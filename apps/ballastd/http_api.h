@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "state.h"
 
@@ -31,6 +32,8 @@ struct ApiConfig {
   std::string host = "127.0.0.1";  ///< address to bind
   int port = 8080;                 ///< TCP port; 0 binds any free port (see HttpApi::port())
   std::string token;               ///< bearer token for POSTs; empty disables writes
+  /// Modes the configuration has parameters for; POST /mode of another gets 409.
+  std::vector<Mode> modes = {Mode::kStandby, Mode::kManual, Mode::kSmoothing};
 };
 
 /// Serves the API on its own threads (one listener plus a small bounded worker pool).

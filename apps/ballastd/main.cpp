@@ -85,8 +85,10 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<HttpApi> api;
     if (config.http.enabled) {
-      api = std::make_unique<HttpApi>(
-          ApiConfig{config.http.host, config.http.port, config.http.token}, shared);
+      ApiConfig api_config{config.http.host, config.http.port, config.http.token};
+      if (config.peak_shaving) api_config.modes.push_back(Mode::kPeakShaving);
+      if (config.regulation) api_config.modes.push_back(Mode::kRegulation);
+      api = std::make_unique<HttpApi>(api_config, shared);
       api->start();
     }
     if (!ready_file.empty()) {

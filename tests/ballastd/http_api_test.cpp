@@ -43,7 +43,12 @@ class HttpApiTest : public ::testing::Test {
   }
 
   SharedState state_;
-  HttpApi api_{ApiConfig{.host = "127.0.0.1", .port = 0, .token = kToken}, state_};
+  HttpApi api_{
+      ApiConfig{.host = "127.0.0.1",
+                .port = 0,
+                .token = kToken,
+                .modes = {Mode::kStandby, Mode::kManual, Mode::kSmoothing, Mode::kPeakShaving}},
+      state_};
 };
 
 struct Write {
@@ -90,6 +95,14 @@ TEST_F(HttpApiTest, NoConfiguredTokenRefusesEveryWrite) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 403);
   EXPECT_TRUE(state.take_commands().empty());
+}
+
+TEST_F(HttpApiTest, ModeWithoutItsConfigurationIsRefused) {
+  auto r = post("/mode", R"({"mode": "regulation"})");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 409);
+  EXPECT_NE(r->body.find("regulation"), std::string::npos);
+  EXPECT_TRUE(state_.take_commands().empty());
 }
 
 TEST_F(HttpApiTest, AcceptedWritesQueueExactlyTheCommand) {
