@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "ballast/control/regulation_controller.h"
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/market/settlement.h"
@@ -81,10 +82,7 @@ void MarketConfig::validate() const {
 
 struct MarketSimulator::Impl {
   MarketConfig c;
-  control::RegulationCurve curve;
-  control::ScheduleFollower follower;
-  control::LowFrequencyRule low_frequency;
-  control::SocSteering steering;
+  control::RegulationController regulation;
   StorageModel model;
   StorageState state;
   double keep;             // inverter lag: share of the old output kept after one second
@@ -117,9 +115,12 @@ struct MarketSimulator::Impl {
 
   Impl(MarketConfig config, std::int64_t expected_seconds)
       : c((config.validate(), std::move(config))),
-        curve(c.product, c.base_hz),
-        follower(c.schedule),
-        steering(c.steering),
+        regulation({.product = c.product,
+                    .bid_mw = c.bid_mw,
+                    .base_hz = c.base_hz,
+                    .schedule = c.schedule,
+                    .steering = c.steering,
+                    .steer = c.controller == ControllerKind::kManaged}),
         model(c.storage, kRules.meter_step_s / 3600.0),
         keep(c.inverter_lag_s > 0 ? std::exp(-kRules.meter_step_s / c.inverter_lag_s) : 0.0),
         pass_through(1 - c.line_loss) {
@@ -225,28 +226,21 @@ struct MarketSimulator::Impl {
 
   void step(double f_hz) {
     const std::int64_t now = c.start_s + t;
-    // Shifting power and the low-frequency rule (E-dReg).
-    double shift = 0;
-    if (c.product == Product::kEdreg) {
-      shift = follower.step(t);
-      if (auto until = low_frequency.step(t, f_hz, shift)) {
-        follower.cancel_until(*until);
-        shift = follower.step(t);
-        add_violation({now, c.start_s + *until, "low-frequency rule",
-                       fmt::format("{:.3f} Hz while charging: charging stopped, next 15-minute "
-                                   "schedule cancelled, regulation only until {}",
-                                   f_hz, format_timestamp(c.start_s + *until, c.utc_offset_min))});
-      }
+    // Shifting power, the low-frequency rule (E-dReg), the band and the output in it.
+    const control::RegulationStep d =
+        regulation.step(t, f_hz, state.energy_mwh,
+                        std::clamp(reference_mwh, model.min_energy_mwh(), model.max_energy_mwh()));
+    if (d.cancelled_until_s) {
+      add_violation(
+          {now, c.start_s + *d.cancelled_until_s, "low-frequency rule",
+           fmt::format("{:.3f} Hz while charging: charging stopped, next 15-minute "
+                       "schedule cancelled, regulation only until {}",
+                       f_hz,
+                       format_timestamp(c.start_s + *d.cancelled_until_s, c.utc_offset_min))});
     }
-    // The allowed band: shifting + regulation, never beyond the bid (digest, "E-dReg specifics").
-    const control::Band reg = curve.band_pu(f_hz);
-    const control::Band band{std::clamp(shift + reg.lo * c.bid_mw, -c.bid_mw, c.bid_mw),
-                             std::clamp(shift + reg.hi * c.bid_mw, -c.bid_mw, c.bid_mw)};
-    const double set_mw = c.controller == ControllerKind::kManaged
-                              ? steering.choose_mw(band, state.energy_mwh,
-                                                   std::clamp(reference_mwh, model.min_energy_mwh(),
-                                                              model.max_energy_mwh()))
-                              : band.center();
+    const double shift = d.shift_mw;
+    const control::Band& band = d.band_mw;
+    const double set_mw = d.setpoint_mw;
     // The steering target follows what the schedule alone does to the stored energy.
     reference_mwh -= store_change_mw(shift) * model.dt_h();
     // Inverter lag, then the storage physics; the meter reads what is left after line loss.
@@ -330,7 +324,7 @@ struct MarketSimulator::Impl {
     close_bucket();
     r.config = c;
     r.seconds = t;
-    r.low_frequency_events = low_frequency.events();
+    r.low_frequency_events = regulation.low_frequency_events();
     r.soc_end = state.energy_mwh / c.storage.energy_mwh;
     for (const HourResult& h : r.hours) {
       r.min_execution_rate_pct = std::min(r.min_execution_rate_pct, h.execution_rate_pct);
