@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 
 #include <cctype>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "ballast/core/error.h"
+#include "ballast/core/timestamp.h"
 #include "ballast/core/toml_reader.h"
 
 namespace ballast::ballastd {
@@ -78,7 +80,9 @@ control::PeakShaverParams read_peak_shaving(const TomlReader& r, const toml::tab
 }
 
 RegulationConfig read_regulation(const TomlReader& r, const toml::table& t) {
-  r.check_keys(t, {"product", "bid_mw", "base_hz", "target_soc", "full_correction_mwh"},
+  r.check_keys(t,
+               {"product", "bid_mw", "base_hz", "target_soc", "full_correction_mwh", "schedule_mw",
+                "schedule_start"},
                "[regulation]");
   RegulationConfig c;
   c.product = r.choice(t, "product", "edreg", {"dreg", "edreg"}) == "dreg"
@@ -88,6 +92,28 @@ RegulationConfig read_regulation(const TomlReader& r, const toml::table& t) {
   c.base_hz = r.number(t, "base_hz", 59, 61, c.base_hz);
   c.target_soc = r.number(t, "target_soc", 0, 1, c.target_soc);
   c.full_correction_mwh = r.number(t, "full_correction_mwh", 1e-9, 1e9, c.full_correction_mwh);
+  // E-dReg's shifting schedule: one target per 15-minute interval from schedule_start.
+  if (const toml::node* n = t.get("schedule_mw")) {
+    const toml::array* targets = n->as_array();
+    if (c.product != taipower::Product::kEdreg) r.fail(n, "schedule_mw is for product \"edreg\"");
+    if (targets == nullptr) r.fail(n, "schedule_mw must be a list of MW, one per 15 minutes");
+    for (const toml::node& v : *targets) {
+      const std::optional<double> mw = v.value<double>();
+      if (!mw || !(std::fabs(*mw) <= c.bid_mw)) {
+        r.fail(&v, fmt::format("each shifting target must be a number within +-bid_mw ({} MW)",
+                               c.bid_mw));
+      }
+      c.schedule_mw.push_back(*mw);
+    }
+    const std::optional<std::string> start = r.text(t, "schedule_start");
+    const std::optional<Timestamp> ts = start ? parse_timestamp(*start) : std::nullopt;
+    if (!ts) {
+      r.fail(start ? t.get("schedule_start") : n,
+             "schedule_mw needs schedule_start, an ISO-8601 time such as "
+             "\"2026-07-01T00:00:00+08:00\"");
+    }
+    c.schedule_start_ms = ts->utc_s * 1000;
+  }
   return c;
 }
 

@@ -3,8 +3,10 @@
 /// timing and safety limits, the battery, each mode's parameters, the HTTP API and the
 /// historian. Every key is documented in docs/ballastd.md; unknown keys are errors.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ballast/control/peak_shaver.h"
 #include "ballast/control/smoothing_controller.h"
@@ -45,10 +47,12 @@ struct PlausibilityConfig {
 /// dReg / E-dReg frequency following.
 struct RegulationConfig {
   taipower::Product product = taipower::Product::kEdreg;
-  double bid_mw = 0;                 ///< regulation capacity, MW
-  double base_hz = 60;               ///< the curve's base frequency, Hz
-  double target_soc = 0.5;           ///< SOC steering aims here, fraction
-  double full_correction_mwh = 0.5;  ///< SOC error that uses the whole dead band, MWh
+  double bid_mw = 0;                   ///< regulation capacity, MW
+  double base_hz = 60;                 ///< the curve's base frequency, Hz
+  double target_soc = 0.5;             ///< SOC steering aims here, fraction
+  double full_correction_mwh = 0.5;    ///< SOC error that uses the whole dead band, MWh
+  std::vector<double> schedule_mw{};   ///< E-dReg shifting targets, 15-minute intervals, MW
+  std::int64_t schedule_start_ms = 0;  ///< Unix ms the first interval begins
 };
 
 /// The HTTP API.

@@ -131,6 +131,7 @@ void ControlLoop::run(const std::atomic<bool>& stop) {
     m.site_mw = m.upstream_mw + m.battery_mw;
     m.stored_mwh = inv.soc_pct / 100 * config_.battery.energy_mwh;
     m.frequency_hz = reading.meter.frequency_hz;
+    m.time_ms = s.time_ms;
 
     double setpoint = config_.battery.safe_setpoint_mw;
     const bool running = std::find(config_.registers.inverter.running_status.begin(),

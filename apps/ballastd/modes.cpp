@@ -7,14 +7,18 @@ ModeController::ModeController(const DaemonConfig& config)
       regulation_(config.regulation),
       energy_mwh_(config.battery.energy_mwh),
       dt_s_(config.loop.period_ms / 1000.0),
-      manual_mw_(config.manual_setpoint_mw),
-      steering_(config.regulation
-                    ? control::SocSteeringParams{config.regulation->full_correction_mwh}
-                    : control::SocSteeringParams{}) {
+      manual_mw_(config.manual_setpoint_mw) {
   // Built once here so that bad parameters fail at start-up, not when a mode is chosen.
   smoothing_.emplace(config.smoothing, dt_s_, config.battery.energy_mwh, 0.0);
   if (config.peak_shaving) shaver_.emplace(*config.peak_shaving, config.battery.energy_mwh);
-  if (config.regulation) curve_.emplace(config.regulation->product, config.regulation->base_hz);
+  if (const auto& r = config.regulation) {
+    regulator_.emplace(
+        control::RegulationParams{.product = r->product,
+                                  .bid_mw = r->bid_mw,
+                                  .base_hz = r->base_hz,
+                                  .schedule = control::ShiftSchedule(r->schedule_mw),
+                                  .steering = {.full_correction_mwh = r->full_correction_mwh}});
+  }
 }
 
 bool ModeController::available(Mode mode) const {
@@ -22,7 +26,7 @@ bool ModeController::available(Mode mode) const {
     case Mode::kPeakShaving:
       return shaver_.has_value();
     case Mode::kRegulation:
-      return curve_.has_value();
+      return regulator_.has_value();
     default:
       return true;
   }
@@ -45,10 +49,12 @@ double ModeController::setpoint(Mode mode, const Measurements& m) {
     case Mode::kPeakShaving:
       return shaver_->step(m.site_mw, m.stored_mwh);
     case Mode::kRegulation: {
-      const control::Band pu = curve_->band_pu(m.frequency_hz);
-      const double bid = regulation_->bid_mw;
-      return steering_.choose_mw({pu.lo * bid, pu.hi * bid}, m.stored_mwh,
-                                 regulation_->target_soc * energy_mwh_);
+      // Seconds since the schedule start (E-dReg); negative before it: regulation only.
+      const std::int64_t since_ms = m.time_ms - regulation_->schedule_start_ms;
+      const std::int64_t t_s = since_ms >= 0 ? since_ms / 1000 : -1;
+      return regulator_
+          ->step(t_s, m.frequency_hz, m.stored_mwh, regulation_->target_soc * energy_mwh_)
+          .setpoint_mw;
     }
   }
   return 0;

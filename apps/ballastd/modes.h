@@ -1,14 +1,13 @@
 #pragma once
 /// @file The modes as control objects (the same ones the simulators use): smoothing
 /// (control::SmoothingController), peak shaving (control::PeakShaver), dReg / E-dReg
-/// (control::RegulationCurve + control::SocSteering), manual and standby.
+/// (control::RegulationController, as the market simulator uses it), manual and standby.
 
 #include <optional>
 
 #include "ballast/control/peak_shaver.h"
-#include "ballast/control/regulation_curve.h"
+#include "ballast/control/regulation_controller.h"
 #include "ballast/control/smoothing_controller.h"
-#include "ballast/control/soc_steering.h"
 #include "config.h"
 
 namespace ballast::ballastd {
@@ -20,6 +19,7 @@ struct Measurements {
   double battery_mw = 0;   ///< inverter output, MW (> 0 discharge)
   double stored_mwh = 0;   ///< SOC x nameplate energy, MWh
   double frequency_hz = 60;
+  std::int64_t time_ms = 0;  ///< Unix ms of the reading (places the E-dReg schedule)
 };
 
 /// Turns measurements into a battery set-point for the active mode.
@@ -45,8 +45,7 @@ class ModeController {
   double manual_mw_;
   std::optional<control::SmoothingController> smoothing_;
   std::optional<control::PeakShaver> shaver_;
-  std::optional<control::RegulationCurve> curve_;
-  control::SocSteering steering_;
+  std::optional<control::RegulationController> regulator_;
 };
 
 }  // namespace ballast::ballastd

@@ -92,6 +92,23 @@ TEST(Config, InitialModeNeedsItsTable) {
   EXPECT_NE(e.reason().find("[regulation]"), std::string::npos);
 }
 
+TEST(Config, EdregScheduleIsReadInUnixTime) {
+  const DaemonConfig c =
+      read_config(write("schedule.toml", std::string(kMinimal) +
+                                             "[regulation]\nbid_mw = 10\nschedule_mw = [0, -5, 5]\n"
+                                             "schedule_start = \"2026-07-01T00:00:00+08:00\"\n"));
+  EXPECT_EQ(c.regulation->schedule_mw, (std::vector<double>{0, -5, 5}));
+  EXPECT_EQ(c.regulation->schedule_start_ms, 1'782'835'200'000);  // 2026-06-30T16:00Z
+}
+
+TEST(Config, ScheduleTargetBeyondTheBidIsAnError) {
+  const InputError e =
+      error_of(write("schedule_bad.toml", std::string(kMinimal) +
+                                              "[regulation]\nbid_mw = 10\nschedule_mw = [0, 12]\n"
+                                              "schedule_start = \"2026-07-01\"\n"));
+  EXPECT_EQ(e.where().line, 6);
+}
+
 TEST(Config, BatteryIsRequired) {
   EXPECT_THROW(read_config(write("nobattery.toml", "[loop]\nperiod_ms = 10\n")), InputError);
 }

@@ -65,6 +65,19 @@ TEST(Modes, RegulationStaysInsideTheCurvesBand) {
   EXPECT_LT(modes.setpoint(Mode::kRegulation, {.stored_mwh = 2.5, .frequency_hz = 60.3}), 0);
 }
 
+TEST(Modes, EdregFollowsItsShiftingScheduleInUnixTime) {
+  DaemonConfig c = config();
+  c.regulation = RegulationConfig{.product = taipower::Product::kEdreg,
+                                  .bid_mw = 10,
+                                  .schedule_mw = {0, 6},
+                                  .schedule_start_ms = 1'700'000'000'000};
+  ModeController modes(c);
+  Measurements m{.stored_mwh = 2.5, .frequency_hz = 60, .time_ms = 1'700'000'000'000 - 5000};
+  EXPECT_NEAR(modes.setpoint(Mode::kRegulation, m), 0, 1e-9);  // before the schedule
+  m.time_ms = 1'700'000'000'000 + (900 + 300) * 1000 + 400;    // interval 2, ramp done
+  EXPECT_NEAR(modes.setpoint(Mode::kRegulation, m), 6, 1e-9);
+}
+
 TEST(Modes, ManualAndStandby) {
   ModeController modes(config());
   modes.set_manual(-12);
