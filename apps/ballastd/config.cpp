@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "ballast/control/smoothing_toml.h"
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/core/toml_reader.h"
@@ -44,28 +45,16 @@ void read_loop(const TomlReader& r, const toml::table& t, LoopConfig& c) {
 }
 
 void read_battery(const TomlReader& r, const toml::table& t, BatteryConfig& b) {
-  r.check_keys(t, {"power_mw", "energy_mwh", "soc_min", "soc_max", "safe_setpoint_mw"},
-               "[battery]");
+  r.check_keys(
+      t, {"power_mw", "energy_mwh", "soc_min", "soc_max", "safe_setpoint_mw", "inverter_lag_ms"},
+      "[battery]");
   b.power_mw = r.required(t, "power_mw", 1e-6, 1e6, "[battery]");
   b.energy_mwh = r.required(t, "energy_mwh", 1e-6, 1e7, "[battery]");
   b.soc_min = r.number(t, "soc_min", 0, 1, b.soc_min);
   b.soc_max = r.number(t, "soc_max", 0, 1, b.soc_max);
   if (b.soc_min >= b.soc_max) r.fail(&t, "[battery] needs soc_min < soc_max");
   b.safe_setpoint_mw = r.number(t, "safe_setpoint_mw", -b.power_mw, b.power_mw, 0);
-}
-
-void read_smoothing(const TomlReader& r, const toml::table& t, control::SmoothingParams& s) {
-  r.check_keys(t,
-               {"ramp_mw_per_min", "target_soc", "soc_dead_band", "soc_correction_time_s",
-                "max_correction_mw", "inverter_lag_ms", "lag_compensation"},
-               "[smoothing]");
-  s.ramp_mw_per_s = r.number(t, "ramp_mw_per_min", 1e-6, 1e9, s.ramp_mw_per_s * 60) / 60;
-  s.soc.target_soc = r.number(t, "target_soc", 0, 1, s.soc.target_soc);
-  s.soc.dead_band = r.number(t, "soc_dead_band", 0, 0.5, s.soc.dead_band);
-  s.soc.correction_time_s = r.number(t, "soc_correction_time_s", 1, 1e7, s.soc.correction_time_s);
-  s.soc.max_correction_mw = r.number(t, "max_correction_mw", 0, 1e9, s.soc.max_correction_mw);
-  s.inverter_lag_s = r.number(t, "inverter_lag_ms", 0, 10000, s.inverter_lag_s * 1000) / 1000;
-  s.lag_compensation = r.flag(t, "lag_compensation", s.lag_compensation);
+  b.inverter_lag_ms = r.number(t, "inverter_lag_ms", 0, 10'000, b.inverter_lag_ms);
 }
 
 control::PeakShaverParams read_peak_shaving(const TomlReader& r, const toml::table& t) {
@@ -210,7 +199,10 @@ DaemonConfig read_config(const std::string& path, const std::string& token_file)
     p.max_frequency_hz =
         r.number(*t, "max_frequency_hz", p.min_frequency_hz, 1000, p.max_frequency_hz);
   }
-  if (const toml::table* t = r.table(root, "smoothing")) read_smoothing(r, *t, c.smoothing);
+  if (const toml::table* t = r.table(root, "smoothing")) {
+    c.smoothing = control::read_smoothing_params(r, *t, "[smoothing]");
+  }
+  c.smoothing.inverter_lag_s = c.battery.inverter_lag_ms / 1000;
   if (const toml::table* t = r.table(root, "peak_shaving")) {
     c.peak_shaving = read_peak_shaving(r, *t);
   }

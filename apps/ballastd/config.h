@@ -35,6 +35,7 @@ struct BatteryConfig {
   double soc_min = 0.05;        ///< no discharge at or below this SOC, fraction
   double soc_max = 0.95;        ///< no charge at or above this SOC, fraction
   double safe_setpoint_mw = 0;  ///< set-point on stale or bad data, MW
+  double inverter_lag_ms = 0;   ///< the inverter's first-order lag, ms (smoothing compensates it)
 };
 
 /// Plausibility limits: readings outside them are garbage (bad_data alarm).

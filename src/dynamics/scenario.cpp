@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ballast/control/smoothing_toml.h"
 #include "ballast/core/error.h"
 
 namespace ballast::dynamics {
@@ -42,22 +43,6 @@ BatteryParams read_battery(const TomlReader& r, const toml::table& b, double tar
   } catch (const InputError& e) {
     r.fail(&b, e.reason() + "; fix [battery]");
   }
-  return p;
-}
-
-control::SmoothingParams read_control(const TomlReader& r, const toml::table* c) {
-  control::SmoothingParams p;
-  if (c == nullptr) return p;
-  r.check_keys(*c,
-               {"ramp_mw_per_min", "target_soc", "dead_band", "correction_time_s",
-                "max_correction_mw", "lag_compensation"},
-               "[control]");
-  p.ramp_mw_per_s = r.number(*c, "ramp_mw_per_min", 1e-6, 1e9, p.ramp_mw_per_s * 60) / 60;
-  p.soc.target_soc = r.number(*c, "target_soc", 0, 1, p.soc.target_soc);
-  p.soc.dead_band = r.number(*c, "dead_band", 0, 1, p.soc.dead_band);
-  p.soc.correction_time_s = r.number(*c, "correction_time_s", 1e-3, 1e9, p.soc.correction_time_s);
-  p.soc.max_correction_mw = r.number(*c, "max_correction_mw", 0, kBig, p.soc.max_correction_mw);
-  p.lag_compensation = r.flag(*c, "lag_compensation", p.lag_compensation);
   return p;
 }
 
@@ -128,7 +113,9 @@ TransientScenario read_transient_scenario(const std::string& path) {
       r.fail(root.get("duration_s"), "duration_s does not apply to a trace (it runs whole)");
     }
   }
-  s.params.control = read_control(r, r.table(root, "control"));
+  if (const toml::table* c = r.table(root, "control")) {
+    s.params.control = control::read_smoothing_params(r, *c, "[control]");
+  }
   if (const toml::table* b = r.table(root, "battery")) {
     s.params.battery = read_battery(r, *b, s.params.control.soc.target_soc);
   }

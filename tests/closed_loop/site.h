@@ -32,16 +32,16 @@ power_mw = 60
 energy_mwh = 5
 soc_min = 0.1
 soc_max = 0.9
+inverter_lag_ms = 20
 [mode]
 initial = ")" +
          mode + R"("
 [smoothing]
 ramp_mw_per_min = 60
 target_soc = 0.5
-soc_dead_band = 0.05
-soc_correction_time_s = 600
+dead_band = 0.05
+correction_time_s = 600
 max_correction_mw = 2
-inverter_lag_ms = 20
 [peak_shaving]
 threshold_mw = 45
 [regulation]
