@@ -4,6 +4,7 @@
 
 #include "ballast/core/error.h"
 #include "ballast/core/toml_reader.h"
+#include "ballast/dynamics/scenario.h"
 
 namespace ballast::plantsim {
 
@@ -19,25 +20,8 @@ void read_server(const TomlReader& r, const toml::table& t, Config& c) {
 }
 
 void read_battery(const TomlReader& r, const toml::table& t, Config& c) {
-  r.check_keys(
-      t,
-      {"power_mw", "charge_power_mw", "energy_mwh", "charge_efficiency", "discharge_efficiency",
-       "soc_min", "soc_max", "initial_soc", "inverter_lag_ms", "comm_timeout_ms", "update_ms"},
-      "[battery]");
-  auto& b = c.plant.battery;
-  b.storage.discharge_power_mw = r.number(t, "power_mw", 0, 1e5, b.storage.discharge_power_mw);
-  b.storage.charge_power_mw = r.number(
-      t, "charge_power_mw", 0, 1e5,
-      t.get("power_mw") != nullptr ? b.storage.discharge_power_mw : b.storage.charge_power_mw);
-  b.storage.energy_mwh = r.number(t, "energy_mwh", 1e-6, 1e6, b.storage.energy_mwh);
-  b.storage.charge_efficiency =
-      r.number(t, "charge_efficiency", 0.01, 1, b.storage.charge_efficiency);
-  b.storage.discharge_efficiency =
-      r.number(t, "discharge_efficiency", 0.01, 1, b.storage.discharge_efficiency);
-  b.storage.soc_min = r.number(t, "soc_min", 0, 1, b.storage.soc_min);
-  b.storage.soc_max = r.number(t, "soc_max", 0, 1, b.storage.soc_max);
-  b.initial_soc = r.number(t, "initial_soc", 0, 1, b.initial_soc);
-  b.inverter_lag_ms = r.number(t, "inverter_lag_ms", 0, 60000, b.inverter_lag_ms);
+  c.plant.battery =
+      dynamics::read_battery_params(r, t, c.plant.battery, {"comm_timeout_ms", "update_ms"});
   c.plant.comm_timeout_ms = r.integer(t, "comm_timeout_ms", 0, 3600000, c.plant.comm_timeout_ms);
   c.runner.inverter_update_ms = r.integer(t, "update_ms", 1, 60000, c.runner.inverter_update_ms);
 }

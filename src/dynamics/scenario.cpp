@@ -18,34 +18,6 @@ constexpr double kBig = std::numeric_limits<double>::max();
 // utility-scale battery storage.
 constexpr double kDefaultRoundTrip = 0.85;
 
-BatteryParams read_battery(const TomlReader& r, const toml::table& b, double target_soc) {
-  r.check_keys(b,
-               {"power_mw", "energy_mwh", "round_trip_efficiency", "charge_efficiency",
-                "discharge_efficiency", "soc_min", "soc_max", "standing_loss_per_h",
-                "inverter_lag_ms", "initial_soc"},
-               "[battery]");
-  BatteryParams p;
-  const double power = r.number(b, "power_mw", 0, kBig, 0);
-  const double energy = r.number(b, "energy_mwh", 0, kBig, 0);
-  const double rte = r.number(b, "round_trip_efficiency", 0.01, 1, kDefaultRoundTrip);
-  p.storage = StorageParams::with_round_trip(power, energy, rte);
-  p.storage.charge_efficiency =
-      r.number(b, "charge_efficiency", 0.01, 1, p.storage.charge_efficiency);
-  p.storage.discharge_efficiency =
-      r.number(b, "discharge_efficiency", 0.01, 1, p.storage.discharge_efficiency);
-  p.storage.soc_min = r.number(b, "soc_min", 0, 1, 0.1);
-  p.storage.soc_max = r.number(b, "soc_max", 0, 1, 0.9);
-  p.storage.standing_loss_per_h = r.number(b, "standing_loss_per_h", 0, 0.999, 0);
-  p.inverter_lag_ms = r.number(b, "inverter_lag_ms", 0, 10'000, p.inverter_lag_ms);
-  p.initial_soc = r.number(b, "initial_soc", 0, 1, target_soc);
-  try {
-    p.validate();
-  } catch (const InputError& e) {
-    r.fail(&b, e.reason() + "; fix [battery]");
-  }
-  return p;
-}
-
 GridParams read_grid(const TomlReader& r, const toml::table& g) {
   r.check_keys(g,
                {"frequency_hz", "base_mva", "inertia_s", "damping", "droop", "governor_lag_s",
@@ -84,6 +56,37 @@ IslandParams read_island(const TomlReader& r, const toml::table& g) {
 
 }  // namespace
 
+BatteryParams read_battery_params(const TomlReader& r, const toml::table& b, BatteryParams p,
+                                  std::set<std::string> extra_keys) {
+  extra_keys.insert({"power_mw", "charge_power_mw", "energy_mwh", "round_trip_efficiency",
+                     "charge_efficiency", "discharge_efficiency", "soc_min", "soc_max",
+                     "standing_loss_per_h", "inverter_lag_ms", "initial_soc"});
+  r.check_keys(b, extra_keys, "[battery]");
+  StorageParams& st = p.storage;
+  st.discharge_power_mw = r.number(b, "power_mw", 0, kBig, st.discharge_power_mw);
+  st.charge_power_mw =
+      r.number(b, "charge_power_mw", 0, kBig,
+               b.get("power_mw") != nullptr ? st.discharge_power_mw : st.charge_power_mw);
+  st.energy_mwh = r.number(b, "energy_mwh", 0, kBig, st.energy_mwh);
+  if (b.get("round_trip_efficiency") != nullptr) {  // split evenly, unless given one by one
+    const double rte = r.number(b, "round_trip_efficiency", 0.01, 1, 1);
+    st.charge_efficiency = st.discharge_efficiency = std::sqrt(rte);
+  }
+  st.charge_efficiency = r.number(b, "charge_efficiency", 0.01, 1, st.charge_efficiency);
+  st.discharge_efficiency = r.number(b, "discharge_efficiency", 0.01, 1, st.discharge_efficiency);
+  st.soc_min = r.number(b, "soc_min", 0, 1, st.soc_min);
+  st.soc_max = r.number(b, "soc_max", 0, 1, st.soc_max);
+  st.standing_loss_per_h = r.number(b, "standing_loss_per_h", 0, 0.999, st.standing_loss_per_h);
+  p.inverter_lag_ms = r.number(b, "inverter_lag_ms", 0, 60'000, p.inverter_lag_ms);
+  p.initial_soc = r.number(b, "initial_soc", 0, 1, p.initial_soc);
+  try {
+    p.validate();
+  } catch (const InputError& e) {
+    r.fail(&b, e.reason() + "; fix [battery]");
+  }
+  return p;
+}
+
 TransientScenario read_transient_scenario(const std::string& path) {
   const TomlReader r(path);
   const toml::table& root = r.root();
@@ -117,7 +120,12 @@ TransientScenario read_transient_scenario(const std::string& path) {
     s.params.control = control::read_smoothing_params(r, *c, "[control]");
   }
   if (const toml::table* b = r.table(root, "battery")) {
-    s.params.battery = read_battery(r, *b, s.params.control.soc.target_soc);
+    BatteryParams defaults;
+    defaults.storage = StorageParams::with_round_trip(0, 0, kDefaultRoundTrip);
+    defaults.storage.soc_min = 0.1;
+    defaults.storage.soc_max = 0.9;
+    defaults.initial_soc = s.params.control.soc.target_soc;
+    s.params.battery = read_battery_params(r, *b, defaults);
   }
   const toml::table* grid = r.table(root, "grid");
   const toml::table* island = r.table(root, "island");

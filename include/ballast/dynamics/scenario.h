@@ -2,8 +2,10 @@
 /// @file A transient scenario file (TOML): the site's load, the battery, the controller and
 /// what is upstream.
 
+#include <set>
 #include <string>
 
+#include "ballast/core/toml_reader.h"
 #include "ballast/dynamics/simulator.h"
 #include "ballast/workload/scenario.h"
 
@@ -15,6 +17,13 @@ struct TransientScenario {
   workload::WorkloadSpec workload;  ///< the site's load
   TransientParams params;           ///< step, battery, control, upstream
 };
+
+/// Reads a [battery] table over `defaults`: power_mw (both ways unless charge_power_mw),
+/// energy_mwh, round_trip_efficiency (split evenly) or charge_/discharge_efficiency, soc_min,
+/// soc_max, standing_loss_per_h, inverter_lag_ms, initial_soc. Keys in `extra_keys` are left
+/// for the caller; any other is an error. Validates; throws InputError at file:line:column.
+BatteryParams read_battery_params(const TomlReader& r, const toml::table& table,
+                                  BatteryParams defaults, std::set<std::string> extra_keys = {});
 
 /// Reads `path`: top-level `name`, `step_ms`; tables [workload], [battery], [control] and
 /// either [grid] or [island]. Throws InputError with file:line:column.
