@@ -6,10 +6,10 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
+#include "../support/chromium.h"
 #include "http_api.h"
 
 namespace ballast::ballastd {
@@ -49,21 +49,11 @@ class LivePage : public ::testing::Test {
 
   // The DOM after the page's script ran for a few seconds of virtual time.
   std::string dump_dom() {
-    const fs::path log = dir_ / "chromium.log";
-    const std::string command =
-        "timeout 120 " BALLAST_CHROMIUM
-        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-        " --disable-background-networking --disable-component-update --disable-sync"
-        " --user-data-dir='" +
-        (dir_ / "profile").string() + "' --virtual-time-budget=4000 --dump-dom" +
-        " http://127.0.0.1:" + std::to_string(api_.port()) + "/ 2>'" + log.string() + "'";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    EXPECT_EQ(pclose(pipe), 0) << command;
-    return out;
+    const testing::ChromiumRun run =
+        testing::run_chromium(dir_, "--virtual-time-budget=4000 --dump-dom",
+                              "http://127.0.0.1:" + std::to_string(api_.port()) + "/");
+    EXPECT_EQ(run.status, 0) << run.command;
+    return run.out;
   }
 
   fs::path dir_;
@@ -77,11 +67,7 @@ TEST_F(LivePage, DrawsTheChartsFromTheApi) {
   EXPECT_EQ(dom.find("data-error"), std::string::npos) << dom.substr(0, 2000);
   EXPECT_EQ(dom.find("data-fetch-error"), std::string::npos) << dom.substr(0, 2000);
   EXPECT_NE(dom.find("data-points=\"120\""), std::string::npos);
-  std::size_t canvases = 0;
-  for (auto at = dom.find("<canvas"); at != std::string::npos; at = dom.find("<canvas", at + 1)) {
-    ++canvases;
-  }
-  EXPECT_EQ(canvases, 3u);
+  EXPECT_EQ(testing::occurrences(dom, "<canvas"), 3u);
   EXPECT_NE(dom.find("<dd id=\"mode\">peak_shaving</dd>"), std::string::npos);
   EXPECT_NE(dom.find("soc_limit"), std::string::npos);
   EXPECT_NE(dom.find(">running<"), std::string::npos);

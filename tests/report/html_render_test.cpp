@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -13,6 +12,7 @@
 
 #include "ballast/report/html.h"
 #include "ballast/report/plan_report.h"
+#include "support/chromium.h"
 #include "support/grids.h"
 
 namespace ballast::report {
@@ -79,22 +79,10 @@ class HtmlRender : public ::testing::Test {
 
   // Runs headless Chromium on the page with `extra` flags; returns its stdout.
   std::string chromium(const std::string& extra) {
-    const fs::path log = dir_ / "chromium.log";
-    const std::string command =
-        "timeout 120 " BALLAST_CHROMIUM
-        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-        " --disable-background-networking --disable-component-update --disable-sync"
-        " --user-data-dir='" +
-        (dir_ / "profile").string() + "' --virtual-time-budget=5000 " + extra + " 'file://" +
-        page_.string() + "' 2>'" + log.string() + "'";
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-    const int status = pclose(pipe);
-    EXPECT_EQ(status, 0) << command << "\n" << read_file(log);
-    return out;
+    const testing::ChromiumRun run = testing::run_chromium(
+        dir_, "--virtual-time-budget=5000 " + extra, "file://" + page_.string());
+    EXPECT_EQ(run.status, 0) << run.command << "\n" << read_file(dir_ / "chromium.log");
+    return run.out;
   }
 
   fs::path dir_;
@@ -106,11 +94,7 @@ TEST_F(HtmlRender, DrawsEveryChartWithoutScriptErrors) {
   ASSERT_FALSE(dom.empty()) << "no DOM dumped; see " << (dir_ / "chromium.log");
   EXPECT_EQ(dom.find("data-error"), std::string::npos) << dom.substr(0, 2000);
   EXPECT_NE(dom.find("data-rendered=\"2\""), std::string::npos);
-  std::size_t canvases = 0;
-  for (auto at = dom.find("<canvas"); at != std::string::npos; at = dom.find("<canvas", at + 1)) {
-    ++canvases;
-  }
-  EXPECT_EQ(canvases, 2u);
+  EXPECT_EQ(testing::occurrences(dom, "<canvas"), 2u);
   EXPECT_NE(dom.find("class=\"u-legend"), std::string::npos);
   EXPECT_NE(dom.find("Headroom against storage energy"), std::string::npos);
 }
