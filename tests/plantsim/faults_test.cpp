@@ -8,10 +8,10 @@
 namespace ballast::plantsim {
 namespace {
 
+using ballast::testing::eventually;
 using modbus::Client;
 using modbus::Status;
 using testing::LivePlant;
-using testing::wait_until;
 
 TEST(Faults, ApplyRejectsUnknownNamesAndCodes) {
   Faults f;
@@ -31,13 +31,13 @@ TEST(Faults, DropClosesConnectionsUntilCleared) {
   modbus::MeterValues m;
   ASSERT_TRUE(testing::read_meter(meter, plant.map(), m).ok());
   plant.faults.apply("drop", true);
-  EXPECT_TRUE(wait_until([&] { return !testing::read_meter(meter, plant.map(), m).ok(); }));
+  EXPECT_TRUE(eventually([&] { return !testing::read_meter(meter, plant.map(), m).ok(); }));
   // New connections are closed at once while the fault is on.
   for (int i = 0; i < 3; ++i) {
     EXPECT_FALSE(meter.connect() && testing::read_meter(meter, plant.map(), m).ok());
   }
   plant.faults.apply("drop", false);
-  EXPECT_TRUE(wait_until(
+  EXPECT_TRUE(eventually(
       [&] { return meter.connect() && testing::read_meter(meter, plant.map(), m).ok(); }));
 }
 
@@ -54,7 +54,7 @@ TEST(Faults, FreezeStopsTheHeartbeat) {
   ASSERT_TRUE(testing::read_meter(meter, plant.map(), after).ok());
   EXPECT_EQ(after.heartbeat, before.heartbeat);
   plant.faults.apply("freeze", false);
-  EXPECT_TRUE(wait_until([&] {
+  EXPECT_TRUE(eventually([&] {
     return testing::read_meter(meter, plant.map(), after).ok() &&
            after.heartbeat != before.heartbeat;
   }));
@@ -83,7 +83,7 @@ TEST(Faults, GarbageIsNotImplemented) {
   plant.faults.apply("garbage", true);
   std::string error;
   modbus::MeterValues m;
-  EXPECT_TRUE(wait_until(
+  EXPECT_TRUE(eventually(
       [&] { return testing::read_meter(meter, plant.map(), m, &error).ok() && !error.empty(); }));
   EXPECT_NE(error.find("not implemented"), std::string::npos) << error;
 }
@@ -94,7 +94,7 @@ TEST(Faults, SocOutOfRangeReads120Percent) {
   ASSERT_TRUE(inverter.connect());
   plant.faults.apply("soc_out_of_range", true);
   modbus::InverterValues v;
-  EXPECT_TRUE(wait_until(
+  EXPECT_TRUE(eventually(
       [&] { return testing::read_inverter(inverter, plant.map(), v).ok() && v.soc_pct == 120.0; }));
 }
 
@@ -116,7 +116,7 @@ TEST(Faults, InverterFaultReportsStatus4AndStops) {
   plant.faults.apply("inverter_fault", true);
   ASSERT_TRUE(testing::write_setpoint(inverter, plant.map(), 10).ok());
   modbus::InverterValues v;
-  EXPECT_TRUE(wait_until(
+  EXPECT_TRUE(eventually(
       [&] { return testing::read_inverter(inverter, plant.map(), v).ok() && v.status == 4; }));
   EXPECT_EQ(plant.runner.truth().setpoint_mw, 0);
   EXPECT_EQ(plant.runner.truth().battery_mw, 0);

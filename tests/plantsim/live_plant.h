@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "../support/process.h"
 #include "ballast/modbus/client.h"
 #include "ballast/modbus/device.h"
 #include "plantsim/faults.h"
@@ -13,18 +14,6 @@
 #include "plantsim/runner.h"
 
 namespace ballast::plantsim::testing {
-
-// Polls `done` every 5 ms until it holds or `deadline_ms` passes; true when it held. Deadlines
-// are generous: they bound a broken test, they do not measure speed.
-template <class F>
-bool wait_until(F done, int deadline_ms = 5000) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
-  while (std::chrono::steady_clock::now() < end) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return done();
-}
 
 // A plant with a quiet meter (no noise) unless told otherwise.
 inline PlantParams quiet_params() {

@@ -7,10 +7,10 @@
 namespace ballast::plantsim {
 namespace {
 
+using ballast::testing::eventually;
 using modbus::Client;
 using modbus::Status;
 using testing::LivePlant;
-using testing::wait_until;
 
 TEST(ModbusServer, MeterValuesEqualPlantTruth) {
   LivePlant plant;
@@ -43,7 +43,7 @@ TEST(ModbusServer, WrittenSetpointMovesTheBattery) {
   ASSERT_TRUE(inverter.connect() && meter.connect());
   ASSERT_TRUE(testing::write_setpoint(inverter, plant.map(), 10).ok());
   modbus::InverterValues v;
-  EXPECT_TRUE(wait_until([&] {
+  EXPECT_TRUE(eventually([&] {
     return testing::read_inverter(inverter, plant.map(), v).ok() &&
            std::abs(v.active_power_w - 10e6) < 1e3;
   }));
@@ -63,7 +63,7 @@ TEST(ModbusServer, ServesSeveralClientsAtOnce) {
   EXPECT_TRUE(testing::read_meter(a, plant.map(), m).ok());
   EXPECT_TRUE(testing::read_inverter(b, plant.map(), v).ok());
   EXPECT_TRUE(testing::read_meter(a, plant.map(), m).ok());
-  EXPECT_TRUE(wait_until([&] { return plant.server.clients() == 2; }));
+  EXPECT_TRUE(eventually([&] { return plant.server.clients() == 2; }));
   EXPECT_GE(plant.server.requests(), 3u);
 }
 

@@ -3,6 +3,7 @@
 // signal, wait with a deadline. Every wait is bounded so a broken daemon fails a test instead
 // of hanging it; a Process left running is killed by its destructor.
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
