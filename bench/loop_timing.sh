@@ -8,22 +8,14 @@ source "$(dirname "$0")/run_benchmark.bash"
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${SECONDS_TO_RUN:-60}
 dir=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$dir" "$json"' EXIT
-head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/token"
-chmod 600 "$dir/token"
+source "$root/scripts/site.bash"
+trap 'kill ${daemon_pid:-} ${plant_pid:-} 2>/dev/null; rm -rf "$dir" "$json"' EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-
-"$build/apps/plantsim/plantsim" "$root/examples/plantsim-50mw-training.toml" --port "$port" \
-  --control-port 0 --ready-file "$dir/plant.json" >"$dir/plant.log" 2>&1 &
-for _ in $(seq 100); do [ -f "$dir/plant.json" ] && break; sleep 0.1; done
-"$build/apps/ballastd/ballastd" "$root/examples/ballastd-smoothing.toml" --token-file "$dir/token" \
-  --meter "127.0.0.1:$port" --inverter "127.0.0.1:$port" --http 127.0.0.1:0 \
-  --historian "$dir/history.db" --ready-file "$dir/ballastd.json" >"$dir/ballastd.log" 2>&1 &
-for _ in $(seq 100); do [ -f "$dir/ballastd.json" ] && break; sleep 0.1; done
+start_site "$build" "$dir" --port "$port" --control-port 0 -- \
+  --meter "127.0.0.1:$port" --inverter "127.0.0.1:$port" --http 127.0.0.1:0
 echo "running ballastd at 100 Hz against plantsim for $seconds s ..."
 sleep "$seconds"
-http=$(python3 -c "import json; print(json.load(open('$dir/ballastd.json'))['http_port'])")
-python3 - "$http" <<'PY'
+python3 - "$http_port" <<'PY'
 import json, sys, urllib.request
 s = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/status"))
 t = s["timing"]

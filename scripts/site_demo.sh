@@ -10,28 +10,19 @@ build=${1:-$root/build}
 seconds=${SITE_DEMO_SECONDS:-70}
 out=$root/out/site-demo
 mkdir -p "$out"
-rm -f "$out"/*.json "$out"/history.db* "$out"/trace.csv
-(umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$out/token")
-
-"$build/apps/plantsim/plantsim" "$root/examples/plantsim-50mw-training.toml" \
-  --trace "$out/trace.csv" --ready-file "$out/plant.json" 2>"$out/plantsim.log" &
-plant=$!
-trap 'kill $plant 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$out/plant.json" ] && break; sleep 0.1; done
-"$build/apps/ballastd/ballastd" "$root/examples/ballastd-smoothing.toml" \
-  --token-file "$out/token" --historian "$out/history.db" --ready-file "$out/ballastd.json" &
-daemon=$!
-trap 'kill $daemon $plant 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$out/ballastd.json" ] && break; sleep 0.1; done
+rm -f "$out"/history.db* "$out"/trace.csv
+source "$root/scripts/site.bash"
+trap 'kill ${daemon_pid:-} ${plant_pid:-} 2>/dev/null || true' EXIT
+start_site "$build" "$out" --trace "$out/trace.csv"
 echo "live page: http://127.0.0.1:8080/   token: $out/token"
 echo "  curl -H \"Authorization: Bearer \$(cat $out/token)\" -d '{\"mode\":\"peak_shaving\"}' http://127.0.0.1:8080/mode"
 if [ "$seconds" = 0 ]; then
-  wait $daemon
+  wait $daemon_pid
 else
   sleep "$seconds"
   curl -s http://127.0.0.1:8080/status >"$out/status.json"
-  kill -TERM $daemon
-  wait $daemon
+  kill -TERM $daemon_pid
+  wait $daemon_pid
   python3 - "$out" <<'PY'
 import collections, csv, json, sqlite3, sys
 out = sys.argv[1]
