@@ -94,32 +94,23 @@ Historian::Historian(const std::filesystem::path& path, SharedState* state)
 
 Historian::~Historian() { stop(); }
 
-void Historian::push(const HistoryRow& row) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    if (queue_.size() >= kMaxQueued) {
-      ++errors_;
-      last_error_ = "queue full: row dropped";
-      return;
-    }
-    queue_.emplace_back(row);
-  }
-  wake_.notify_one();
-}
+void Historian::push(const HistoryRow& row) { enqueue(row, "row"); }
 
 void Historian::event(std::int64_t time_ms, std::string kind, std::string detail) {
+  enqueue(Event{time_ms, std::move(kind), std::move(detail)}, "event");
+}
+
+void Historian::enqueue(Item item, const char* what) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
-    if (queue_.size() >= kMaxQueued) {
-      ++errors_;
-      last_error_ = "queue full: event dropped";
+    if (queue_.size() < kMaxQueued) {
+      queue_.push_back(std::move(item));
+      wake_.notify_one();
       return;
     }
-    queue_.emplace_back(Event{time_ms, std::move(kind), std::move(detail)});
   }
-  wake_.notify_one();
+  fail(std::string("queue full: ") + what + " dropped");
 }
 
 void Historian::stop() {
@@ -182,12 +173,9 @@ void Historian::write(const HistoryRow& row) {
     fail("history row " + std::to_string(row.time_s) + ": " + sqlite3_errmsg(db_));
     return;
   }
-  std::int64_t committed = 0;
-  {
-    std::lock_guard lock(mutex_);
-    committed = ++committed_;
-  }
-  if (state_ != nullptr) state_->set_history_rows(committed);
+  std::lock_guard lock(mutex_);
+  ++committed_;
+  report();
 }
 
 void Historian::write(const Event& event) {
@@ -217,6 +205,11 @@ void Historian::fail(const std::string& what) {
   std::lock_guard lock(mutex_);
   ++errors_;
   last_error_ = what;
+  report();
+}
+
+void Historian::report() const {
+  if (state_ != nullptr) state_->set_history(committed_, errors_, last_error_);
 }
 
 void Historian::close_db() {

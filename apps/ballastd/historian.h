@@ -37,8 +37,8 @@ namespace ballast::ballastd {
 class Historian {
  public:
   /// Opens or creates the database at `path` (its directory must exist) and starts the writer.
-  /// `state`, if not null, gets set_history_rows() after each commit. Throws InputError naming
-  /// the path when the database cannot be opened or set up.
+  /// `state`, if not null, gets set_history() after each commit or failure. Throws InputError
+  /// naming the path when the database cannot be opened or set up.
   Historian(const std::filesystem::path& path, SharedState* state);
   Historian(const Historian&) = delete;
   Historian& operator=(const Historian&) = delete;
@@ -71,7 +71,9 @@ class Historian {
   void write(const HistoryRow& row);
   void write(const Event& event);
   void derive_events(const HistoryRow& row);
+  void enqueue(Item item, const char* what);
   void fail(const std::string& what);
+  void report() const;  // rows, errors and the last error to the shared state; mutex_ held
   void close_db();
 
   std::filesystem::path path_;

@@ -124,6 +124,8 @@ json status_json(const Status& s, std::int64_t now) {
       {"cycles", s.cycles},
       {"reconnects", s.reconnects},
       {"history_rows", s.history_rows},
+      {"history_errors", s.history_errors},
+      {"history_error", s.history_error},
       {"started_ms", s.started_ms},
       {"uptime_s", s.started_ms > 0 ? static_cast<double>(now - s.started_ms) * 1e-3 : 0.0},
       {"period_ms", number(s.period_ms)},

@@ -113,6 +113,9 @@ std::string prometheus_text(const Status& status, std::int64_t now_ms) {
   w.counter("ballastd_reconnects_total", "Modbus TCP reconnections", status.reconnects);
   w.counter("ballastd_history_rows_total", "History rows the historian committed",
             status.history_rows);
+  w.counter("ballastd_history_errors_total",
+            "History rows or events the historian failed to write or dropped",
+            status.history_errors);
 
   w.timing("ballastd_period_jitter_seconds", "Cycle start minus its deadline (s)",
            status.period_jitter);

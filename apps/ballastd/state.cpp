@@ -108,9 +108,11 @@ std::optional<HistoryRow> SecondAggregator::flush() {
 
 void SharedState::publish(const Status& status) {
   std::lock_guard lock(mutex_);
-  const std::int64_t rows = status_.history_rows;  // owned by the historian
-  status_ = status;
-  status_.history_rows = rows;
+  Status kept = status;  // the historian's fields are the historian's
+  kept.history_rows = status_.history_rows;
+  kept.history_errors = status_.history_errors;
+  kept.history_error = std::move(status_.history_error);
+  status_ = std::move(kept);
 }
 
 void SharedState::add_row(const HistoryRow& row) {
@@ -119,9 +121,11 @@ void SharedState::add_row(const HistoryRow& row) {
   while (recent_.size() > keep_) recent_.pop_front();
 }
 
-void SharedState::set_history_rows(std::int64_t n) {
+void SharedState::set_history(std::int64_t rows, std::int64_t errors, const std::string& error) {
   std::lock_guard lock(mutex_);
-  status_.history_rows = n;
+  status_.history_rows = rows;
+  status_.history_errors = errors;
+  status_.history_error = error;
 }
 
 Status SharedState::status() const {

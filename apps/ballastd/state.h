@@ -109,8 +109,10 @@ struct Status {
   std::array<std::int64_t, kAlarmCount> alarm_cycles{};  ///< cycles each alarm was active
   std::int64_t cycles = 0;
   std::int64_t reconnects = 0;
-  std::int64_t history_rows = 0;  ///< rows the historian committed
-  std::int64_t started_ms = 0;    ///< Unix ms the daemon started
+  std::int64_t history_rows = 0;    ///< rows the historian committed
+  std::int64_t history_errors = 0;  ///< rows or events it failed to write or dropped
+  std::string history_error;        ///< its latest write error, "" if none
+  std::int64_t started_ms = 0;      ///< Unix ms the daemon started
   double period_ms = 0;
 };
 
@@ -129,8 +131,8 @@ class SharedState {
   void publish(const Status& status);
   /// Loop side: a completed second.
   void add_row(const HistoryRow& row);
-  /// Historian side: rows committed so far.
-  void set_history_rows(std::int64_t n);
+  /// Historian side: rows committed, failed writes and the latest error so far.
+  void set_history(std::int64_t rows, std::int64_t errors, const std::string& error);
   /// API side: a copy of the status.
   Status status() const;
   /// API side: rows of the last `seconds` seconds, oldest first.

@@ -17,7 +17,6 @@ class LatencyHistogram {
   void record(std::int64_t ns);
   /// Median, 99th percentile and maximum, us.
   TimingSummary summary() const;
-  std::int64_t count() const { return count_; }
 
  private:
   double quantile_us(double q) const;

@@ -187,7 +187,8 @@ TEST_F(HistorianTest, ReopenAppendsAndReplacesTheSameSecond) {
 }
 
 TEST_F(HistorianTest, CountsAWriteErrorAndKeepsGoing) {
-  Historian h(path_, nullptr);
+  SharedState state;
+  Historian h(path_, &state);
   h.push(row(0));
   {
     Db blocker(path_);
@@ -200,6 +201,8 @@ TEST_F(HistorianTest, CountsAWriteErrorAndKeepsGoing) {
   }
   EXPECT_GE(h.write_errors(), 1);
   EXPECT_NE(h.last_error().find("locked"), std::string::npos) << h.last_error();
+  EXPECT_GE(state.status().history_errors, 1);  // what /status and /metrics report
+  EXPECT_EQ(state.status().history_error, h.last_error());
   h.push(row(2));
   h.stop();
   Db db(path_);

@@ -193,7 +193,7 @@ TEST_F(HttpApiTest, StatusServesWhatWasPublished) {
   s.inverter_connected = true;
   s.period_ms = 10;
   state_.publish(s);
-  state_.set_history_rows(77);
+  state_.set_history(77, 0, "");
   auto r = client().Get("/status");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);

@@ -111,7 +111,7 @@ TEST(SecondAggregator, NegativeTimesRoundDown) {
 
 TEST(SharedState, PublishKeepsTheHistorianRowCount) {
   SharedState state;
-  state.set_history_rows(42);
+  state.set_history(42, 0, "");
   Status s;
   s.cycles = 7;
   s.history_rows = 3;  // the loop's copy is stale; the historian's wins

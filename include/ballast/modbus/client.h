@@ -44,8 +44,6 @@ class Backoff {
   void failed(Clock::time_point now);
   /// An attempt succeeded: the next failure waits `min` again.
   void succeeded() { wait_ = std::chrono::milliseconds(0); }
-  /// The wait after the last failure.
-  std::chrono::milliseconds wait() const { return wait_; }
 
  private:
   std::chrono::milliseconds min_, max_, wait_{0};
