@@ -126,7 +126,11 @@ std::string read_token(const TomlReader& r, const toml::table& t, const std::str
   if (!in) {
     if (!override.empty())
       throw InputError("cannot read the token file; check --token-file", {path});
-    r.fail(t.get("token_file"), fmt::format("cannot read the token file {}", path));
+    r.fail(t.get("token_file"),
+           fmt::format("cannot read the token file {}; create it with a long random token "
+                       "(umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n' > "
+                       "FILE) or pass --token-file",
+                       path));
   }
   std::stringstream s;
   s << in.rdbuf();
