@@ -192,7 +192,9 @@ TEST_F(HistorianTest, CountsAWriteErrorAndKeepsGoing) {
   h.push(row(0));
   {
     Db blocker(path_);
-    // Hold the write lock past the historian's 1 s busy timeout.
+    // Hold the write lock past the historian's 1 s busy timeout (waiting first, if need be,
+    // for the historian's own write of row 0 to finish).
+    sqlite3_busy_timeout(blocker.handle(), 10'000);
     ASSERT_EQ(sqlite3_exec(blocker.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr),
               SQLITE_OK);
     h.push(row(1));
