@@ -46,10 +46,15 @@ TEST(Faults, FreezeStopsTheHeartbeat) {
   Client meter(plant.endpoint(1), 1000);
   ASSERT_TRUE(meter.connect());
   plant.faults.apply("freeze", true);
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // a publish under way lands
   modbus::MeterValues before;
   modbus::MeterValues after;
-  ASSERT_TRUE(testing::read_meter(meter, plant.map(), before).ok());
+  // A publish already under way when the fault was set may still land: wait until it has.
+  ASSERT_TRUE(eventually([&] {
+    const bool ok = testing::read_meter(meter, plant.map(), before).ok();
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    return ok && testing::read_meter(meter, plant.map(), after).ok() &&
+           after.heartbeat == before.heartbeat;
+  }));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // ten update periods
   ASSERT_TRUE(testing::read_meter(meter, plant.map(), after).ok());
   EXPECT_EQ(after.heartbeat, before.heartbeat);
