@@ -53,8 +53,8 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
     // New energy the storage unlocks: the extra constant load over the no-storage headroom,
     // served at (1 - limit) of its potential energy.
     const double without = plan::headroom(grid, row.limit, std::nullopt);
-    flows.new_energy_mwh =
-        std::max(0.0, row.headroom_mw - without) * (1 - row.limit) * grid.step_h() * grid.size();
+    flows.new_energy_mwh = std::max(0.0, row.headroom_mw - without) * (1 - row.limit) *
+                           grid.step_h() * static_cast<double>(grid.size());
     double power = p.discharge_power_mw;  // unlimited: the largest discharge the run used
     if (!std::isfinite(power)) {
       power = 0;

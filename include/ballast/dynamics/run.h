@@ -21,7 +21,7 @@ struct Traces {
 struct RunOptions {
   std::size_t chart_buckets = 1500;  ///< chart points kept: at most twice this
   /// Called after every step with its time (microseconds) and state; may be empty.
-  std::function<void(std::int64_t, const StepState&)> each;
+  std::function<void(std::int64_t, const StepState&)> each{};
 };
 
 /// A run's results.
