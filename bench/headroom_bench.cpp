@@ -4,9 +4,9 @@
 #include <benchmark/benchmark.h>
 
 #include "ballast/core/csv_time_series.h"
-#include "ballast/lp/headroom_lp.h"
 #include "ballast/plan/curtailment.h"
 #include "ballast/plan/headroom.h"
+#include "ballast/plan/headroom_lp.h"
 #include "ballast/plan/simulate.h"
 
 namespace {
@@ -20,7 +20,7 @@ plan::Grid ercot(std::optional<int> year = std::nullopt) {
                      std::string(BALLAST_DATA_DIR) + "/eia930/ERCO_2016-2024_hourly_utc.csv", o)
                      .series;
   const Calendar cal(-6 * 60);
-  if (year) s = plan::select_year(s, cal, *year);
+  if (year) s = select_year(s, cal, *year);
   return plan::make_grid(std::move(s), cal, {}, plan::RateMethod::kYearlyMean);
 }
 
@@ -70,7 +70,7 @@ BENCHMARK(BM_GreedyOneYear)->Unit(benchmark::kMillisecond);
 
 void BM_LpOneYear(benchmark::State& state) {
   const plan::Grid& g = one_year();
-  for (auto _ : state) benchmark::DoNotOptimize(lp::lp_curtailment_rate(g, 10000, kStorage));
+  for (auto _ : state) benchmark::DoNotOptimize(plan::lp_curtailment_rate(g, 10000, kStorage));
 }
 BENCHMARK(BM_LpOneYear)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(1);
 

@@ -11,7 +11,7 @@
 #include "ballast/core/timestamp.h"
 #include "ballast/storage/storage.h"
 #include "commands.h"
-#include "common_options.h"
+#include "study_command.h"
 
 namespace ballast::cli {
 namespace {
@@ -87,7 +87,7 @@ void run(const AgingCmdOptions& o) {
   if (!o.power.empty() && !(o.power_mw && o.energy_mwh)) {
     throw InputError("--power needs the battery: --power-mw and --energy-mwh");
   }
-  const aging::AgingModel model = aging::parse_model(o.aging.model);
+  const aging::AgingModel model = aging::parse_model(o.aging.aging);
   if (o.aging.economics.given() && !o.energy_mwh) {
     throw InputError("the economics need the battery's size: give --energy-mwh (and --power-mw)");
   }
@@ -173,7 +173,7 @@ void run(const AgingCmdOptions& o) {
 
 void register_aging(CLI::App& app) {
   auto o = std::make_shared<AgingCmdOptions>();
-  o->aging.model = "xu2018";
+  o->aging.aging = "xu2018";
   CLI::App* cmd = app.add_subcommand(
       "aging", "Battery wear of an SOC or power trace: rainflow cycles, fade, end of life, cost");
   cmd->add_option("--soc", o->soc, "SOC trace CSV (timestamp, soc as a fraction)")

@@ -12,11 +12,11 @@
 #include "ballast/core/error.h"
 #include "ballast/core/quantity.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/dispatch/dispatch_report.h"
 #include "ballast/dispatch/summary.h"
-#include "ballast/report/dispatch_report.h"
 #include "ballast/report/table.h"
 #include "commands.h"
-#include "common_options.h"
+#include "study_command.h"
 
 namespace ballast::cli {
 namespace {
@@ -109,7 +109,7 @@ void run(const DispatchCmdOptions& o) {
     if (!per_kwh) {
       throw InputError("--cycle-cost-segments needs --replacement-per-kwh (or --capex-per-kwh)");
     }
-    const aging::AgingModel model = aging::parse_model(o.aging.model);
+    const aging::AgingModel model = aging::parse_model(o.aging.aging);
     for (dispatch::StorageUnit& u : s.storage) {
       if (u.kind != "battery") continue;
       const double window = u.params.soc_max - u.params.soc_min;
@@ -138,9 +138,9 @@ void run(const DispatchCmdOptions& o) {
   std::vector<WearReport> wear;
   if (o.aging.enabled()) {
     AgingOptions ao = o.aging;  // the scenario may carry [economics]; money in its currency
-    if (ao.economics.file.empty()) ao.economics.file = o.scenario;
+    if (ao.economics.economics.empty()) ao.economics.economics = o.scenario;
     if (!ao.economics.currency) ao.economics.currency = s.currency;
-    const aging::AgingModel model = aging::parse_model(o.aging.model);
+    const aging::AgingModel model = aging::parse_model(o.aging.aging);
     for (std::size_t k = 0; k < s.storage.size(); ++k) {
       if (s.storage[k].kind != "battery") continue;  // the models are for Li-ion cells
       const StorageParams& p = s.storage[k].params;
@@ -160,16 +160,16 @@ void run(const DispatchCmdOptions& o) {
   if (!o.out_dir.empty()) {
     std::filesystem::create_directories(o.out_dir);
     const std::string path = (std::filesystem::path(o.out_dir) / "dispatch.csv").string();
-    write_file_atomically(path, report::dispatch_csv(s, r));
+    write_file_atomically(path, dispatch::dispatch_csv(s, r));
     std::cerr << "ballast: wrote " << path << "\n";
   }
   if (!o.output.report.empty()) {
-    report::HtmlReport html = report::dispatch_html(s, r, summary);
+    report::HtmlReport html = dispatch::dispatch_html(s, r, summary);
     for (const WearReport& w : wear) add_wear_section(html, w);
     write_report(o.output, html.render());
   }
   if (o.output.json) {
-    nlohmann::ordered_json j = report::dispatch_json(s, r, summary);
+    nlohmann::ordered_json j = dispatch::dispatch_json(s, r, summary);
     if (r.wear_cost > 0) j["wear_cost"] = r.wear_cost;
     if (o.aging.enabled()) {
       j["aging"] = nlohmann::ordered_json::array();

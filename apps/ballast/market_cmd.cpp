@@ -18,7 +18,7 @@
 #include "ballast/market/sizing.h"
 #include "ballast/report/table.h"
 #include "commands.h"
-#include "common_options.h"
+#include "study_command.h"
 
 namespace ballast::cli {
 namespace {
@@ -254,7 +254,7 @@ void run_market(const ScenarioOptions& o) {
   if (!o.out.empty()) csv = std::make_unique<SecondsCsv>(o.out, sc.config.utc_offset_min);
   std::vector<MarketResult> runs;
   std::optional<aging::AgingModel> model;
-  if (o.aging.enabled()) model = aging::parse_model(o.aging.model);
+  if (o.aging.enabled()) model = aging::parse_model(o.aging.aging);
   std::vector<WearReport> wear;
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     std::optional<aging::WearMeter> meter;
@@ -266,7 +266,7 @@ void run_market(const ScenarioOptions& o) {
       Throughput flows{
           .discharged_mwh = r.discharged_mwh, .charged_mwh = r.charged_mwh, .revenue = r.net_ntd()};
       AgingOptions ao = o.aging;  // the scenario may carry [economics]
-      if (ao.economics.file.empty()) ao.economics.file = o.scenario;
+      if (ao.economics.economics.empty()) ao.economics.economics = o.scenario;
       wear.push_back(assess_wear(ao, *model, meter->finish(), r.config.storage.discharge_power_mw,
                                  r.config.storage.energy_mwh, flows));
     }

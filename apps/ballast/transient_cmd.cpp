@@ -14,8 +14,8 @@
 #include "ballast/report/html.h"
 #include "ballast/report/table.h"
 #include "commands.h"
-#include "common_options.h"
 #include "streaming_output.h"
+#include "study_command.h"
 
 namespace ballast::cli {
 namespace {
@@ -162,7 +162,7 @@ void run(const TransientOptions& o) {
   std::optional<aging::AgingModel> aging_model;
   std::optional<aging::WearMeter> meter;
   if (o.aging.enabled() && sc.params.battery) {
-    aging_model = aging::parse_model(o.aging.model);
+    aging_model = aging::parse_model(o.aging.aging);
     meter.emplace(*aging_model, 1.0);
     ro.each = [&, csv = ro.each](std::int64_t t_us, const dynamics::StepState& s) {
       if (csv) csv(t_us, s);

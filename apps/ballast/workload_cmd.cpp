@@ -13,8 +13,8 @@
 #include "ballast/workload/scenario.h"
 #include "ballast/workload/summary.h"
 #include "commands.h"
-#include "common_options.h"
 #include "streaming_output.h"
+#include "study_command.h"
 
 namespace ballast::cli {
 namespace {

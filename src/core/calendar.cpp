@@ -1,5 +1,9 @@
 #include "ballast/core/calendar.h"
 
+#include <fmt/format.h>
+
+#include "ballast/core/error.h"
+
 namespace ballast {
 
 // Howard Hinnant's public-domain days/civil algorithms ("chrono-Compatible Low-Level Date
@@ -35,5 +39,28 @@ std::int64_t Calendar::local_day(std::int64_t utc_s) const {
 }
 
 CivilDate Calendar::date(std::int64_t utc_s) const { return civil_from_days(local_day(utc_s)); }
+
+TimeSeries select_year(const TimeSeries& series, const Calendar& calendar, int year) {
+  std::size_t first = series.size();
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (calendar.date(series.time_s(i)).year == year) {
+      first = std::min(first, i);
+      last = i;
+    }
+  }
+  if (first == series.size()) {
+    throw InputError(
+        fmt::format("--year {}: the record has no data in that local year "
+                    "(it runs {} to {})",
+                    year, calendar.date(series.time_s(0)).year,
+                    calendar.date(series.time_s(series.size() - 1)).year));
+  }
+  TimeSeries out = series;
+  out.start_s = series.time_s(first);
+  out.values.assign(series.values.begin() + static_cast<std::ptrdiff_t>(first),
+                    series.values.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+  return out;
+}
 
 }  // namespace ballast

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <set>
 
+#include "ballast/core/calendar.h"
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dispatch/scenario.h"
-#include "ballast/plan/grid.h"
 
 namespace ballast::dispatch {
 namespace {
@@ -156,7 +156,7 @@ class Reader {
                                  : csv.utc_offset_min.value_or(0));
     if (const std::optional<double> year = number(*g, "year")) {
       try {
-        s.demand = plan::select_year(s.demand, s.calendar, static_cast<int>(*year));
+        s.demand = select_year(s.demand, s.calendar, static_cast<int>(*year));
       } catch (const InputError& e) {
         fail(g->get("year"), e.reason());
       }

@@ -91,27 +91,4 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
   return g;
 }
 
-TimeSeries select_year(const TimeSeries& load, const Calendar& calendar, int year) {
-  std::size_t first = load.size();
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < load.size(); ++i) {
-    if (calendar.date(load.time_s(i)).year == year) {
-      first = std::min(first, i);
-      last = i;
-    }
-  }
-  if (first == load.size()) {
-    throw InputError(
-        fmt::format("--year {}: the record has no data in that local year "
-                    "(it runs {} to {})",
-                    year, calendar.date(load.time_s(0)).year,
-                    calendar.date(load.time_s(load.size() - 1)).year));
-  }
-  TimeSeries out = load;
-  out.start_s = load.time_s(first);
-  out.values.assign(load.values.begin() + static_cast<std::ptrdiff_t>(first),
-                    load.values.begin() + static_cast<std::ptrdiff_t>(last) + 1);
-  return out;
-}
-
 }  // namespace ballast::plan

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "ballast/plan/plan_report.h"
 #include "ballast/report/html.h"
-#include "ballast/report/plan_report.h"
 #include "support/chromium.h"
 #include "support/grids.h"
 
@@ -134,14 +134,16 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
     std::string html;
     int charts;
   } reports[] = {
-      {headroom_report(g, "test grid", rows, storage).render(), 4},
-      {sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized).render(),
+      {plan::headroom_report(g, "test grid", rows, storage).render(), 4},
+      {plan::sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized)
+           .render(),
        2},
-      {sweep_report(g, "test grid",
-                    plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9, SocStart::kCyclic))
+      {plan::sweep_report(g, "test grid",
+                          plan::storage_sweep(g, {10, 20}, {1, 4}, 0.9, SocStart::kCyclic))
            .render(),
        1},
-      {steady_report(g, "test grid", plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2))
+      {plan::steady_report(g, "test grid",
+                           plan::steady_curve(g, {0, 1, 4}, unit, SocStart::kCyclic, 2))
            .render(),
        1},
   };

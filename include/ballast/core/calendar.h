@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "ballast/core/time_series.h"
+
 namespace ballast {
 
 /// A proleptic Gregorian date.
@@ -32,5 +34,8 @@ class Calendar {
  private:
   int offset_min_;
 };
+
+/// Keeps only the steps of one local calendar year. Throws InputError if the year is absent.
+TimeSeries select_year(const TimeSeries& series, const Calendar& calendar, int year);
 
 }  // namespace ballast

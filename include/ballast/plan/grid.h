@@ -59,7 +59,4 @@ struct Grid {
 /// (e.g. seasonal without June-August or December-February data).
 Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method);
 
-/// Keeps only the steps of one local calendar year. Throws InputError if the year is absent.
-TimeSeries select_year(const TimeSeries& load, const Calendar& calendar, int year);
-
 }  // namespace ballast::plan

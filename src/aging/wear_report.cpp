@@ -1,118 +1,127 @@
-#include "aging_output.h"
+#include "ballast/aging/wear_report.h"
 
 #include <fmt/format.h>
 
-#include "ballast/core/error.h"
+#include <algorithm>
+
+#include "ballast/core/fields_toml.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/report/table.h"
 
-namespace ballast::cli {
+namespace ballast::aging {
+namespace {
 
-void add_economics_options(CLI::App& app, EconomicsOptions& o) {
+FieldTable<EconomicsSpec> make_economics_fields() {
+  using E = EconomicsSpec;
   const std::string g = "Economics";
-  app.add_option("--economics", o.file,
-                 "TOML file with an [economics] table (keys as the flags, with _ for -); "
-                 "flags override it")
-      ->check(CLI::ExistingFile)
-      ->option_text("FILE.toml")
-      ->group(g);
-  app.add_option("--currency", o.currency,
-                 "Currency of every money amount, named in output (default USD)")
-      ->group(g);
-  app.add_option("--capex-per-kw", o.capex_per_kw, "Capital cost of power, per kW")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--capex-per-kwh", o.capex_per_kwh, "Capital cost of energy, per kWh")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--fixed-om-per-kw-yr", o.fixed_om_per_kw_year, "Fixed O&M, per kW-year")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--variable-om-per-mwh", o.variable_om_per_mwh, "Variable O&M, per MWh out")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--replacement-per-kwh", o.replacement_per_kwh,
-                 "Energy-part cost at replacement/augmentation, per kWh (default: capex)")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--charge-price-per-mwh", o.charge_price_per_mwh, "Charging energy, per MWh")
-      ->check(CLI::NonNegativeNumber)
-      ->group(g);
-  app.add_option("--discount-rate-pct", o.discount_rate_pct, "Real discount rate, %/year (7)")
-      ->check(CLI::Range(0.0, 50.0))
-      ->group(g);
-  app.add_option("--lifetime-years", o.lifetime_years, "Project life, years (20)")
-      ->check(CLI::Range(1, 100))
-      ->group(g);
-  app.add_option("--end-of-life", o.end_of_life, "replace (default), augment or none")
-      ->check(CLI::IsMember({"replace", "augment", "none"}))
-      ->group(g);
+  const auto money = [&](std::string name, std::string help) {
+    return FieldInfo{.name = std::move(name), .help = std::move(help), .min = 0, .group = g};
+  };
+  FieldTable<E> t;
+  t.add({.name = "economics",
+         .help = "TOML file with an [economics] table (keys as these options, with _ for -); "
+                 "options override it",
+         .kind = FieldKind::kText,
+         .group = g,
+         .path = true},
+        &E::economics);
+  t.add({.name = "currency",
+         .help = "Currency of every money amount, named in output (default USD)",
+         .kind = FieldKind::kText,
+         .group = g},
+        &E::currency);
+  t.add(money("capex_per_kw", "Capital cost of power, per kW"), &E::capex_per_kw);
+  t.add(money("capex_per_kwh", "Capital cost of energy, per kWh"), &E::capex_per_kwh);
+  t.add(money("fixed_om_per_kw_yr", "Fixed O&M, per kW-year"), &E::fixed_om_per_kw_year);
+  t.add(money("variable_om_per_mwh", "Variable O&M, per MWh out"), &E::variable_om_per_mwh);
+  t.add(money("replacement_per_kwh",
+              "Energy-part cost at replacement/augmentation, per kWh (default: capex)"),
+        &E::replacement_per_kwh);
+  t.add(money("charge_price_per_mwh", "Charging energy, per MWh"), &E::charge_price_per_mwh);
+  t.add({.name = "discount_rate_pct",
+         .help = "Real discount rate, %/year (default 7)",
+         .unit = FieldUnit::kPercent,
+         .min = 0,
+         .max = 50,
+         .group = g},
+        &E::discount_rate_pct);
+  t.add({.name = "lifetime_years",
+         .help = "Project life, years (default 20)",
+         .kind = FieldKind::kInteger,
+         .min = 1,
+         .max = 100,
+         .group = g},
+        &E::lifetime_years);
+  t.add({.name = "end_of_life",
+         .help = "At end of life: replace (default), augment or none",
+         .kind = FieldKind::kChoice,
+         .choices = {"replace", "augment", "none"},
+         .group = g},
+        &E::end_of_life);
+  return t;
 }
 
-void add_aging_options(CLI::App& app, AgingOptions& o) {
-  app.add_option("--aging", o.model,
-                 "Battery aging model: xu2018 (Xu et al. 2018) or table:FILE.csv "
-                 "(dod_pct,cycles,capacity_pct); reports wear and end of life")
-      ->option_text("MODEL")
-      ->group("Aging");
-  app.add_option("--temperature-c", o.temperature_c, "Battery temperature, deg C")
-      ->capture_default_str()
-      ->check(CLI::Range(-40.0, 80.0))
-      ->group("Aging");
-  app.add_option("--eol-pct", o.eol_pct, "End of life: capacity left, % of nameplate")
-      ->capture_default_str()
-      ->check(CLI::Range(1.0, 99.0))
-      ->group("Aging");
-  add_economics_options(app, o.economics);
+FieldTable<AgingSpec> make_aging_fields() {
+  using A = AgingSpec;
+  FieldTable<A> t;
+  t.add({.name = "aging",
+         .help = "Battery aging model: xu2018 (Xu et al. 2018) or table:FILE.csv "
+                 "(dod_pct,cycles,capacity_pct); reports wear and end of life",
+         .kind = FieldKind::kText,
+         .group = "Aging"},
+        &A::aging);
+  t.add({.name = "temperature_c",
+         .help = "Battery temperature, deg C",
+         .min = -40,
+         .max = 80,
+         .group = "Aging"},
+        &A::temperature_c);
+  t.add({.name = "eol_pct",
+         .help = "End of life: capacity left, % of nameplate",
+         .unit = FieldUnit::kPercent,
+         .min = 1,
+         .max = 99,
+         .group = "Aging"},
+        &A::eol_pct);
+  t.include(EconomicsSpec::fields(), &A::economics);
+  return t;
 }
 
-void read_economics_table(const std::string& path, EconomicsOptions& o) {
+}  // namespace
+
+const FieldTable<EconomicsSpec>& EconomicsSpec::fields() {
+  static const FieldTable<EconomicsSpec> table = make_economics_fields();
+  return table;
+}
+
+const FieldTable<AgingSpec>& AgingSpec::fields() {
+  static const FieldTable<AgingSpec> table = make_aging_fields();
+  return table;
+}
+
+void read_economics_table(const std::string& path, EconomicsSpec& spec) {
   const TomlReader rd(path);
   const toml::table* t = rd.table(rd.root(), "economics");
   if (t == nullptr) return;
-  rd.check_keys(*t,
-                {"currency", "capex_per_kw", "capex_per_kwh", "fixed_om_per_kw_yr",
-                 "variable_om_per_mwh", "replacement_per_kwh", "charge_price_per_mwh",
-                 "discount_rate_pct", "lifetime_years", "end_of_life"},
-                "[economics]");
-  const auto fill = [&](std::optional<double>& v, const char* key) {
-    if (!v) {
-      if (const auto x = rd.optional_number(*t, key)) v = rd.number(*t, key, 0, 1e12, 0);
-    }
-  };
-  if (!o.currency) o.currency = rd.text(*t, "currency");
-  fill(o.capex_per_kw, "capex_per_kw");
-  fill(o.capex_per_kwh, "capex_per_kwh");
-  fill(o.fixed_om_per_kw_year, "fixed_om_per_kw_yr");
-  fill(o.variable_om_per_mwh, "variable_om_per_mwh");
-  fill(o.replacement_per_kwh, "replacement_per_kwh");
-  fill(o.charge_price_per_mwh, "charge_price_per_mwh");
-  if (!o.discount_rate_pct && rd.optional_number(*t, "discount_rate_pct")) {
-    o.discount_rate_pct = rd.number(*t, "discount_rate_pct", 0, 50, 7);
-  }
-  if (!o.lifetime_years && rd.optional_number(*t, "lifetime_years")) {
-    o.lifetime_years = static_cast<int>(rd.integer(*t, "lifetime_years", 1, 100, 20));
-  }
-  if (!o.end_of_life && rd.text(*t, "end_of_life")) {
-    o.end_of_life = rd.choice(*t, "end_of_life", "replace", {"replace", "augment", "none"});
-  }
+  EconomicsSpec file;
+  apply_toml(EconomicsSpec::fields(), file, *t, rd);
+  EconomicsSpec::fields().fill_unset(spec, file);
 }
 
-WearReport assess_wear(const AgingOptions& o, const aging::AgingModel& model,
-                       const aging::Wear& wear, double power_mw, double energy_mwh,
-                       const Throughput& flows) {
+WearReport assess_wear(const AgingSpec& o, const AgingModel& model, const Wear& wear,
+                       double power_mw, double energy_mwh, const Throughput& flows) {
   WearReport r;
   r.model = model.name;
   r.power_mw = power_mw;
   r.energy_mwh = energy_mwh;
   r.wear = wear;
-  EconomicsOptions e = o.economics;
-  if (!e.file.empty()) read_economics_table(e.file, e);
+  EconomicsSpec e = o.economics;
+  if (!e.economics.empty()) read_economics_table(e.economics, e);
   const int lifetime = e.lifetime_years.value_or(20);
-  r.projection = aging::project(model, wear, o.eol_pct / 100, std::max(50, lifetime));
+  r.projection = project(model, wear, o.eol_pct / 100, std::max(50, lifetime));
   if (e.given() && wear.duration_s > 0) {
     const double per_year = 365.25 * 86400 / wear.duration_s;
-    aging::EconomicInputs in;
+    EconomicInputs in;
     in.currency = e.currency.value_or("USD");
     in.power_mw = power_mw;
     in.energy_mwh = energy_mwh;
@@ -124,31 +133,31 @@ WearReport assess_wear(const AgingOptions& o, const aging::AgingModel& model,
     in.charge_price_per_mwh = e.charge_price_per_mwh.value_or(0);
     in.discount_rate = e.discount_rate_pct.value_or(7) / 100;
     in.lifetime_years = lifetime;
-    in.end_of_life = aging::parse_end_of_life(e.end_of_life.value_or("replace"));
+    in.end_of_life = parse_end_of_life(e.end_of_life.value_or("replace"));
     in.eol_capacity = o.eol_pct / 100;
     in.discharged_mwh_per_year = flows.discharged_mwh * per_year;
     in.charged_mwh_per_year = flows.charged_mwh * per_year;
     in.new_energy_mwh_per_year = flows.new_energy_mwh * per_year;
     in.revenue_per_year = flows.revenue * per_year;
-    r.economics = aging::evaluate(in, r.projection.capacity);
+    r.economics = evaluate(in, r.projection.capacity);
   }
   return r;
 }
 
-WearReport assess_wear(const AgingOptions& o, std::span<const double> soc, double dt_s,
+WearReport assess_wear(const AgingSpec& o, std::span<const double> soc, double dt_s,
                        double power_mw, double energy_mwh, const Throughput& flows) {
-  const aging::AgingModel model = aging::parse_model(o.model);
-  return assess_wear(o, model, aging::wear_of(model, soc, dt_s, o.temperature_c), power_mw,
-                     energy_mwh, flows);
+  const AgingModel model = parse_model(o.aging);
+  return assess_wear(o, model, wear_of(model, soc, dt_s, o.temperature_c), power_mw, energy_mwh,
+                     flows);
 }
 
 namespace {
 
-double per_year(const aging::Wear& w, double x) {
+double per_year(const Wear& w, double x) {
   return w.duration_s > 0 ? x * 365.25 * 86400 / w.duration_s : 0;
 }
 
-std::string eol_text(const aging::Projection& p) {
+std::string eol_text(const Projection& p) {
   return p.end_of_life_years < 0 ? fmt::format("beyond {} years", p.capacity.size())
                                  : fmt::format("{:.1f} years", p.end_of_life_years);
 }
@@ -156,9 +165,9 @@ std::string eol_text(const aging::Projection& p) {
 }  // namespace
 
 nlohmann::ordered_json wear_json(const WearReport& r) {
-  const aging::Wear& w = r.wear;
+  const Wear& w = r.wear;
   nlohmann::ordered_json bins = nlohmann::ordered_json::array();
-  for (int k = 0; k < aging::kDepthBins; ++k) {
+  for (int k = 0; k < kDepthBins; ++k) {
     bins.push_back({{"depth_pct_from", 10 * k},
                     {"depth_pct_to", 10 * (k + 1)},
                     {"cycles", w.cycles_by_depth[k]}});
@@ -181,7 +190,7 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
       {"capacity_pct_by_year", nlohmann::ordered_json::array()}};
   for (double c : r.projection.capacity) j["capacity_pct_by_year"].push_back(100 * c);
   if (r.economics) {
-    const aging::EconomicResult& e = *r.economics;
+    const EconomicResult& e = *r.economics;
     j["economics"] = {{"currency", e.currency},
                       {"capex", e.capex},
                       {"pv_cost", e.pv_cost},
@@ -195,7 +204,7 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
 }
 
 std::string wear_text(const WearReport& r) {
-  const aging::Wear& w = r.wear;
+  const Wear& w = r.wear;
   std::string s = fmt::format(
       "battery wear ({}): {} equivalent full cycles/yr, fade {} %/yr in year 1, "
       "end of life ({} %) in {}\n",
@@ -203,14 +212,14 @@ std::string wear_text(const WearReport& r) {
       report::number(100 * r.projection.fade_year1, 2),
       report::number(100 * r.projection.eol_capacity), eol_text(r.projection));
   s += "  cycles by depth over the trace (%):";
-  for (int k = 0; k < aging::kDepthBins; ++k) {
+  for (int k = 0; k < kDepthBins; ++k) {
     if (w.cycles_by_depth[k] > 0) {
       s += fmt::format(" {}-{}: {}", 10 * k, 10 * (k + 1), report::number(w.cycles_by_depth[k], 1));
     }
   }
   s += "\n";
   if (r.economics) {
-    const aging::EconomicResult& e = *r.economics;
+    const EconomicResult& e = *r.economics;
     s += fmt::format("  economics ({}): capex {}, PV cost {}, NPV {}, LCOS {} /MWh", e.currency,
                      report::number(e.capex), report::number(e.pv_cost), report::number(e.npv),
                      report::number(e.lcos_per_mwh, 1));
@@ -226,7 +235,7 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r) {
   html.add_heading("Battery wear (" + r.model + ")");
   html.add_paragraph(wear_text(r));
   std::vector<std::vector<std::string>> rows;
-  for (int k = 0; k < aging::kDepthBins; ++k) {
+  for (int k = 0; k < kDepthBins; ++k) {
     rows.push_back(
         {fmt::format("{}-{}", 10 * k, 10 * (k + 1)), report::number(r.wear.cycles_by_depth[k], 1)});
   }
@@ -247,9 +256,9 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r) {
                   .series = {{.label = "capacity", .y = y},
                              {.label = "end of life", .y = eol, .dashed = true}}});
   if (r.economics) {
-    const aging::EconomicResult& e = *r.economics;
+    const EconomicResult& e = *r.economics;
     std::vector<std::vector<std::string>> cf;
-    for (const aging::CashFlowYear& f : e.years) {
+    for (const CashFlowYear& f : e.years) {
       cf.push_back({std::to_string(f.year), report::number(100 * f.capacity, 1),
                     report::number(f.discharged_mwh), report::number(f.cost),
                     report::number(f.revenue), f.replaced ? "yes" : ""});
@@ -259,4 +268,4 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r) {
   }
 }
 
-}  // namespace ballast::cli
+}  // namespace ballast::aging

@@ -1,4 +1,4 @@
-#include "ballast/report/dispatch_report.h"
+#include "ballast/dispatch/dispatch_report.h"
 
 #include <fmt/format.h>
 
@@ -9,14 +9,19 @@
 #include "ballast/report/html.h"
 #include "ballast/report/table.h"
 
-namespace ballast::report {
+namespace ballast::dispatch {
+
+using report::Chart;
+using report::HtmlReport;
+using report::number;
+using report::Series;
 namespace {
 
 constexpr std::size_t kBuckets = 2500;
 constexpr const char* kColors[] = {"#7f7f7f", "#8c564b", "#d62728", "#ff7f0e", "#9467bd",
                                    "#e377c2", "#bcbd22", "#17becf", "#1f77b4", "#2ca02c"};
 
-std::vector<double> times(const dispatch::Scenario& s) {
+std::vector<double> times(const Scenario& s) {
   std::vector<double> x(s.periods());
   for (std::size_t t = 0; t < x.size(); ++t) x[t] = static_cast<double>(s.demand.time_s(t));
   return x;
@@ -29,8 +34,8 @@ std::vector<double> sorted_descending(std::vector<double> v) {
 
 }  // namespace
 
-nlohmann::ordered_json dispatch_json(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
-                                     const dispatch::DispatchSummary& d) {
+nlohmann::ordered_json dispatch_json(const Scenario& s, const DispatchResult& r,
+                                     const DispatchSummary& d) {
   nlohmann::ordered_json j = {
       {"command", "dispatch"},
       {"scenario", s.name},
@@ -51,7 +56,7 @@ nlohmann::ordered_json dispatch_json(const dispatch::Scenario& s, const dispatch
                   {"hours_near_peak", d.thermal_hours_near_peak},
                   {"energy_mwh", d.thermal_energy_mwh}};
   j["generators"] = nlohmann::ordered_json::array();
-  for (const dispatch::GeneratorSummary& g : d.generators) {
+  for (const GeneratorSummary& g : d.generators) {
     j["generators"].push_back({{"name", g.name},
                                {"kind", g.kind},
                                {"energy_mwh", g.energy_mwh},
@@ -61,7 +66,7 @@ nlohmann::ordered_json dispatch_json(const dispatch::Scenario& s, const dispatch
                                {"cost", g.cost}});
   }
   j["storage"] = nlohmann::ordered_json::array();
-  for (const dispatch::StorageSummary& u : d.storage) {
+  for (const StorageSummary& u : d.storage) {
     j["storage"].push_back({{"name", u.name},
                             {"kind", u.kind},
                             {"energy_in_mwh", u.energy_in_mwh},
@@ -78,7 +83,7 @@ nlohmann::ordered_json dispatch_json(const dispatch::Scenario& s, const dispatch
   return j;
 }
 
-std::string dispatch_csv(const dispatch::Scenario& s, const dispatch::DispatchResult& r) {
+std::string dispatch_csv(const Scenario& s, const DispatchResult& r) {
   std::string out = "time,demand_mw,thermal_mw";
   for (const auto& g : s.generators) out += ",gen_" + g.name + "_mw";
   for (const auto& ren : s.renewables) out += ",renewable_" + ren.name + "_mw";
@@ -104,8 +109,7 @@ std::string dispatch_csv(const dispatch::Scenario& s, const dispatch::DispatchRe
   return out;
 }
 
-HtmlReport dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchResult& r,
-                         const dispatch::DispatchSummary& d) {
+HtmlReport dispatch_html(const Scenario& s, const DispatchResult& r, const DispatchSummary& d) {
   HtmlReport h("ballast dispatch: " + s.name);
   h.add_paragraph(fmt::format(
       "Objective {} = {:.6g}. Production cost {} {}; unserved {} MWh; renewables curtailed {} "
@@ -202,4 +206,4 @@ HtmlReport dispatch_html(const dispatch::Scenario& s, const dispatch::DispatchRe
   return h;
 }
 
-}  // namespace ballast::report
+}  // namespace ballast::dispatch

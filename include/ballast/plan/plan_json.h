@@ -8,20 +8,18 @@
 #include "ballast/plan/headroom.h"
 #include "ballast/plan/sizing.h"
 #include "ballast/plan/steady.h"
-#include "ballast/storage/storage.h"
+#include "ballast/storage/spec.h"
 
-namespace ballast::report {
+namespace ballast::plan {
 
 /// The load and threshold a run used: source, span, step, peak, mean, load factor, threshold.
-nlohmann::ordered_json grid_json(const plan::Grid& grid, const std::string& source);
+nlohmann::ordered_json grid_json(const Grid& grid, const std::string& source);
 /// Storage parameters with units in the keys.
 nlohmann::ordered_json storage_json(const StorageParams& storage, SocStart start);
 /// One headroom row: limit in %, headroom MW and % of peak, and the curtailment statistics.
-nlohmann::ordered_json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row);
-nlohmann::ordered_json sizing_json(const plan::SizingResult& r);
-nlohmann::ordered_json sweep_cell_json(const plan::SweepCell& c);
-nlohmann::ordered_json steady_point_json(const plan::SteadyPoint& p);
-/// "full", "empty" or "cyclic".
-std::string to_string(SocStart start);
+nlohmann::ordered_json headroom_row_json(const Grid& grid, const HeadroomRow& row);
+nlohmann::ordered_json sizing_json(const SizingResult& r);
+nlohmann::ordered_json sweep_cell_json(const SweepCell& c);
+nlohmann::ordered_json steady_point_json(const SteadyPoint& p);
 
-}  // namespace ballast::report
+}  // namespace ballast::plan

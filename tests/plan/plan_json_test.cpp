@@ -1,8 +1,8 @@
-#include "ballast/report/plan_json.h"
+#include "ballast/plan/plan_json.h"
 
 #include <gtest/gtest.h>
 
-namespace ballast::report {
+namespace ballast::plan {
 namespace {
 
 TEST(PlanJson, UnlimitedPowerIsNull) {
@@ -32,4 +32,4 @@ TEST(PlanJson, SizingKeysCarryUnits) {
 }
 
 }  // namespace
-}  // namespace ballast::report
+}  // namespace ballast::plan

@@ -1,4 +1,4 @@
-#include "ballast/report/plan_report.h"
+#include "ballast/plan/plan_report.h"
 
 #include <fmt/format.h>
 
@@ -11,18 +11,23 @@
 #include "ballast/report/html.h"
 #include "ballast/report/table.h"
 
-namespace ballast::report {
+namespace ballast::plan {
+
+using report::Chart;
+using report::HtmlReport;
+using report::number;
+using report::Series;
 namespace {
 
 constexpr std::size_t kBuckets = 2500;  // a long record is drawn from its per-bucket min/max
 
-std::vector<double> times(const plan::Grid& grid) {
+std::vector<double> times(const Grid& grid) {
   std::vector<double> x(grid.size());
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(grid.load.time_s(i));
   return x;
 }
 
-std::string summary(const plan::Grid& g, const std::string& source) {
+std::string summary(const Grid& g, const std::string& source) {
   return fmt::format(
       "Load: {} — {} steps of {} s ({:.2f} years); peak {} MW, mean {} MW, load "
       "factor {:.3f}. Threshold: {}.",
@@ -53,9 +58,9 @@ Chart duration_curves(const std::vector<std::pair<std::string, std::vector<doubl
 
 }  // namespace
 
-HtmlReport headroom_report(const plan::Grid& grid, const std::string& source,
-                           const std::vector<plan::HeadroomRow>& rows,
-                           const std::optional<plan::StorageOption>& storage) {
+HtmlReport headroom_report(const Grid& grid, const std::string& source,
+                           const std::vector<HeadroomRow>& rows,
+                           const std::optional<StorageOption>& storage) {
   HtmlReport r("ballast headroom");
   r.add_paragraph(summary(grid, source));
   if (storage) {
@@ -67,7 +72,7 @@ HtmlReport headroom_report(const plan::Grid& grid, const std::string& source,
         storage->start == SocStart::kCyclic ? "cyclic" : "fixed"));
   }
   std::vector<std::vector<std::string>> table;
-  for (const plan::HeadroomRow& row : rows) {
+  for (const HeadroomRow& row : rows) {
     table.push_back({number(row.limit * 100, 2), number(row.headroom_mw),
                      number(100 * row.headroom_mw / grid.peak_mw, 1),
                      number(row.stats.curtailed_hours_per_year, 1),
@@ -81,15 +86,14 @@ HtmlReport headroom_report(const plan::Grid& grid, const std::string& source,
               table);
   if (rows.empty()) return r;
 
-  const plan::HeadroomRow& shown = rows.back();
+  const HeadroomRow& shown = rows.back();
   const double d = shown.headroom_mw;
   // What the power plants produce: today's load + the new load served + storage charging -
   // storage discharging. It stays under the threshold by construction.
   std::vector<double> fleet(grid.size());
   std::vector<double> energy;
   if (storage) {
-    const plan::SimulationResult sim =
-        plan::simulate(grid, d, storage->params, storage->start, true);
+    const SimulationResult sim = plan::simulate(grid, d, storage->params, storage->start, true);
     for (std::size_t i = 0; i < fleet.size(); ++i) {
       fleet[i] = grid.load.values[i] + d - sim.curtailed_mw[i] - sim.storage_mw[i];
     }
@@ -143,21 +147,20 @@ HtmlReport headroom_report(const plan::Grid& grid, const std::string& source,
   return r;
 }
 
-HtmlReport sizing_report(const plan::Grid& grid, const std::string& source,
+HtmlReport sizing_report(const Grid& grid, const std::string& source,
                          const std::vector<double>& capacity_mw, double new_load_mw,
-                         const StorageParams& unit, SocStart start,
-                         const plan::SizingResult& result) {
+                         const StorageParams& unit, SocStart start, const SizingResult& result) {
   HtmlReport r("ballast size");
   r.add_paragraph(summary(grid, source));
   r.add_table(
       {"energy MWh", "usable MWh", "power MW", "days drawing on storage", "discharged MWh/yr"},
       {{number(result.energy_mwh), number(result.usable_mwh), number(result.power_mw),
         std::to_string(result.days_with_drawdown), number(result.discharged_mwh_per_year)}});
-  plan::Grid sized = grid;  // run the greedy against the limit the sizing used
+  Grid sized = grid;  // run the greedy against the limit the sizing used
   sized.capacity_mw = capacity_mw;
   StorageParams p = unit;
   p.energy_mwh = result.energy_mwh * (1 + 1e-9);
-  const plan::SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
+  const SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
   std::vector<double> demand = grid.load.values;
   for (double& v : demand) v += new_load_mw;
   r.add_chart(decimate(Chart{.title = "Load against the limit",
@@ -178,8 +181,8 @@ HtmlReport sizing_report(const plan::Grid& grid, const std::string& source,
   return r;
 }
 
-HtmlReport sweep_report(const plan::Grid& grid, const std::string& source,
-                        const std::vector<plan::SweepCell>& cells) {
+HtmlReport sweep_report(const Grid& grid, const std::string& source,
+                        const std::vector<SweepCell>& cells) {
   HtmlReport r("ballast size: storage sweep");
   r.add_paragraph(summary(grid, source));
   std::map<double, Series> by_hours;
@@ -187,7 +190,7 @@ HtmlReport sweep_report(const plan::Grid& grid, const std::string& source,
           .x_label = "storage power (MW)",
           .y_label = "new constant load (MW)"};
   std::vector<std::vector<std::string>> table;
-  for (const plan::SweepCell& cell : cells) {
+  for (const SweepCell& cell : cells) {
     if (c.x.empty() || cell.power_mw > c.x.back()) c.x.push_back(cell.power_mw);
     Series& s = by_hours[cell.hours];
     s.label = fmt::format("{} h", cell.hours);
@@ -201,8 +204,7 @@ HtmlReport sweep_report(const plan::Grid& grid, const std::string& source,
   return r;
 }
 
-HtmlReport steady_report(const plan::Grid& grid, const std::string& source,
-                         const plan::SteadyCurve& curve) {
+HtmlReport steady_report(const Grid& grid, const std::string& source, const SteadyCurve& curve) {
   HtmlReport r("ballast steady");
   r.add_paragraph(summary(grid, source));
   r.add_paragraph(
@@ -215,7 +217,7 @@ HtmlReport steady_report(const plan::Grid& grid, const std::string& source,
   Series m{.label = "energy multiplier"};
   Series ceiling{.label = "ceiling", .dashed = true};
   std::vector<std::vector<std::string>> table;
-  for (const plan::SteadyPoint& p : curve.points) {
+  for (const SteadyPoint& p : curve.points) {
     c.x.push_back(p.storage_hours);
     m.y.push_back(p.energy_multiplier);
     ceiling.y.push_back(curve.ceiling);
@@ -228,4 +230,4 @@ HtmlReport steady_report(const plan::Grid& grid, const std::string& source,
   return r;
 }
 
-}  // namespace ballast::report
+}  // namespace ballast::plan

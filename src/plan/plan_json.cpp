@@ -1,10 +1,11 @@
-#include "ballast/report/plan_json.h"
+#include "ballast/plan/plan_json.h"
 
 #include <cmath>
 
 #include "ballast/core/timestamp.h"
 
-namespace ballast::report {
+namespace ballast::plan {
+
 namespace {
 
 // JSON has no infinity: an unlimited quantity is written as null.
@@ -14,19 +15,7 @@ nlohmann::ordered_json finite_or_null(double v) {
 
 }  // namespace
 
-std::string to_string(SocStart start) {
-  switch (start) {
-    case SocStart::kFull:
-      return "full";
-    case SocStart::kEmpty:
-      return "empty";
-    case SocStart::kCyclic:
-      return "cyclic";
-  }
-  return "cyclic";
-}
-
-nlohmann::ordered_json grid_json(const plan::Grid& grid, const std::string& source) {
+nlohmann::ordered_json grid_json(const Grid& grid, const std::string& source) {
   const int offset = grid.calendar.utc_offset_min();
   const TimeSeries& s = grid.load;
   return {
@@ -61,8 +50,8 @@ nlohmann::ordered_json storage_json(const StorageParams& p, SocStart start) {
   };
 }
 
-nlohmann::ordered_json headroom_row_json(const plan::Grid& grid, const plan::HeadroomRow& row) {
-  const plan::CurtailmentStats& s = row.stats;
+nlohmann::ordered_json headroom_row_json(const Grid& grid, const HeadroomRow& row) {
+  const CurtailmentStats& s = row.stats;
   nlohmann::ordered_json j = {
       {"curtailment_limit_pct", row.limit * 100},
       {"headroom_mw", row.headroom_mw},
@@ -83,7 +72,7 @@ nlohmann::ordered_json headroom_row_json(const plan::Grid& grid, const plan::Hea
   return j;
 }
 
-nlohmann::ordered_json sizing_json(const plan::SizingResult& r) {
+nlohmann::ordered_json sizing_json(const SizingResult& r) {
   return {{"energy_mwh", r.energy_mwh},
           {"usable_mwh", r.usable_mwh},
           {"power_mw", r.power_mw},
@@ -91,7 +80,7 @@ nlohmann::ordered_json sizing_json(const plan::SizingResult& r) {
           {"discharged_mwh_per_year", r.discharged_mwh_per_year}};
 }
 
-nlohmann::ordered_json sweep_cell_json(const plan::SweepCell& c) {
+nlohmann::ordered_json sweep_cell_json(const SweepCell& c) {
   return {{"power_mw", c.power_mw},
           {"hours", c.hours},
           {"energy_mwh", c.energy_mwh},
@@ -99,7 +88,7 @@ nlohmann::ordered_json sweep_cell_json(const plan::SweepCell& c) {
           {"energy_multiplier", c.energy_multiplier}};
 }
 
-nlohmann::ordered_json steady_point_json(const plan::SteadyPoint& p) {
+nlohmann::ordered_json steady_point_json(const SteadyPoint& p) {
   return {{"storage_mwh", p.storage_mwh},
           {"storage_hours_of_mean_load", p.storage_hours},
           {"headroom_mw", p.headroom_mw},
@@ -107,4 +96,4 @@ nlohmann::ordered_json steady_point_json(const plan::SteadyPoint& p) {
           {"share_of_ceiling", p.share_of_ceiling}};
 }
 
-}  // namespace ballast::report
+}  // namespace ballast::plan

@@ -1,58 +1,35 @@
-#include "plan_aging.h"
+#include "ballast/plan/wear.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "ballast/core/error.h"
-#include "ballast/core/quantity.h"
 #include "ballast/plan/simulate.h"
 #include "ballast/report/table.h"
 
-namespace ballast::cli {
+namespace ballast::plan {
 
-void add_plan_aging_options(CLI::App& app, AgingOptions& o, std::string& years) {
-  add_aging_options(app, o);
-  app.add_option("--aging-years", years,
-                 "With --aging: the years of battery life to recompute the headroom for")
-      ->capture_default_str()
-      ->group("Aging");
-}
-
-std::vector<int> parse_aging_years(const std::string& text) {
-  const auto years = parse_number_list(text);
-  if (!years) throw InputError(fmt::format("--aging-years '{}': expected e.g. 1,5,10", text));
-  std::vector<int> ys;
-  for (double y : *years) {
-    if (y < 1 || y > 100 || y != std::floor(y)) {
-      throw InputError(fmt::format("--aging-years {}: give whole years 1-100", y));
-    }
-    ys.push_back(static_cast<int>(y));
-  }
-  return ys;
-}
-
-std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
-                                const std::vector<plan::HeadroomRow>& rows,
-                                const plan::StorageOption& storage, const std::vector<int>& years) {
-  const aging::AgingModel model = aging::parse_model(o.model);
+std::vector<PlanWear> plan_wear(const aging::AgingSpec& o, const Grid& grid,
+                                const std::vector<HeadroomRow>& rows, const StorageOption& storage,
+                                const std::vector<int>& years) {
+  const aging::AgingModel model = aging::parse_model(o.aging);
   const StorageParams& p = storage.params;
   std::vector<PlanWear> out;
-  for (const plan::HeadroomRow& row : rows) {
+  for (const HeadroomRow& row : rows) {
     PlanWear w;
     w.limit = row.limit;
     w.headroom_mw = row.headroom_mw;
-    const plan::SimulationResult sim =
-        plan::simulate(grid, row.headroom_mw, p, storage.start, /*keep_traces=*/true);
+    const SimulationResult sim =
+        simulate(grid, row.headroom_mw, p, storage.start, /*keep_traces=*/true);
     aging::WearMeter meter(model, static_cast<double>(grid.load.step_s));
     for (double e : sim.energy_mwh)
       meter.push(p.energy_mwh > 0 ? e / p.energy_mwh : 0, o.temperature_c);
-    Throughput flows;
+    aging::Throughput flows;
     flows.discharged_mwh = sim.discharged_mwh;
     flows.charged_mwh = sim.charged_mwh;
     // New energy the storage unlocks: the extra constant load over the no-storage headroom,
     // served at (1 - limit) of its potential energy.
-    const double without = plan::headroom(grid, row.limit, std::nullopt);
+    const double without = headroom(grid, row.limit, std::nullopt);
     flows.new_energy_mwh = std::max(0.0, row.headroom_mw - without) * (1 - row.limit) *
                            grid.step_h() * static_cast<double>(grid.size());
     double power = p.discharge_power_mw;  // unlimited: the largest discharge the run used
@@ -60,12 +37,12 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
       power = 0;
       for (double x : sim.storage_mw) power = std::max(power, x);
     }
-    w.wear = assess_wear(o, model, meter.finish(), power, p.energy_mwh, flows);
+    w.wear = aging::assess_wear(o, model, meter.finish(), power, p.energy_mwh, flows);
     for (int y : years) {
       const double cap = aging::capacity_after(model, w.wear.wear, y);
-      plan::StorageOption faded = storage;
+      StorageOption faded = storage;
       faded.params.energy_mwh *= cap;
-      w.by_year.push_back({y, cap, plan::headroom(grid, row.limit, faded)});
+      w.by_year.push_back({y, cap, headroom(grid, row.limit, faded)});
     }
     out.push_back(std::move(w));
   }
@@ -75,8 +52,8 @@ std::vector<PlanWear> plan_wear(const AgingOptions& o, const plan::Grid& grid,
 namespace {
 
 // The peak-shaving greedy with the shared storage physics; returns the unshaved excess, MWh.
-double shave(const plan::Grid& grid, const std::vector<double>& cap_mw, const StorageParams& p,
-             aging::WearMeter* meter, double temp_c, Throughput* flows) {
+double shave(const Grid& grid, const std::vector<double>& cap_mw, const StorageParams& p,
+             aging::WearMeter* meter, double temp_c, aging::Throughput* flows) {
   const StorageModel m(p, grid.step_h());
   StorageState st{m.initial_energy_mwh(SocStart::kFull)};
   double short_mwh = 0;
@@ -97,16 +74,17 @@ double shave(const plan::Grid& grid, const std::vector<double>& cap_mw, const St
 
 }  // namespace
 
-PlanWear shaving_wear(const AgingOptions& o, const plan::Grid& grid,
+PlanWear shaving_wear(const aging::AgingSpec& o, const Grid& grid,
                       const std::vector<double>& cap_mw, const StorageParams& unit,
                       const std::vector<int>& years) {
-  const aging::AgingModel model = aging::parse_model(o.model);
+  const aging::AgingModel model = aging::parse_model(o.aging);
   PlanWear w;
   w.shaving = true;
   aging::WearMeter meter(model, static_cast<double>(grid.load.step_s));
-  Throughput flows;
+  aging::Throughput flows;
   shave(grid, cap_mw, unit, &meter, o.temperature_c, &flows);
-  w.wear = assess_wear(o, model, meter.finish(), unit.discharge_power_mw, unit.energy_mwh, flows);
+  w.wear =
+      aging::assess_wear(o, model, meter.finish(), unit.discharge_power_mw, unit.energy_mwh, flows);
   for (int y : years) {
     const double cap = aging::capacity_after(model, w.wear.wear, y);
     StorageParams faded = unit;
@@ -129,7 +107,7 @@ nlohmann::ordered_json plan_wear_json(const std::vector<PlanWear>& ws) {
     }
     j.push_back({{"curtailment_limit_pct", 100 * w.limit},
                  {"headroom_mw", w.headroom_mw},
-                 {"wear", wear_json(w.wear)},
+                 {"wear", aging::wear_json(w.wear)},
                  {"headroom_by_year", y}});
   }
   return j;
@@ -142,7 +120,7 @@ std::string plan_wear_text(const std::vector<PlanWear>& ws) {
              ? std::string("\npeak shaving: ")
              : fmt::format("\nat {} % curtailment ({} MW): ", report::number(100 * w.limit, 2),
                            report::number(w.headroom_mw));
-    s += wear_text(w.wear);
+    s += aging::wear_text(w.wear);
     if (w.by_year.empty()) continue;
     if (w.shaving) {
       s += "  excess left unshaved as the battery fades:";
@@ -163,4 +141,4 @@ std::string plan_wear_text(const std::vector<PlanWear>& ws) {
   return s;
 }
 
-}  // namespace ballast::cli
+}  // namespace ballast::plan

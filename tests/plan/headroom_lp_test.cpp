@@ -1,6 +1,6 @@
 // The greedy planner against the LP on many random small cases: they must agree to 1e-6.
 
-#include "ballast/lp/headroom_lp.h"
+#include "ballast/plan/headroom_lp.h"
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 #include "ballast/plan/simulate.h"
 #include "support/grids.h"
 
-namespace ballast::lp {
+namespace ballast::plan {
 namespace {
 
 SocStart start_of(int trial) {
@@ -54,4 +54,4 @@ TEST(HeadroomLp, GreedyHeadroomEqualsLpHeadroomOnRandomCases) {
 }
 
 }  // namespace
-}  // namespace ballast::lp
+}  // namespace ballast::plan

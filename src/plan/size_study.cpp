@@ -1,0 +1,194 @@
+#include "ballast/plan/size_study.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ballast/core/error.h"
+#include "ballast/plan/headroom_study.h"
+#include "ballast/plan/plan_json.h"
+#include "ballast/plan/plan_report.h"
+#include "ballast/report/table.h"
+
+namespace ballast::plan {
+namespace {
+
+FieldTable<SizeRequest> make_fields() {
+  using R = SizeRequest;
+  FieldTable<R> t;
+  t.add({.name = "cap_mw",
+         .help = "Keep today's load under this MW",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .min_exclusive = true},
+        &R::cap_mw);
+  t.add({.name = "new_load_mw",
+         .help = "Host this new constant load under the threshold",
+         .unit = FieldUnit::kMw,
+         .min = 0},
+        &R::new_load_mw);
+  t.add({.name = "power_mw",
+         .help = "Storage power limit in MW (default unlimited); with --hours, a sweep "
+                 "A:B:STEP or list",
+         .kind = FieldKind::kNumbers,
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .min_exclusive = true},
+        &R::power_mw);
+  t.add({.name = "hours",
+         .help = "Sweep: storage durations in hours, e.g. 1,2,4,8",
+         .kind = FieldKind::kNumbers,
+         .min = 0,
+         .min_exclusive = true},
+        &R::hours);
+  t.include(LoadSpec::fields(), &R::load);
+  t.include(StorageSpec::fields(false), &R::storage);
+  t.include(aging::AgingSpec::fields(), &R::aging);
+  t.add({.name = "aging_years",
+         .help = "With --aging: the years of battery life to recompute the headroom for",
+         .kind = FieldKind::kNumbers,
+         .min = 1,
+         .max = 100,
+         .whole = true,
+         .group = "Aging"},
+        &R::aging_years);
+  return t;
+}
+
+void run_single(const SizeRequest& q, SizeResult& r) {
+  if (!q.cap_mw && !q.new_load_mw) {
+    throw InputError(
+        "say what the storage must do: --cap-mw X (keep today's load under X MW) "
+        "or --new-load-mw D (host a new constant load under the threshold); or "
+        "sweep with --power-mw A:B:STEP --hours 1,2,4");
+  }
+  if (q.cap_mw && q.new_load_mw) throw InputError("--cap-mw and --new-load-mw exclude each other");
+  if (q.power_mw.size() > 1) {
+    throw InputError("--power-mw: expected one power in MW, e.g. 5000 (a list needs --hours)");
+  }
+  LoadSpec load = q.load;
+  if (q.cap_mw) load.threshold = fmt::format("{}", *q.cap_mw);
+  r.grid = load_grid(load, "seasonal");
+  const double power = q.power_mw.empty() ? kUnlimited : q.power_mw[0];
+  r.unit = storage_params(q.storage, power, 0);
+  r.start = soc_start(q.storage);
+  r.cap = q.cap_mw.has_value();
+  r.new_load_mw = q.new_load_mw.value_or(0);
+  // Peak shaving serves today's load under the cap; a new load uses the served capacity.
+  r.capacity_mw = r.cap ? r.grid.grid.threshold_mw : r.grid.grid.capacity_mw;
+  r.sized = min_storage_energy(r.grid.grid, r.capacity_mw, r.new_load_mw, r.unit, r.start);
+  if (!q.aging.enabled()) return;
+  // The sized storage's greedy run hosting the new load (or shaving under the cap) -> wear, and
+  // the constant load it still hosts (or the excess it leaves) as its energy fades.
+  StorageOption s{r.unit, r.start};
+  s.params.energy_mwh = r.sized.energy_mwh;
+  if (!std::isfinite(s.params.discharge_power_mw)) {
+    s.params.discharge_power_mw = s.params.charge_power_mw = r.sized.power_mw;
+  }
+  if (r.cap) {
+    r.wear = {shaving_wear(q.aging, r.grid.grid, r.capacity_mw, s.params, q.aging_years)};
+  } else {
+    HeadroomRow row;
+    row.headroom_mw = r.new_load_mw;
+    r.wear = plan_wear(q.aging, r.grid.grid, {row}, s, q.aging_years);
+  }
+}
+
+void run_sweep(const SizeRequest& q, SizeResult& r, const Progress& progress) {
+  if (q.cap_mw || q.new_load_mw) {
+    throw InputError("--hours (a sweep) excludes --cap-mw and --new-load-mw");
+  }
+  if (q.power_mw.empty()) {
+    throw InputError("--power-mw: the sweep needs powers, A:B:STEP or a list of MW > 0");
+  }
+  r.sweep = true;
+  r.powers_mw = q.power_mw;
+  std::sort(r.powers_mw.begin(), r.powers_mw.end());
+  r.hours = q.hours;
+  r.grid = load_grid(q.load, "seasonal");
+  r.unit = storage_params(q.storage, 1, 1);
+  r.start = soc_start(q.storage);
+  notify(progress,
+         {"sweep", 0, static_cast<double>(r.powers_mw.size() * r.hours.size()), "storage sizes"});
+  r.cells =
+      storage_sweep(r.grid.grid, r.powers_mw, r.hours, r.unit.round_trip_efficiency(), r.start);
+}
+
+}  // namespace
+
+const FieldTable<SizeRequest>& SizeRequest::fields() {
+  static const FieldTable<SizeRequest> table = make_fields();
+  return table;
+}
+
+SizeResult run(const SizeRequest& request, const Progress& progress) {
+  check_aging_years(request.aging_years);
+  SizeResult r;
+  if (request.hours.empty()) {
+    run_single(request, r);
+  } else {
+    run_sweep(request, r, progress);
+  }
+  return r;
+}
+
+nlohmann::ordered_json to_json(const SizeResult& r) {
+  if (r.sweep) {
+    nlohmann::ordered_json j = {{"command", "size"},
+                                {"load", grid_json(r.grid.grid, r.grid.source)},
+                                {"round_trip_efficiency", r.unit.round_trip_efficiency()},
+                                {"sweep", nlohmann::ordered_json::array()}};
+    for (const SweepCell& c : r.cells) j["sweep"].push_back(sweep_cell_json(c));
+    return j;
+  }
+  nlohmann::ordered_json j = sizing_json(r.sized);
+  j["command"] = "size";
+  j["load"] = grid_json(r.grid.grid, r.grid.source);
+  j["new_load_mw"] = r.new_load_mw;
+  j["storage"] = storage_json(r.unit, r.start);
+  if (!r.wear.empty()) j["aging"] = plan_wear_json(r.wear);
+  return j;
+}
+
+std::string to_text(const SizeResult& r) {
+  using report::number;
+  const Grid& g = r.grid.grid;
+  if (r.sweep) {
+    std::string s = fmt::format("load: {}, peak {} MW, mean {} MW\nthreshold: {}\n", r.grid.source,
+                                number(g.peak_mw), number(g.mean_mw), g.threshold_label);
+    s += "zero-curtailment headroom, MW (energy multiplier), by storage power and hours\n\n";
+    std::vector<std::string> header = {"power MW"};
+    for (double h : r.hours) header.push_back(fmt::format("{} h", h));
+    report::Table t(header);
+    for (std::size_t i = 0; i < r.powers_mw.size(); ++i) {
+      std::vector<std::string> row = {number(r.powers_mw[i])};
+      for (std::size_t k = 0; k < r.hours.size(); ++k) {
+        const SweepCell& c = r.cells[i * r.hours.size() + k];
+        row.push_back(fmt::format("{} ({:.3f})", number(c.headroom_mw), c.energy_multiplier));
+      }
+      t.add_row(row);
+    }
+    return s + t.render();
+  }
+  std::string s = fmt::format("load: {}, peak {} MW; limit: {}\n", r.grid.source, number(g.peak_mw),
+                              g.threshold_label);
+  if (r.new_load_mw > 0) s += fmt::format("new load: {} MW\n", number(r.new_load_mw));
+  s += fmt::format(
+      "smallest storage: {} MWh ({} MWh usable), discharging up to {} MW\n"
+      "days drawing on storage: {}; energy delivered: {} MWh/yr\n",
+      number(r.sized.energy_mwh), number(r.sized.usable_mwh), number(r.sized.power_mw),
+      r.sized.days_with_drawdown, number(r.sized.discharged_mwh_per_year));
+  if (!r.wear.empty()) s += plan_wear_text(r.wear);
+  return s;
+}
+
+report::HtmlReport to_html(const SizeResult& r) {
+  if (r.sweep) return sweep_report(r.grid.grid, r.grid.source, r.cells);
+  report::HtmlReport html = sizing_report(r.grid.grid, r.grid.source, r.capacity_mw, r.new_load_mw,
+                                          r.unit, r.start, r.sized);
+  for (const PlanWear& w : r.wear) aging::add_wear_section(html, w.wear);
+  return html;
+}
+
+}  // namespace ballast::plan

@@ -1,0 +1,128 @@
+#include "ballast/storage/spec.h"
+
+#include "ballast/core/error.h"
+#include "ballast/storage/shorthand.h"
+
+namespace ballast {
+namespace {
+
+FieldTable<StorageSpec> make_fields(bool with_unit) {
+  using S = StorageSpec;
+  FieldTable<S> t;
+  if (with_unit) {
+    t.add({.name = "storage",
+           .help = "Storage as POWER/ENERGY[@RTE], e.g. 10GW/40GWh@85%",
+           .kind = FieldKind::kText},
+          &S::storage);
+    t.add({.name = "storage_mw", .help = "Storage power, MW", .unit = FieldUnit::kMw, .min = 0},
+          &S::storage_mw);
+    t.add({.name = "storage_mwh", .help = "Storage energy, MWh", .unit = FieldUnit::kMwh, .min = 0},
+          &S::storage_mwh);
+  }
+  t.add({.name = "efficiency",
+         .help = "Round-trip efficiency, split sqrt(RTE) on charge and on discharge (default " +
+                 std::to_string(static_cast<int>(kDefaultRoundTrip * 100)) + " %)",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 1,
+         .min_exclusive = true},
+        &S::efficiency);
+  t.add({.name = "charge_efficiency",
+         .help = "Charge efficiency",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 1,
+         .min_exclusive = true},
+        &S::charge_efficiency);
+  t.add({.name = "discharge_efficiency",
+         .help = "Discharge efficiency",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 1,
+         .min_exclusive = true},
+        &S::discharge_efficiency);
+  t.add({.name = "soc_min",
+         .help = "Lowest state of charge, fraction of energy",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 1},
+        &S::soc_min);
+  t.add({.name = "soc_max",
+         .help = "Highest state of charge, fraction of energy",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 1},
+        &S::soc_max);
+  t.add({.name = "standing_loss",
+         .help = "Self-discharge, fraction of stored energy per hour",
+         .unit = FieldUnit::kFraction,
+         .min = 0,
+         .max = 0.999999},
+        &S::standing_loss_per_h);
+  t.add({.name = "soc_start",
+         .help = "Start state: full, empty, or cyclic (end with at least the start energy)",
+         .kind = FieldKind::kChoice,
+         .choices = {"full", "empty", "cyclic"}},
+        &S::soc_start);
+  return t;
+}
+
+}  // namespace
+
+const FieldTable<StorageSpec>& StorageSpec::fields(bool with_unit) {
+  static const FieldTable<StorageSpec> with = make_fields(true);
+  static const FieldTable<StorageSpec> without = make_fields(false);
+  return with_unit ? with : without;
+}
+
+bool has_unit(const StorageSpec& spec) { return !spec.storage.empty() || spec.storage_mw; }
+
+StorageParams storage_params(const StorageSpec& spec, double power_mw, double energy_mwh) {
+  StorageParams p = StorageParams::with_round_trip(power_mw, energy_mwh,
+                                                   spec.efficiency.value_or(kDefaultRoundTrip));
+  if (spec.charge_efficiency) p.charge_efficiency = *spec.charge_efficiency;
+  if (spec.discharge_efficiency) p.discharge_efficiency = *spec.discharge_efficiency;
+  p.soc_min = spec.soc_min;
+  p.soc_max = spec.soc_max;
+  p.standing_loss_per_h = spec.standing_loss_per_h;
+  p.validate();
+  return p;
+}
+
+std::optional<StorageParams> storage_unit(const StorageSpec& spec) {
+  if (!spec.storage.empty()) {
+    if (spec.storage_mw || spec.storage_mwh) {
+      throw InputError("give storage either as --storage P/E or as --storage-mw and --storage-mwh");
+    }
+    const StorageShorthand s = parse_storage_shorthand(spec.storage);
+    StorageSpec with_rte = spec;
+    if (s.round_trip_efficiency && !spec.efficiency) with_rte.efficiency = s.round_trip_efficiency;
+    return storage_params(with_rte, s.power_mw, s.energy_mwh);
+  }
+  if (spec.storage_mw.has_value() != spec.storage_mwh.has_value()) {
+    throw InputError(spec.storage_mw ? "--storage-mw needs --storage-mwh"
+                                     : "--storage-mwh needs --storage-mw");
+  }
+  if (!spec.storage_mw) return std::nullopt;
+  return storage_params(spec, *spec.storage_mw, *spec.storage_mwh);
+}
+
+SocStart soc_start(const StorageSpec& spec) {
+  if (spec.soc_start == "full") return SocStart::kFull;
+  if (spec.soc_start == "empty") return SocStart::kEmpty;
+  return SocStart::kCyclic;
+}
+
+std::string to_string(SocStart start) {
+  switch (start) {
+    case SocStart::kFull:
+      return "full";
+    case SocStart::kEmpty:
+      return "empty";
+    case SocStart::kCyclic:
+      break;
+  }
+  return "cyclic";
+}
+
+}  // namespace ballast
