@@ -67,7 +67,76 @@ FieldTable<StorageSpec> make_fields(bool with_unit) {
   return t;
 }
 
+FieldTable<StorageTable> make_table_fields() {
+  using T = StorageTable;
+  const auto fraction = [](std::string name, std::string help) {
+    return FieldInfo{.name = std::move(name),
+                     .help = std::move(help),
+                     .unit = FieldUnit::kFraction,
+                     .min = 0,
+                     .max = 1};
+  };
+  FieldTable<T> t;
+  t.add({.name = "power_mw", .help = "Power both ways, MW", .unit = FieldUnit::kMw, .min = 0},
+        &T::power_mw);
+  t.add({.name = "charge_power_mw",
+         .help = "Charge power, MW (default power_mw)",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .old_names = {"charge_mw"}},
+        &T::charge_power_mw);
+  t.add({.name = "discharge_power_mw",
+         .help = "Discharge power, MW (default power_mw)",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .old_names = {"discharge_mw"}},
+        &T::discharge_power_mw);
+  t.add({.name = "energy_mwh", .help = "Energy, MWh", .unit = FieldUnit::kMwh, .min = 0},
+        &T::energy_mwh);
+  FieldInfo rte = fraction("round_trip_efficiency", "Round-trip efficiency, split sqrt() each way");
+  rte.min_exclusive = true;
+  t.add(rte, &T::round_trip_efficiency);
+  FieldInfo ce = fraction("charge_efficiency", "Charge efficiency");
+  ce.min_exclusive = true;
+  t.add(ce, &T::charge_efficiency);
+  FieldInfo de = fraction("discharge_efficiency", "Discharge efficiency");
+  de.min_exclusive = true;
+  t.add(de, &T::discharge_efficiency);
+  t.add(fraction("soc_min", "Lowest state of charge, fraction of energy"), &T::soc_min);
+  t.add(fraction("soc_max", "Highest state of charge, fraction of energy"), &T::soc_max);
+  FieldInfo loss =
+      fraction("standing_loss_per_h", "Self-discharge, fraction of stored energy per hour");
+  loss.max = 0.999999;
+  t.add(loss, &T::standing_loss_per_h);
+  t.add(fraction("initial_soc", "Starting state of charge, fraction of energy"), &T::initial_soc);
+  return t;
+}
+
 }  // namespace
+
+const FieldTable<StorageTable>& StorageTable::fields() {
+  static const FieldTable<StorageTable> table = make_table_fields();
+  return table;
+}
+
+StorageParams storage_params(const StorageTable& t, std::optional<double> default_power_mw) {
+  const std::optional<double> power = t.power_mw ? t.power_mw : default_power_mw;
+  if (!power && !(t.charge_power_mw && t.discharge_power_mw)) {
+    throw InputError("needs 'power_mw', or both 'charge_power_mw' and 'discharge_power_mw'");
+  }
+  if (!t.energy_mwh) throw InputError("needs 'energy_mwh'");
+  StorageParams p = StorageParams::with_round_trip(
+      power.value_or(0), *t.energy_mwh, t.round_trip_efficiency.value_or(kDefaultRoundTrip));
+  if (t.charge_power_mw) p.charge_power_mw = *t.charge_power_mw;
+  if (t.discharge_power_mw) p.discharge_power_mw = *t.discharge_power_mw;
+  if (t.charge_efficiency) p.charge_efficiency = *t.charge_efficiency;
+  if (t.discharge_efficiency) p.discharge_efficiency = *t.discharge_efficiency;
+  p.soc_min = t.soc_min;
+  p.soc_max = t.soc_max;
+  p.standing_loss_per_h = t.standing_loss_per_h;
+  p.validate();
+  return p;
+}
 
 const FieldTable<StorageSpec>& StorageSpec::fields(bool with_unit) {
   static const FieldTable<StorageSpec> with = make_fields(true);

@@ -32,6 +32,29 @@ struct StorageSpec {
   static const FieldTable<StorageSpec>& fields(bool with_unit = true);
 };
 
+/// A storage unit as a scenario file states it ([battery] of transient, market and ballastd
+/// scenarios, [[storage]] of dispatch scenarios): one set of keys, defaults and bounds.
+struct StorageTable {
+  std::optional<double> power_mw;            ///< both directions
+  std::optional<double> charge_power_mw;     ///< default: power_mw
+  std::optional<double> discharge_power_mw;  ///< default: power_mw
+  std::optional<double> energy_mwh;
+  std::optional<double> round_trip_efficiency;  ///< default kDefaultRoundTrip, split sqrt()
+  std::optional<double> charge_efficiency;
+  std::optional<double> discharge_efficiency;
+  double soc_min = 0;
+  double soc_max = 1;
+  double standing_loss_per_h = 0;
+  std::optional<double> initial_soc;  ///< fraction of energy; none: the scenario's default
+
+  static const FieldTable<StorageTable>& fields();
+};
+
+/// The parameters a table states; `default_power_mw` when it gives no power (none: power is
+/// required). InputError, without a location, when a value is missing or inconsistent.
+StorageParams storage_params(const StorageTable& table,
+                             std::optional<double> default_power_mw = std::nullopt);
+
 /// Whether the spec names a unit (a shorthand, or power and energy).
 bool has_unit(const StorageSpec& spec);
 /// The parameters with the given power and energy and the spec's efficiencies, window and
