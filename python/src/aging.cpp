@@ -81,8 +81,8 @@ void check_soc(double soc, std::string_view name, std::size_t i) {
 }
 
 std::string cycle_repr(const Cycle& c) {
-  return fmt::format("Cycle(count={:g}, range={:g}, mean={:g}, start={}, end={})", c.count,
-                     c.range, c.mean, c.start, c.end);
+  return fmt::format("Cycle(count={:g}, range={:g}, mean={:g}, start={}, end={})", c.count, c.range,
+                     c.mean, c.start, c.end);
 }
 
 std::string wear_repr(const Wear& w) {
@@ -118,7 +118,8 @@ void bind_aging(nb::module_& m) {
             require_finite(x, "x");
             BusyGuard busy(r.busy, "Rainflow");
             std::vector<Cycle> closed;
-            r.counter.push(x, [&](const Cycle& c) { closed.push_back(c); }, tag);
+            r.counter.push(
+                x, [&](const Cycle& c) { closed.push_back(c); }, tag);
             return closed;
           },
           nb::arg("x"), nb::arg("tag") = 0.0,
@@ -342,14 +343,13 @@ void bind_aging(nb::module_& m) {
                                            : std::optional<double>(p.end_of_life_years);
           },
           "Years until capacity reaches eol_capacity; None if not within the horizon.")
-      .def_ro("cycle_damage_per_year", &Projection::cycle_damage_per_year,
-              "Cycle stress per year.")
+      .def_ro("cycle_damage_per_year", &Projection::cycle_damage_per_year, "Cycle stress per year.")
       .def("__repr__", [](const Projection& p) {
-        return fmt::format(
-            "Projection({} years, fade {:.2f} % in year 1, end of life ({:g} %) {})",
-            p.capacity.size(), 100 * p.fade_year1, 100 * p.eol_capacity,
-            p.end_of_life_years < 0 ? std::string("beyond the horizon")
-                                    : fmt::format("after {:.1f} years", p.end_of_life_years));
+        return fmt::format("Projection({} years, fade {:.2f} % in year 1, end of life ({:g} %) {})",
+                           p.capacity.size(), 100 * p.fade_year1, 100 * p.eol_capacity,
+                           p.end_of_life_years < 0
+                               ? std::string("beyond the horizon")
+                               : fmt::format("after {:.1f} years", p.end_of_life_years));
       });
 
   m.def(
@@ -364,9 +364,8 @@ void bind_aging(nb::module_& m) {
       nb::arg("model"), nb::arg("wear"), nb::kw_only(), nb::arg("eol_capacity") = 0.8,
       nb::arg("max_years") = 50,
       "Repeats `wear` (scaled to a year) for up to `max_years` years and finds end of life.");
-  m.def("capacity_after", &aging::capacity_after, nb::arg("model"), nb::arg("wear"),
-        nb::kw_only(), nb::arg("years"),
-        "Capacity fraction after `years` of the given wear per year.");
+  m.def("capacity_after", &aging::capacity_after, nb::arg("model"), nb::arg("wear"), nb::kw_only(),
+        nb::arg("years"), "Capacity fraction after `years` of the given wear per year.");
 }
 
 }  // namespace ballast::python

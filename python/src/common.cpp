@@ -16,9 +16,10 @@ std::string_view describe(double x) { return std::isnan(x) ? "NaN" : "infinite";
 void require_finite(std::span<const double> values, std::string_view name) {
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(values[i])) {
-      throw InputError(fmt::format("{}[{}] is {}: every value must be a finite number (fill or "
-                                   "drop missing values first)",
-                                   name, i, describe(values[i])));
+      throw InputError(
+          fmt::format("{}[{}] is {}: every value must be a finite number (fill or "
+                      "drop missing values first)",
+                      name, i, describe(values[i])));
     }
   }
 }

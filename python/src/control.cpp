@@ -186,11 +186,10 @@ void bind_control(nb::module_& m) {
               "Set when the low-frequency rule fired now: shifting is cancelled until this "
               "second since the schedule start; None otherwise.")
       .def("__repr__", [](const RegulationStep& s) {
-        return fmt::format("RegulationStep(band {:g} .. {:g} MW, setpoint {:g} MW, shift {:g} MW{})",
-                           s.band_mw.lo, s.band_mw.hi, s.setpoint_mw, s.shift_mw,
-                           s.cancelled_until_s
-                               ? fmt::format(", cancelled until {} s", *s.cancelled_until_s)
-                               : "");
+        return fmt::format(
+            "RegulationStep(band {:g} .. {:g} MW, setpoint {:g} MW, shift {:g} MW{})", s.band_mw.lo,
+            s.band_mw.hi, s.setpoint_mw, s.shift_mw,
+            s.cancelled_until_s ? fmt::format(", cancelled until {} s", *s.cancelled_until_s) : "");
       });
 
   const RegulationParams rp;
@@ -201,9 +200,8 @@ void bind_control(nb::module_& m) {
       "around the shifting power, and the output chosen inside the band (steering SOC).")
       .def(
           "__init__",
-          [](RegulationController* self, const std::string& product, double bid_mw,
-             double base_hz, std::vector<double> schedule_mw, double full_correction_mwh,
-             bool steer) {
+          [](RegulationController* self, const std::string& product, double bid_mw, double base_hz,
+             std::vector<double> schedule_mw, double full_correction_mwh, bool steer) {
             RegulationParams p;
             p.product = parse_product(product);
             p.bid_mw = bid_mw;

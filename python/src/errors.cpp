@@ -32,8 +32,8 @@ void bind_errors(nb::module_&) {
       std::rethrow_exception(p);
     } catch (const InputError& e) {
       raise_python("InputError", e.what(), [&](nb::handle cls) {
-        return cls(e.reason(), nb::arg("file") = e.where().file,
-                   nb::arg("line") = e.where().line, nb::arg("column") = e.where().column);
+        return cls(e.reason(), nb::arg("file") = e.where().file, nb::arg("line") = e.where().line,
+                   nb::arg("column") = e.where().column);
       });
     } catch (const InfeasibleError& e) {
       raise_python("InfeasibleError", e.what(),

@@ -19,8 +19,8 @@ plan::Threshold parse_threshold(const std::string& kind, double mw) {
   if (kind == "seasonal") return {plan::ThresholdKind::kSeasonal, 0};
   if (kind == "peak") return {plan::ThresholdKind::kPeak, 0};
   if (kind == "constant") return {plan::ThresholdKind::kConstant, mw};
-  throw InputError(fmt::format(
-      "threshold must be \"seasonal\", \"peak\" or a number of MW (got \"{}\")", kind));
+  throw InputError(
+      fmt::format("threshold must be \"seasonal\", \"peak\" or a number of MW (got \"{}\")", kind));
 }
 
 SocStart parse_soc_start(const std::string& s) {
@@ -83,9 +83,8 @@ void bind_plan(nb::module_& m) {
         return d;
       },
       nb::arg("load_mw"), nb::kw_only(), nb::arg("start_s"), nb::arg("step_s"),
-      nb::arg("utc_offset_min"), nb::arg("new_load_mw"), nb::arg("storage"),
-      nb::arg("threshold"), nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"),
-      nb::arg("keep_traces"),
+      nb::arg("utc_offset_min"), nb::arg("new_load_mw"), nb::arg("storage"), nb::arg("threshold"),
+      nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"), nb::arg("keep_traces"),
       "plan::simulate over a grid made from the load (GIL released); a dict of totals and, "
       "with keep_traces, per-step arrays.");
 }

@@ -32,11 +32,10 @@ ProgressReporter::ProgressReporter(nb::handle progress, std::uint64_t total)
   } else if (PyCallable_Check(progress.ptr())) {
     callback_ = progress;
   } else {
-    throw nb::type_error(
-        fmt::format("progress must be None, a callable progress(done, total) or a "
-                    "ballast.Progress (got {})",
-                    nb::type_name(progress.type()).c_str())
-            .c_str());
+    throw nb::type_error(fmt::format("progress must be None, a callable progress(done, total) or a "
+                                     "ballast.Progress (got {})",
+                                     nb::type_name(progress.type()).c_str())
+                             .c_str());
   }
 }
 
@@ -46,12 +45,15 @@ void ProgressReporter::slow_report(std::uint64_t done) {
   if (!callback_ && !main_thread_) return;  // nothing needs the GIL
   nb::gil_scoped_acquire gil;
   if (PyErr_CheckSignals() != 0) throw nb::python_error();
-  if (callback_) callback_(done, total_);
+  if (callback_) {
+    callback_(done, total_);
+    reported_ = done;
+  }
 }
 
 void ProgressReporter::finish() {
   if (state_) state_->done.store(total_, std::memory_order_relaxed);
-  if (callback_) callback_(total_, total_);
+  if (callback_ && reported_ != total_) callback_(total_, total_);  // once with done = total
 }
 
 void bind_progress(nb::module_& m) {

@@ -57,7 +57,8 @@ class ProgressReporter {
   std::uint64_t total_;
   std::uint64_t stride_;
   std::uint64_t next_;
-  bool main_thread_;  // Ctrl-C is delivered to the main thread only
+  std::uint64_t reported_ = 0;  // the last `done` the callback was given
+  bool main_thread_;            // Ctrl-C is delivered to the main thread only
 };
 
 }  // namespace ballast::python

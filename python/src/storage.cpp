@@ -1,12 +1,13 @@
 /// @file ballast._core.storage: StorageParams and Storage (the one storage physics, stepped).
 
+#include "ballast/storage/storage.h"
+
 #include <fmt/format.h>
 #include <nanobind/stl/optional.h>
 
 #include <optional>
 
 #include "ballast/core/error.h"
-#include "ballast/storage/storage.h"
 #include "common.h"
 #include "progress.h"
 
@@ -88,9 +89,8 @@ void bind_storage(nb::module_& m) {
           nb::kw_only(), nb::arg("energy_mwh"), nb::arg("power_mw") = nb::none(),
           nb::arg("discharge_power_mw") = nb::none(), nb::arg("charge_power_mw") = nb::none(),
           nb::arg("charge_efficiency") = d.charge_efficiency,
-          nb::arg("discharge_efficiency") = d.discharge_efficiency,
-          nb::arg("soc_min") = d.soc_min, nb::arg("soc_max") = d.soc_max,
-          nb::arg("standing_loss_per_h") = d.standing_loss_per_h,
+          nb::arg("discharge_efficiency") = d.discharge_efficiency, nb::arg("soc_min") = d.soc_min,
+          nb::arg("soc_max") = d.soc_max, nb::arg("standing_loss_per_h") = d.standing_loss_per_h,
           "Validates every parameter; InputError names the first one out of range. Powers "
           "left unset are unlimited.")
       .def_static(
@@ -114,8 +114,7 @@ void bind_storage(nb::module_& m) {
       .def_ro("charge_power_mw", &StorageParams::charge_power_mw,
               "MW drawn at the terminals, at most.")
       .def_ro("energy_mwh", &StorageParams::energy_mwh, "Nameplate energy, MWh.")
-      .def_ro("charge_efficiency", &StorageParams::charge_efficiency,
-              "Stored MWh per MWh drawn.")
+      .def_ro("charge_efficiency", &StorageParams::charge_efficiency, "Stored MWh per MWh drawn.")
       .def_ro("discharge_efficiency", &StorageParams::discharge_efficiency,
               "Delivered MWh per MWh taken from store.")
       .def_ro("soc_min", &StorageParams::soc_min, "Lowest SOC, fraction of energy_mwh.")
@@ -204,9 +203,8 @@ void bind_storage(nb::module_& m) {
         return fmt::format(
             "Storage({:g} MW discharge / {:g} MW charge, {:g} MWh, round trip {:.1f} %, dt {:g} "
             "s; SOC {:.3f}, {:g} MWh stored, throughput {:g} MWh)",
-            p.discharge_power_mw, p.charge_power_mw, p.energy_mwh,
-            100 * p.round_trip_efficiency(), s.dt_s, s.soc(), s.state.energy_mwh,
-            s.state.charged_mwh + s.state.discharged_mwh);
+            p.discharge_power_mw, p.charge_power_mw, p.energy_mwh, 100 * p.round_trip_efficiency(),
+            s.dt_s, s.soc(), s.state.energy_mwh, s.state.charged_mwh + s.state.discharged_mwh);
       });
 }
 
