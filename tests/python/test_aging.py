@@ -79,6 +79,18 @@ def test_streaming_in_chunks_equals_the_whole_signal():
     assert "Rainflow(0 samples" in repr(rf)
 
 
+def test_tags_travel_with_the_cycles():
+    rf = Rainflow()
+    closed = []
+    for i, x in enumerate([0.0, 2.0, 1.0, 3.0, 0.0]):
+        closed += rf.push(x, tag=10.0 * i)
+    closed += rf.finish()
+    full = [c for c in closed if c.count == 1.0]
+    assert len(full) == 1  # 2 -> 1 closes inside 0 -> 3
+    assert (full[0].start, full[0].end, full[0].start_tag, full[0].end_tag) == (1, 2, 10.0, 20.0)
+    assert "Cycle(count=1" in repr(full[0])
+
+
 def test_rainflow_refuses_nan():
     with pytest.raises(ballast.InputError, match=r"signal\[1\] is NaN"):
         count_cycles(np.array([0.0, np.nan]))
@@ -116,6 +128,7 @@ def test_meter_pushed_one_by_one_equals_the_array_call():
     whole = wear_of(model, soc, dt_s=10, temp_c=temp)
     assert one_by_one.cycle_damage == whole.cycle_damage
     assert one_by_one.mean_temp_c == pytest.approx(temp.mean())
+    assert meter.dt_s == 10 and meter.model.kind == "xu2018" and "WearMeter" in repr(meter)
     assert "equivalent full cycles" in repr(whole)
 
 

@@ -125,3 +125,20 @@ def test_regulation_refuses_bad_products_and_values():
     c = RegulationController(product="dreg", bid_mw=1)
     with pytest.raises(ballast.InputError, match="frequency_hz is NaN"):
         c.step(t_s=0, frequency_hz=float("nan"), energy_mwh=1, target_mwh=1)
+
+
+def test_edreg_low_frequency_rule_cancels_charging():
+    """E-dReg: a charging battery that sees 59.50 Hz stops shifting until the later of t + 900 s
+    and the end of the interval after the current one (Taipower, see docs/market.md)."""
+    c = RegulationController(product="edreg", bid_mw=BID, schedule_mw=[-4.0, -4.0, -4.0], steer=False)
+    for t in range(100):
+        step = c.step(t_s=t, frequency_hz=60.0, energy_mwh=5, target_mwh=5)
+        assert step.cancelled_until_s is None
+    assert step.shift_mw < 0  # charging
+    fired = c.step(t_s=100, frequency_hz=59.5, energy_mwh=5, target_mwh=5)
+    assert fired.cancelled_until_s == max(100 + 900, 2 * 900)
+    assert c.low_frequency_events == 1
+    after = c.step(t_s=101, frequency_hz=60.0, energy_mwh=5, target_mwh=5)
+    assert after.shift_mw == 0 and after.cancelled_until_s is None
+    assert "cancelled until 1800 s" in repr(fired)
+    assert PeakShaver(threshold_mw=40, energy_mwh=20).threshold_mw == 40

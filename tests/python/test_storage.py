@@ -85,6 +85,7 @@ def test_one_hour_at_full_power():
     assert unit.discharged_mwh == 50 and unit.charged_mwh == 50
     assert unit.throughput_mwh == 100
     assert unit.soc == pytest.approx(unit.stored_mwh / 200, rel=1e-15)
+    assert unit.dt_s == 3600 and unit.params.energy_mwh == 200
 
 
 def test_empty_unit_delivers_nothing_and_full_unit_absorbs_nothing():
