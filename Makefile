@@ -4,8 +4,11 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 BALLAST = $(BUILD)/apps/ballast/ballast
+# The Python package is built into a virtual environment made with this interpreter.
+PYTHON ?= python3
+VENV = $(BUILD)/venv
 
-.PHONY: all setup configure build demo site-demo test bench format clean
+.PHONY: all setup configure build python demo site-demo test bench format clean
 
 all: build
 
@@ -29,8 +32,19 @@ demo: build
 site-demo: build
 	@scripts/site_demo.sh $(BUILD)
 
-test: build
+# The Python package (docs/python.md) in $(VENV): pip builds ballast._core with
+# scikit-build-core in $(BUILD)/py (kept, so a re-install rebuilds only what changed; no build
+# isolation, so the build tools stay put) and installs numpy, pandas, pytest and matplotlib.
+python: setup
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/python -m pip install -q --disable-pip-version-check $$($(VENV)/bin/python -c \
+	  'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"])')
+	@CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(VENV)/bin/python -m pip install -q \
+	  --disable-pip-version-check --no-build-isolation -C build-dir=$(BUILD)/py/{wheel_tag} '.[test]'
+
+test: build python
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@$(VENV)/bin/python -m pytest -q tests/python
 
 # Every benchmark and comparison script (timings; never part of the tests).
 bench: build

@@ -29,8 +29,21 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# uPlot (the report charts) is inlined into the HTML reports at build time.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# The Python package (make test builds it into build/venv) needs a CPython >= 3.11 with venv
+# and pip as `python3` (or PYTHON=...); its own dependencies come from PyPI. Debian's python3
+# lacks venv without python3-venv: use python.org's or pyenv's CPython instead.
+if ! "${PYTHON:-python3}" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' \
+  2>/dev/null; then
+  echo "setup: note: 'make test' needs ${PYTHON:-python3} >= 3.11 with venv and pip for the" \
+    "Python package (see docs/python.md); 'make demo' does not" >&2
+fi
+
+# uPlot (the report charts) is inlined into the HTML reports at build time. A node_modules that
+# is a symbolic link belongs to another checkout (a git worktree sharing it): npm ci would empty
+# that checkout's folder through the link, so it is left alone.
+if [ -L node_modules ]; then
+  :
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -1,0 +1,26 @@
+"""Every Python block in docs/python.md runs (in order, in one namespace), so the guide stays
+true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "python.md"
+
+
+def test_python_blocks_in_the_guide_run(capsys):
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(), flags=re.S)
+    assert len(blocks) >= 6
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, str(DOC), "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert "Storage(50 MW discharge / 50 MW charge, 200 MWh, round trip 85.0 %" in printed
+    assert "request_mw: the index has no time zone" in printed
+    assert "charge efficiency must be in (0, 1] (got 1.2)" in printed
+    assert "Progress(1000000 of 1000000 steps)" in printed

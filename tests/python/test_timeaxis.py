@@ -1,0 +1,181 @@
+"""ballast.timeaxis: the time-axis rules, the conversions both ways, and that nothing is copied."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import ballast
+from ballast import _core
+from ballast.timeaxis import as_float_array, time_index, to_axis, to_frame, to_series
+
+
+def hourly(n=48, tz="UTC", start="2024-01-01"):
+    index = pd.date_range(start, periods=n, freq="h", tz=tz)
+    return pd.Series(np.arange(n, dtype=np.float64), index=index, name="demand_mw")
+
+
+def test_series_gives_start_step_values_and_zone():
+    s = hourly(tz="UTC")
+    axis = to_axis(s)
+    assert axis.start_s == int(pd.Timestamp("2024-01-01", tz="UTC").timestamp())
+    assert axis.step_s == 3600
+    assert axis.tz == "UTC"
+    np.testing.assert_array_equal(axis.values, s.to_numpy())
+
+
+def test_float64_series_is_not_copied():
+    s = hourly()
+    axis = to_axis(s)
+    assert np.shares_memory(axis.values, s.to_numpy())
+    assert axis.values.flags.c_contiguous and axis.values.dtype == np.float64
+
+
+def test_cpp_reads_the_callers_memory():
+    """The address C++ reads (through the Array type every binding takes) is the numpy
+    array's own: no copy between Python and C++."""
+    a = np.linspace(0.0, 1.0, 1000)
+    assert _core.testing.data_address(a) == a.ctypes.data
+    s = hourly()
+    axis = to_axis(s)
+    assert _core.testing.data_address(axis.values) == s.to_numpy().ctypes.data
+    column = pd.DataFrame({"a": np.arange(10.0), "b": np.arange(10.0)})["b"]
+    assert _core.testing.data_address(as_float_array(column)) == column.to_numpy().ctypes.data
+
+
+def test_other_dtypes_and_strides_are_converted_once():
+    ints = np.arange(10)
+    out = as_float_array(ints)
+    assert out.dtype == np.float64 and not np.shares_memory(out, ints)
+    strided = np.arange(20.0)[::2]
+    out = as_float_array(strided)
+    assert out.flags.c_contiguous
+    np.testing.assert_array_equal(out, strided)
+    # what nanobind itself does with a strided array: copies it once (the Python layer already
+    # made it contiguous, so this is the fallback)
+    assert _core.testing.data_address(strided) != strided.ctypes.data
+
+
+def test_zone_names_round_trip():
+    for tz in ["UTC", "America/Chicago", "Asia/Taipei"]:
+        s = hourly(tz=tz)
+        axis = to_axis(s)
+        assert axis.tz == tz
+        assert axis.index().equals(s.index)
+    fixed = pd.Series([1.0, 2.0], index=pd.date_range("2024-01-01T00:00+08:00", periods=2, freq="h"))
+    axis = to_axis(fixed)
+    assert axis.tz == "+08:00"
+    assert axis.index().equals(fixed.index)
+
+
+def test_daylight_saving_is_regular_in_absolute_time():
+    # 2024-03-10: US clocks jump from 02:00 to 03:00; hourly in absolute time stays regular
+    s = hourly(n=72, tz="America/New_York", start="2024-03-09")
+    axis = to_axis(s)
+    assert axis.step_s == 3600
+    back = axis.series(axis.values, name="x")
+    assert back.index.equals(s.index)
+
+
+def test_naive_index_tells_to_localize():
+    s = hourly().tz_localize(None)
+    with pytest.raises(ballast.InputError, match=r"tz_localize\('UTC'\)"):
+        to_axis(s)
+
+
+def test_duplicate_timestamp_is_named():
+    s = hourly(n=5)
+    s.index = s.index[[0, 1, 2, 2, 3]]
+    with pytest.raises(ballast.InputError, match="duplicate timestamp .* positions 2 and 3"):
+        to_axis(s)
+
+
+def test_unsorted_index_is_named():
+    s = hourly(n=5).iloc[[0, 1, 3, 2, 4]]
+    with pytest.raises(ballast.InputError, match=r"not in time order.*position 2.*sort_index"):
+        to_axis(s)
+
+
+def test_irregular_step_is_named():
+    s = hourly(n=6).drop(hourly(n=6).index[3])
+    with pytest.raises(ballast.InputError, match=r"step is not fixed: 0 days 01:00:00 .* 0 days 02:00:00"):
+        to_axis(s)
+
+
+def test_sub_second_step_is_refused():
+    s = pd.Series([1.0, 2.0], index=pd.date_range("2024", periods=2, freq="500ms", tz="UTC"))
+    with pytest.raises(ballast.InputError, match="whole number of seconds"):
+        to_axis(s)
+
+
+def test_non_datetime_index_and_frames_are_refused():
+    with pytest.raises(ballast.InputError, match="RangeIndex, not a DatetimeIndex"):
+        to_axis(pd.Series([1.0, 2.0]))
+    with pytest.raises(ballast.InputError, match=r"pass one column"):
+        to_axis(pd.DataFrame({"a": [1.0]}))
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.array([1.0, np.nan, 3.0]), r"values\[1\] is NaN"),
+        (np.array([1.0, 2.0, np.inf]), r"values\[2\] is infinite"),
+        (np.array(["a", "b"]), "must hold real numbers"),
+        (np.array([True, False]), "must hold real numbers"),
+        (np.ones((2, 3)), r"one-dimensional \(got shape \(2, 3\)\)"),
+    ],
+)
+def test_bad_values_are_named(bad, message):
+    with pytest.raises(ballast.InputError, match=message):
+        to_axis(bad, step="1h")
+
+
+def test_nan_in_a_series_names_its_timestamp():
+    s = hourly(n=4)
+    s.iloc[2] = np.nan
+    with pytest.raises(ballast.InputError, match=r"demand_mw\[2\] at 2024-01-01 02:00:00\+00:00 is NaN"):
+        to_axis(s)
+
+
+def test_nullable_dtype_with_missing_values():
+    s = hourly(n=3).astype("Float64")
+    s.iloc[1] = pd.NA
+    with pytest.raises(ballast.InputError, match="is NaN"):
+        to_axis(s)
+
+
+def test_bare_array_needs_a_step_and_a_zoned_start():
+    with pytest.raises(ballast.InputError, match="give step="):
+        to_axis(np.ones(3))
+    with pytest.raises(ballast.InputError, match="has no time zone"):
+        to_axis(np.ones(3), step="1h", start="2024-01-01")
+    axis = to_axis(np.ones(3), step="15min", start="2024-01-01T00:00Z")
+    assert (axis.step_s, axis.start_s, axis.tz) == (900, 1704067200, "UTC")
+    axis = to_axis(np.ones(3), step=60)
+    assert (axis.step_s, axis.start_s, axis.tz) == (60, 0, None)
+    axis = to_axis(np.ones(3), step=pd.Timedelta("2h"), start=pd.Timestamp("2024-06-01", tz="Asia/Taipei"))
+    assert axis.tz == "Asia/Taipei" and axis.step_s == 7200
+
+
+def test_step_must_agree_with_the_index():
+    with pytest.raises(ballast.InputError, match="disagrees"):
+        to_axis(hourly(), step="15min")
+    one = hourly(n=1)
+    with pytest.raises(ballast.InputError, match="single value has no step"):
+        to_axis(one)
+    assert to_axis(one, step="1h").step_s == 3600
+
+
+def test_results_come_back_on_a_tz_aware_index():
+    values = np.arange(4.0)
+    s = to_series(values, start_s=1704067200, step_s=3600, tz="America/Chicago", name="x")
+    assert str(s.index.tz) == "America/Chicago"
+    assert s.index[0] == pd.Timestamp("2024-01-01T00:00Z")
+    assert s.index[1] - s.index[0] == pd.Timedelta("1h")
+    assert np.shares_memory(s.to_numpy(), values)
+    f = to_frame({"a": values, "b": 2 * values}, start_s=0, step_s=60)
+    assert list(f.columns) == ["a", "b"] and str(f.index.tz) == "UTC"
+    with pytest.raises(ballast.InputError, match="one length"):
+        to_frame({"a": values, "b": values[:2]}, start_s=0, step_s=60)
+    assert len(time_index(0, 0.001, 5)) == 5
