@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "ballast/core/error.h"
 #include "ballast/plan/headroom_study.h"
 #include "ballast/plan/plan_json.h"
 #include "ballast/plan/plan_report.h"
+#include "ballast/plan/simulate.h"
 #include "ballast/report/table.h"
 
 namespace ballast::plan {
@@ -42,6 +44,34 @@ FieldTable<SizeRequest> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &R::hours);
+  t.add({.name = "curtailment",
+         .help = "With --new-load-mw: the curtailment the new load may have, % of its energy "
+                 "(the least energy that keeps within it)",
+         .unit = FieldUnit::kPercent,
+         .min = 0,
+         .max = 100,
+         .max_exclusive = true},
+        &R::curtailment);
+  t.add({.name = "energy_mwh",
+         .help = "With --new-load-mw: this energy, and find the least power",
+         .unit = FieldUnit::kMwh,
+         .min = 0,
+         .min_exclusive = true},
+        &R::energy_mwh);
+  t.add({.name = "life_years",
+         .help = "With --new-load-mw and --aging: size so the faded battery still hosts the load "
+                 "at the end of this year",
+         .kind = FieldKind::kInteger,
+         .min = 1,
+         .max = 50,
+         .group = "Aging"},
+        &R::life_years);
+  t.add({.name = "augment",
+         .help = "With --life-years: the least-cost initial size plus the energy to add as it "
+                 "fades (needs --capex-per-kwh)",
+         .kind = FieldKind::kFlag,
+         .group = "Aging"},
+        &R::augment);
   t.include(LoadSpec::fields(), &R::load);
   t.include(StorageSpec::fields(false), &R::storage);
   t.include(aging::AgingSpec::fields(), &R::aging);
@@ -54,6 +84,64 @@ FieldTable<SizeRequest> make_fields() {
          .group = "Aging"},
         &R::aging_years);
   return t;
+}
+
+bool search_needed(const SizeRequest& q) {
+  return q.curtailment > 0 || q.energy_mwh || q.life_years;
+}
+
+// What the greedy run of the found size does: its largest discharge, days drawing on storage
+// and energy delivered.
+SizingResult describe(const Grid& grid, double new_load_mw, const StorageParams& unit,
+                      SocStart start) {
+  const SimulationResult sim = simulate(grid, new_load_mw, unit, start, /*keep_traces=*/true);
+  SizingResult r;
+  r.energy_mwh = unit.energy_mwh;
+  r.usable_mwh = unit.energy_mwh * (unit.soc_max - unit.soc_min);
+  std::set<std::int64_t> days;
+  for (std::size_t t = 0; t < grid.size(); ++t) {
+    if (sim.storage_mw[t] > 0) {
+      r.power_mw = std::max(r.power_mw, sim.storage_mw[t]);
+      days.insert(grid.calendar.local_day(grid.load.time_s(t)));
+    }
+  }
+  r.days_with_drawdown = static_cast<int>(days.size());
+  r.discharged_mwh_per_year = sim.discharged_mwh / grid.years;
+  return r;
+}
+
+// The searches: least energy within a curtailment limit, least power for a given energy, the
+// size for the end of life, and the augmentation plan.
+void search(const SizeRequest& q, SizeResult& r) {
+  if (r.cap) {
+    throw InputError(
+        "--curtailment, --energy-mwh and --life-years size for a new load: use --new-load-mw");
+  }
+  if (q.augment && !q.life_years) throw InputError("--augment needs --life-years");
+  if (q.life_years && !q.aging.enabled()) throw InputError("--life-years needs --aging MODEL");
+  if (q.life_years && q.energy_mwh) {
+    throw InputError("--life-years finds the energy: leave out --energy-mwh");
+  }
+  const Grid& g = r.grid.grid;
+  StorageParams unit = r.unit;
+  if (q.energy_mwh) {
+    unit.energy_mwh = *q.energy_mwh;
+    unit.discharge_power_mw = unit.charge_power_mw =
+        least_power_mw(g, r.new_load_mw, r.curtailment_limit, unit, r.start);
+    r.least_power = true;
+  } else if (q.augment) {
+    r.augmented = size_with_augmentation(q.aging, g, r.new_load_mw, r.curtailment_limit, unit,
+                                         r.start, *q.life_years);
+    unit.energy_mwh = r.augmented->initial_energy_mwh;
+  } else if (q.life_years) {
+    r.life =
+        size_for_life(q.aging, g, r.new_load_mw, r.curtailment_limit, unit, r.start, *q.life_years);
+    unit.energy_mwh = r.life->energy_mwh;
+  } else {
+    unit.energy_mwh = least_energy_mwh(g, r.new_load_mw, r.curtailment_limit, unit, r.start);
+  }
+  r.unit = unit;
+  r.sized = describe(g, r.new_load_mw, unit, r.start);
 }
 
 void run_single(const SizeRequest& q, SizeResult& r) {
@@ -77,7 +165,13 @@ void run_single(const SizeRequest& q, SizeResult& r) {
   r.new_load_mw = q.new_load_mw.value_or(0);
   // Peak shaving serves today's load under the cap; a new load uses the served capacity.
   r.capacity_mw = r.cap ? r.grid.grid.threshold_mw : r.grid.grid.capacity_mw;
-  r.sized = min_storage_energy(r.grid.grid, r.capacity_mw, r.new_load_mw, r.unit, r.start);
+  r.curtailment_limit = q.curtailment / 100;
+  r.life_years = q.life_years.value_or(0);
+  if (!search_needed(q)) {
+    r.sized = min_storage_energy(r.grid.grid, r.capacity_mw, r.new_load_mw, r.unit, r.start);
+  } else {
+    search(q, r);
+  }
   if (!q.aging.enabled()) return;
   // The sized storage's greedy run hosting the new load (or shaving under the cap) -> wear, and
   // the constant load it still hosts (or the excess it leaves) as its energy fades.
@@ -147,6 +241,27 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
   j["load"] = grid_json(r.grid.grid, r.grid.source);
   j["new_load_mw"] = r.new_load_mw;
   j["storage"] = storage_json(r.unit, r.start);
+  j["curtailment_limit_pct"] = 100 * r.curtailment_limit;
+  if (r.least_power) j["least_power_mw"] = r.unit.discharge_power_mw;
+  if (r.life) {
+    j["life"] = {{"life_years", r.life_years},
+                 {"fresh_energy_mwh", r.life->fresh_energy_mwh},
+                 {"energy_mwh", r.life->energy_mwh},
+                 {"capacity_at_life_pct", 100 * r.life->capacity_at_life}};
+  }
+  if (r.augmented) {
+    const AugmentedSize& a = *r.augmented;
+    nlohmann::ordered_json adds = nlohmann::ordered_json::array();
+    for (const Augmentation& x : a.additions)
+      adds.push_back({{"year", x.year}, {"energy_mwh", x.energy_mwh}});
+    j["augmentation"] = {{"life_years", r.life_years},
+                         {"fresh_energy_mwh", a.fresh_energy_mwh},
+                         {"initial_energy_mwh", a.initial_energy_mwh},
+                         {"additions", adds},
+                         {"currency", a.currency},
+                         {"pv_cost", a.pv_cost},
+                         {"fleet_energy_mwh_by_year", a.fleet_energy_mwh}};
+  }
   if (!r.wear.empty()) j["aging"] = plan_wear_json(r.wear);
   return j;
 }
@@ -173,7 +288,34 @@ std::string to_text(const SizeResult& r) {
   }
   std::string s = fmt::format("load: {}, peak {} MW; limit: {}\n", r.grid.source, number(g.peak_mw),
                               g.threshold_label);
-  if (r.new_load_mw > 0) s += fmt::format("new load: {} MW\n", number(r.new_load_mw));
+  if (r.new_load_mw > 0) {
+    s += fmt::format("new load: {} MW", number(r.new_load_mw));
+    if (r.curtailment_limit > 0) {
+      s += fmt::format(", curtailed at most {} % of its energy",
+                       number(100 * r.curtailment_limit, 2));
+    }
+    s += "\n";
+  }
+  if (r.least_power) {
+    s += fmt::format("least power for {} MWh: {} MW\n", number(r.unit.energy_mwh),
+                     number(r.unit.discharge_power_mw, 1));
+  }
+  if (r.life) {
+    s += fmt::format(
+        "sized for year {}: {} MWh installed fades to {} % and still holds the {} MWh a "
+        "fresh battery needs\n",
+        r.life_years, number(r.life->energy_mwh), number(100 * r.life->capacity_at_life, 1),
+        number(r.life->fresh_energy_mwh));
+  }
+  if (r.augmented) {
+    const AugmentedSize& a = *r.augmented;
+    s += fmt::format("least-cost plan over {} years: install {} MWh (need {} MWh fresh)",
+                     r.life_years, number(a.initial_energy_mwh), number(a.fresh_energy_mwh));
+    for (const Augmentation& x : a.additions) {
+      s += fmt::format("; add {} MWh in year {}", number(x.energy_mwh), x.year);
+    }
+    s += fmt::format("; energy purchases {} {} (present value)\n", number(a.pv_cost), a.currency);
+  }
   s += fmt::format(
       "smallest storage: {} MWh ({} MWh usable), discharging up to {} MW\n"
       "days drawing on storage: {}; energy delivered: {} MWh/yr\n",

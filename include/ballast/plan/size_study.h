@@ -11,6 +11,7 @@
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
 #include "ballast/plan/load_spec.h"
+#include "ballast/plan/size_search.h"
 #include "ballast/plan/sizing.h"
 #include "ballast/plan/wear.h"
 #include "ballast/report/html.h"
@@ -23,6 +24,10 @@ struct SizeRequest {
   std::optional<double> new_load_mw;  ///< host this new constant load under the threshold
   std::vector<double> power_mw;       ///< one power limit; with `hours`, the powers to sweep
   std::vector<double> hours;          ///< sweep: storage durations
+  double curtailment = 0;             ///< % of the new load's energy it may lose
+  std::optional<double> energy_mwh;   ///< given energy: find the least power instead
+  std::optional<int> life_years;      ///< size so the faded battery still hosts the load
+  bool augment = false;               ///< with life_years: least-cost initial size + additions
   LoadSpec load;
   StorageSpec storage;
   aging::AgingSpec aging;
@@ -42,6 +47,11 @@ struct SizeResult {
   StorageParams unit;  ///< power limit, efficiencies, window (energy: the sized one)
   SocStart start = SocStart::kCyclic;
   SizingResult sized;
+  double curtailment_limit = 0;            ///< fraction the size was found for
+  bool least_power = false;                ///< the power was searched for a given energy
+  std::optional<LifeSize> life;            ///< sized for the end of life_years
+  std::optional<AugmentedSize> augmented;  ///< the least-cost augmentation plan
+  int life_years = 0;
   std::vector<PlanWear> wear;
   // A sweep (sweep true):
   std::vector<double> powers_mw, hours;
