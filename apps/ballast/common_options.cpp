@@ -8,6 +8,8 @@
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/periods.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/quantity.h"
 #include "ballast/storage/shorthand.h"
 
@@ -15,18 +17,20 @@ namespace ballast::cli {
 namespace {
 
 // The grids shipped in data/ (EIA-930 via Ruggles et al. 2020, CC BY 4.0; see data/README.md).
-// EIA-930 timestamps mark the end of the hour; offsets are local standard time.
+// EIA-930 timestamps mark the end of the hour, in UTC. Months and years are local civil time
+// in the balancing authority's zone, with daylight saving, as in EIA-930's own local-time
+// column that Norris et al. (2025) used; --utc-offset gives standard time instead.
 struct BuiltinGrid {
   const char* name;
   const char* file;
-  double utc_offset_h;
+  const char* zone;
 };
 constexpr BuiltinGrid kGrids[] = {
-    {"ERCO", "eia930/ERCO_2016-2024_hourly_utc.csv", -6},
-    {"PJM", "eia930/PJM_2016-2024_hourly_utc.csv", -5},
-    {"NYIS", "eia930/NYIS_2016-2024_hourly_utc.csv", -5},
-    {"ISNE", "eia930/ISNE_2016-2024_hourly_utc.csv", -5},
-    {"NEVP", "eia930/NEVP_2021-11_2022-10_hourly_utc.csv", -8},
+    {"ERCO", "eia930/ERCO_2016-2024_hourly_utc.csv", "America/Chicago"},
+    {"PJM", "eia930/PJM_2016-2024_hourly_utc.csv", "America/New_York"},
+    {"NYIS", "eia930/NYIS_2016-2024_hourly_utc.csv", "America/New_York"},
+    {"ISNE", "eia930/ISNE_2016-2024_hourly_utc.csv", "America/New_York"},
+    {"NEVP", "eia930/NEVP_2021-11_2022-10_hourly_utc.csv", "America/Los_Angeles"},
 };
 
 std::string data_dir() {
@@ -48,6 +52,8 @@ plan::Threshold parse_threshold(const std::string& text) {
 }
 
 }  // namespace
+
+void add_reader_options(CLI::App& app, LoadOptions& o);
 
 void add_load_options(CLI::App& app, LoadOptions& o, const std::string& default_threshold) {
   std::string grids;
@@ -80,6 +86,50 @@ void add_load_options(CLI::App& app, LoadOptions& o, const std::string& default_
                  "pooled (all years together)")
       ->check(CLI::IsMember({"duke", "pooled"}))
       ->capture_default_str();
+  add_reader_options(app, o);
+}
+
+// --- readers, time zones and partial years (issue 12): one block for the study layer ---
+
+void add_reader_options(CLI::App& app, LoadOptions& o) {
+  app.add_option("--timezone", o.timezone,
+                 "Local time zone (IANA, e.g. America/Chicago, or UTC+08:00): months and years "
+                 "in its civil time, and timestamps without an offset read on its clock "
+                 "(default: built-in grids their zone, else UTC)")
+      ->option_text("AREA/CITY")
+      ->group("Input");
+  app.add_option("--partial-years", o.partial_years,
+                 "Local years the record covers only in part: drop (leave out of per-year "
+                 "figures), weight (count by share covered) or keep (count as whole years)")
+      ->check(CLI::IsMember({"drop", "weight", "keep"}))
+      ->capture_default_str()
+      ->group("Input");
+  app.add_option("--delimiter", o.delimiter,
+                 "Field delimiter: ',', ';' or tab (default: the one the header uses)")
+      ->check(CLI::IsMember({",", ";", "tab", "\\t"}))
+      ->group("Input");
+  app.add_option("--decimal", o.decimal,
+                 "Decimal mark: point, comma, or auto (point in comma-delimited files; else "
+                 "the first value with a mark decides)")
+      ->check(CLI::IsMember({"auto", "point", "comma"}))
+      ->capture_default_str()
+      ->group("Input");
+  app.add_option("--unit", o.unit,
+                 "Unit of the values (W, kW, MW, GW), converted to MW (default: the unit the "
+                 "column name states, e.g. demand_kw, else MW)")
+      ->group("Input");
+  app.add_option("--time-format", o.time_format,
+                 "Dates with the year last: mdy (MM/DD/YYYY) or dmy (DD/MM/YYYY); auto reads ISO "
+                 "and refuses a year-last date the file does not settle")
+      ->check(CLI::IsMember({"auto", "mdy", "dmy"}))
+      ->capture_default_str()
+      ->group("Input");
+}
+
+std::string notes_text(const std::vector<std::string>& notes) {
+  std::string s;
+  for (const std::string& n : notes) s += "note: " + n + "\n";
+  return s;
 }
 
 void add_storage_options(CLI::App& app, StorageOptions& o, bool with_unit) {
@@ -124,12 +174,30 @@ void add_output_options(CLI::App& app, OutputOptions& o) {
       ->option_text("FILE.html");
 }
 
-LoadedGrid load_grid(const LoadOptions& o, const std::string& default_threshold) {
+CsvReadOptions reader_options(const LoadOptions& o) {
   CsvReadOptions csv;
   csv.column = o.column;
   csv.fill = o.fill == "linear" ? FillMode::kLinear : FillMode::kNone;
+  if (!o.delimiter.empty()) csv.delimiter = o.delimiter == "," ? ',' : o.delimiter == ";" ? ';' : '\t';
+  csv.decimal = o.decimal == "point"   ? DecimalMark::kPoint
+                : o.decimal == "comma" ? DecimalMark::kComma
+                                       : DecimalMark::kAuto;
+  csv.date_order = o.time_format == "mdy"   ? DateOrder::kMonthFirst
+                   : o.time_format == "dmy" ? DateOrder::kDayFirst
+                                            : DateOrder::kAuto;
+  csv.unit = o.unit;
+  return csv;
+}
+
+LoadedGrid load_grid(const LoadOptions& o, const std::string& default_threshold) {
+  CsvReadOptions csv = reader_options(o);
+  if (!o.timezone.empty() && o.utc_offset_h) {
+    throw InputError("give --timezone or --utc-offset, not both");
+  }
+  std::optional<TimeZone> zone;
+  if (!o.timezone.empty()) zone = TimeZone::named(o.timezone);
+  if (o.utc_offset_h) zone = TimeZone::fixed(static_cast<int>(std::lround(*o.utc_offset_h * 60)));
   std::string path = o.load;
-  std::optional<double> offset_h = o.utc_offset_h;
   std::string label = o.time_label;
   std::string source = o.load;
   if (path.empty()) {
@@ -139,23 +207,29 @@ LoadedGrid load_grid(const LoadOptions& o, const std::string& default_threshold)
     }
     path = data_dir() + "/" + g->file;
     source = fmt::format("{} (EIA-930, Ruggles et al. 2020, CC BY 4.0)", g->name);
-    if (!offset_h) offset_h = g->utc_offset_h;
+    if (!zone) zone = TimeZone::named(g->zone);
     if (label.empty()) label = "end";
+  } else if (!o.timezone.empty()) {
+    csv.zone = zone;  // offset-less timestamps are on this zone's clock (unless named UTC)
   }
   csv.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
   CsvSeries read = read_time_series_csv(path, csv);
   if (read.filled > 0) {
     std::cerr << fmt::format("ballast: filled {} missing interval(s) linearly\n", read.filled);
   }
-  const int offset_min =
-      offset_h ? static_cast<int>(std::lround(*offset_h * 60)) : read.utc_offset_min.value_or(0);
-  const Calendar calendar(offset_min);
+  if (!zone) zone = TimeZone::fixed(read.utc_offset_min.value_or(0));
+  const Calendar calendar(*zone);
   TimeSeries series = std::move(read.series);
   if (o.year) series = plan::select_year(series, calendar, *o.year);
   const plan::RateMethod method =
       o.method == "pooled" ? plan::RateMethod::kPooled : plan::RateMethod::kYearlyMean;
   const std::string threshold = o.threshold.empty() ? default_threshold : o.threshold;
-  return {plan::make_grid(std::move(series), calendar, parse_threshold(threshold), method), source};
+  LoadedGrid lg{plan::make_grid(std::move(series), calendar, parse_threshold(threshold), method,
+                                *parse_partial_periods(o.partial_years)),
+                source};
+  // The reader's notes (units, local time) first, then the grid's (partial years, scaling).
+  lg.grid.notes.insert(lg.grid.notes.begin(), read.notes.begin(), read.notes.end());
+  return lg;
 }
 
 SocStart soc_start(const StorageOptions& o) {

@@ -20,6 +20,13 @@ struct LoadOptions {
   std::optional<int> year;
   std::string threshold;  // "seasonal", "peak" or MW; empty: the command's default
   std::string method = "duke";
+  // --- readers, time zones and partial years (issue 12) ---
+  std::string timezone;              // IANA name or UTC+HH:MM; empty: see load_grid
+  std::string partial_years = "drop";  // drop, weight or keep
+  std::string delimiter;             // ",", ";", "tab"; empty: detect
+  std::string decimal = "auto";      // auto, point or comma
+  std::string unit;                  // W, kW, MW, GW; empty: from the column name, else MW
+  std::string time_format = "auto";  // auto, mdy or dmy
 };
 
 struct StorageOptions {
@@ -39,6 +46,9 @@ struct LoadedGrid {
   plan::Grid grid;
   std::string source;
 };
+
+/// "note: ..." lines for a table header ("" when there are none).
+std::string notes_text(const std::vector<std::string>& notes);
 
 void add_load_options(CLI::App& app, LoadOptions& o, const std::string& default_threshold);
 /// Efficiencies, SOC window, losses and start; with `with_unit` also --storage, --storage-mw

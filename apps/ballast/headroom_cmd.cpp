@@ -77,7 +77,7 @@ void print_table(const LoadedGrid& lg, const std::vector<plan::HeadroomRow>& row
                            g.load.step_s, g.years);
   std::cout << fmt::format("      peak {} MW, mean {} MW, load factor {:.3f}\n",
                            report::number(g.peak_mw), report::number(g.mean_mw), g.load_factor());
-  std::cout << "threshold: " << g.threshold_label << "\n";
+  std::cout << "threshold: " << g.threshold_label << "\n" << notes_text(g.notes);
   if (storage) {
     const StorageParams& p = storage->params;
     std::cout << fmt::format("storage: {} MW / {} MWh, round trip {:.0f}%, start {}\n",

@@ -89,6 +89,7 @@ void run_single(const SizeOptions& o) {
   }
   std::cout << fmt::format("load: {}, peak {} MW; limit: {}\n", lg.source,
                            report::number(lg.grid.peak_mw), lg.grid.threshold_label);
+  std::cout << notes_text(lg.grid.notes);
   if (new_load > 0) std::cout << fmt::format("new load: {} MW\n", report::number(new_load));
   std::cout << fmt::format(
       "smallest storage: {} MWh ({} MWh usable), discharging up to {} MW\n"
@@ -133,6 +134,7 @@ void run_sweep(const SizeOptions& o) {
   std::cout << fmt::format("load: {}, peak {} MW, mean {} MW\nthreshold: {}\n", lg.source,
                            report::number(lg.grid.peak_mw), report::number(lg.grid.mean_mw),
                            lg.grid.threshold_label);
+  std::cout << notes_text(lg.grid.notes);
   std::cout << "zero-curtailment headroom, MW (energy multiplier), by storage power and hours\n\n";
   std::vector<std::string> header = {"power MW"};
   for (double h : *hours) header.push_back(fmt::format("{} h", h));

@@ -81,6 +81,7 @@ void run(const SteadyOptions& o) {
   const plan::Grid& g = lg.grid;
   std::cout << fmt::format("load: {}, peak {} MW, mean {} MW, load factor {:.3f}\n", lg.source,
                            report::number(g.peak_mw), report::number(g.mean_mw), g.load_factor());
+  std::cout << notes_text(g.notes);
   std::cout << fmt::format("fleet: {}; ceiling {:.3f}x today's energy\n\n", g.threshold_label,
                            curve.ceiling);
   report::Table t({"storage h", "storage MWh", "new load MW", "energy x", "of ceiling %"});

@@ -61,6 +61,12 @@ bool read_offset(std::string_view s, std::size_t& pos, std::optional<int>& offse
 }  // namespace
 
 std::optional<Timestamp> parse_timestamp(std::string_view s) {
+  const std::optional<WrittenTime> w = parse_written_time(s);
+  if (!w) return std::nullopt;
+  return Timestamp{w->clock_s - std::int64_t{w->offset_min.value_or(0)} * 60, w->offset_min};
+}
+
+std::optional<WrittenTime> parse_written_time(std::string_view s) {
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!read_digits(s, pos, 4, year) || !expect(s, pos, '-') || !read_digits(s, pos, 2, month) ||
@@ -68,8 +74,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  Timestamp out;
+  WrittenTime out;
   if (pos < s.size()) {
+    out.has_time = true;
     if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
     ++pos;
     if (!read_digits(s, pos, 2, hour) || !expect(s, pos, ':') || !read_digits(s, pos, 2, minute)) {
@@ -93,8 +100,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   const std::int64_t days = days_from_civil(year, month, day);
-  out.utc_s = days * 86400 + hour * 3600 + minute * 60 + second -
-              std::int64_t{out.offset_min.value_or(0)} * 60;
+  out.clock_s = days * 86400 + hour * 3600 + minute * 60 + second;
   return out;
 }
 
