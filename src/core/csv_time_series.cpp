@@ -356,7 +356,7 @@ class Parser {
   bool naive_unzoned() const { return !any_offset_ && !local_ && !utc_named_; }
 
   [[noreturn]] void fail_duplicate(std::size_t i) const {
-    std::string what = fmt::format("duplicate timestamp: the same instant as line {}",
+    std::string what = fmt::format("duplicate timestamp: same instant as line {}",
                                    rows_[i - 1].line);
     if (naive_unzoned()) {
       what +=

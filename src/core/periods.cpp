@@ -61,7 +61,7 @@ std::string PeriodCoverage::label() const {
 
 std::string describe_duration_h(double hours) {
   const double days = hours / 24.0;
-  if (days < 60) return fmt::format("{:.1f} days", days);
+  if (days < 100) return fmt::format("{:.1f} days", days);
   if (hours < 8760) return fmt::format("{:.1f} months", hours / 730.5);
   return fmt::format("{:.2f} years", hours / 8766.0);
 }
