@@ -248,8 +248,9 @@ bool is_hour_column_name(std::string_view name, bool& ending) {
 
 bool names_utc(std::string_view name) {
   const std::vector<std::string> w = words(name);
-  return std::find(w.begin(), w.end(), "utc") != w.end() ||
-         std::find(w.begin(), w.end(), "gmt") != w.end();
+  const auto has = [&](const char* x) { return std::find(w.begin(), w.end(), x) != w.end(); };
+  // "time_local_utc+8" names a local clock by its offset: not UTC.
+  return (has("utc") || has("gmt")) && !has("local");
 }
 
 }  // namespace ballast::csv

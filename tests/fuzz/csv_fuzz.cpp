@@ -58,8 +58,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   static const ballast::CsvReadOptions kVariants[] = {
       {},
-      {"", ballast::FillMode::kLinear, ballast::TimeLabel::kEnd},
-      {"b", ballast::FillMode::kLinear, ballast::TimeLabel::kStart},
+      {.fill = ballast::FillMode::kLinear, .label = ballast::TimeLabel::kEnd},
+      {.column = "b", .fill = ballast::FillMode::kLinear, .label = ballast::TimeLabel::kStart},
+      {.delimiter = ';', .decimal = ballast::DecimalMark::kComma,
+       .zone = ballast::TimeZone::named("America/Chicago")},
   };
   for (const ballast::CsvReadOptions& options : kVariants) {
     try {
