@@ -9,8 +9,8 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/core/periods.h"
-#include "ballast/core/time_zone.h"
 #include "ballast/core/quantity.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/storage/shorthand.h"
 
 namespace ballast::cli {
@@ -178,7 +178,8 @@ CsvReadOptions reader_options(const LoadOptions& o) {
   CsvReadOptions csv;
   csv.column = o.column;
   csv.fill = o.fill == "linear" ? FillMode::kLinear : FillMode::kNone;
-  if (!o.delimiter.empty()) csv.delimiter = o.delimiter == "," ? ',' : o.delimiter == ";" ? ';' : '\t';
+  if (!o.delimiter.empty())
+    csv.delimiter = o.delimiter == "," ? ',' : o.delimiter == ";" ? ';' : '\t';
   csv.decimal = o.decimal == "point"   ? DecimalMark::kPoint
                 : o.decimal == "comma" ? DecimalMark::kComma
                                        : DecimalMark::kAuto;

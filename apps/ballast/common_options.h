@@ -21,12 +21,12 @@ struct LoadOptions {
   std::string threshold;  // "seasonal", "peak" or MW; empty: the command's default
   std::string method = "duke";
   // --- readers, time zones and partial years (issue 12) ---
-  std::string timezone;              // IANA name or UTC+HH:MM; empty: see load_grid
+  std::string timezone;                // IANA name or UTC+HH:MM; empty: see load_grid
   std::string partial_years = "drop";  // drop, weight or keep
-  std::string delimiter;             // ",", ";", "tab"; empty: detect
-  std::string decimal = "auto";      // auto, point or comma
-  std::string unit;                  // W, kW, MW, GW; empty: from the column name, else MW
-  std::string time_format = "auto";  // auto, mdy or dmy
+  std::string delimiter;               // ",", ";", "tab"; empty: detect
+  std::string decimal = "auto";        // auto, point or comma
+  std::string unit;                    // W, kW, MW, GW; empty: from the column name, else MW
+  std::string time_format = "auto";    // auto, mdy or dmy
 };
 
 struct StorageOptions {

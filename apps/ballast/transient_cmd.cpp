@@ -152,8 +152,7 @@ void run(const TransientOptions& o) {
   }
   dynamics::RunOptions ro;
   if (out) {
-    ro.each = [&, line = std::string()](std::int64_t t_us,
-                                        const dynamics::StepState& s) mutable {
+    ro.each = [&, line = std::string()](std::int64_t t_us, const dynamics::StepState& s) mutable {
       // Time exact in microseconds; values in shortest round-trip form.
       line = fmt::format("{}.{:06d}", t_us / 1'000'000, t_us % 1'000'000);
       for (double x : {s.site_mw, s.upstream_mw, s.battery_mw, s.soc, s.frequency_hz}) {

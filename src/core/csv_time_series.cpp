@@ -58,6 +58,10 @@ class Parser {
     decide_decimal_mark();
     order_ = options_.date_order;
     if (order_ == DateOrder::kAuto) settle_date_order();
+    rows_.reserve(static_cast<std::size_t>(
+        std::count(text_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_, text_.size())),
+                   text_.end(), '\n') +
+        1));
     while (next_line(line)) read_row(line);
     if (rows_.size() < 2) {
       fail(fmt::format("found {} data row(s); a time series needs at least two to know its step",
@@ -131,9 +135,8 @@ class Parser {
     if (!options_.unit.empty()) {
       const std::optional<csv::PowerUnit> u = csv::parse_power_unit(options_.unit);
       if (!u) {
-        throw InputError(
-            fmt::format("--unit '{}': expected W, kW, MW or GW (power; values become MW)",
-                        options_.unit));
+        throw InputError(fmt::format(
+            "--unit '{}': expected W, kW, MW or GW (power; values become MW)", options_.unit));
       }
       unit_ = *u;
       unit_known_ = true;
@@ -240,11 +243,13 @@ class Parser {
 
   std::string time_format_help() const {
     return time_cols_ == 2
-               ? std::string("a date (YYYY-MM-DD, or MM/DD/YYYY with --time-format) and an hour "
-                             "(1-24 or HH:MM)")
-               : std::string("an ISO-8601 timestamp; write YYYY-MM-DD HH:MM[:SS] with optional "
-                             "'Z' or '+HH:MM' (whole seconds), or MM/DD/YYYY HH:MM with "
-                             "--time-format mdy|dmy");
+               ? std::string(
+                     "a date (YYYY-MM-DD, or MM/DD/YYYY with --time-format) and an hour "
+                     "(1-24 or HH:MM)")
+               : std::string(
+                     "an ISO-8601 timestamp; write YYYY-MM-DD HH:MM[:SS] with optional "
+                     "'Z' or '+HH:MM' (whole seconds), or MM/DD/YYYY HH:MM with "
+                     "--time-format mdy|dmy");
   }
 
   std::optional<WrittenTime> parse_time(std::string_view s) const {
@@ -296,9 +301,9 @@ class Parser {
       }
     }
     if (!w) {
-      fail(fmt::format("'{}' is not {}", time_cols_ == 2 ? fmt::format("{} {}", tf.text,
-                                                                         fields_[1].text)
-                                                         : std::string(tf.text),
+      fail(fmt::format("'{}' is not {}",
+                       time_cols_ == 2 ? fmt::format("{} {}", tf.text, fields_[1].text)
+                                       : std::string(tf.text),
                        time_format_help()),
            line_, tf.column);
     }
@@ -331,7 +336,8 @@ class Parser {
                        names_[value_col_]),
            line_, f.column);
     }
-    if (!std::isfinite(*v)) fail(fmt::format("column '{}' is infinite", names_[value_col_]), line_, f.column);
+    if (!std::isfinite(*v))
+      fail(fmt::format("column '{}' is infinite", names_[value_col_]), line_, f.column);
     if (*v < 0) {
       fail(fmt::format("column '{}' is negative ({}); demand must be >= 0", names_[value_col_],
                        f.text),
@@ -356,8 +362,8 @@ class Parser {
   bool naive_unzoned() const { return !any_offset_ && !local_ && !utc_named_; }
 
   [[noreturn]] void fail_duplicate(std::size_t i) const {
-    std::string what = fmt::format("duplicate timestamp: same instant as line {}",
-                                   rows_[i - 1].line);
+    std::string what =
+        fmt::format("duplicate timestamp: same instant as line {}", rows_[i - 1].line);
     if (naive_unzoned()) {
       what +=
           ". If the file is on a local clock with daylight saving time, this is the hour the "
@@ -380,26 +386,29 @@ class Parser {
     const std::int64_t first_missing = rows_[i - 1].time_s + step;
     std::string when;
     if (naive_unzoned()) {
-      when = clock_text(rows_[i - 1].clock_s + step) +
-             " as written, without an offset: read as UTC";
+      when =
+          clock_text(rows_[i - 1].clock_s + step) + " as written, without an offset: read as UTC";
     } else if (local_) {
       when = format_timestamp(first_missing, zone_->offset_min(first_missing));
     } else {
       when = format_timestamp(first_missing, offset_.value_or(0));
     }
-    std::string what = fmt::format(
-        "gap: {} interval(s) missing between line {} and this row (first missing: {})", missing,
-        rows_[i - 1].line, when);
-    if (naive_unzoned() && missing * step == 3600) {
+    std::string what =
+        fmt::format("gap: {} interval(s) missing between line {} and this row (first missing: {})",
+                    missing, rows_[i - 1].line, when);
+    const bool dst_hint = naive_unzoned() && missing * step == 3600;
+    if (dst_hint) {
       what +=
           ". If the file is on a local clock with daylight saving time, this is the hour the "
           "clocks skip when they go forward, not missing data: pass --timezone AREA/CITY (e.g. "
           "America/Chicago)";
     }
-    what += extra.empty() ? ". Otherwise data are missing: get them from the source (--fill "
-                            "linear interpolates them, and results then rest on interpolated "
-                            "values)"
-                          : extra;
+    what += !extra.empty() ? extra
+            : dst_hint     ? ". Otherwise data are missing: get them from the source (--fill "
+                             "linear interpolates them, and results then rest on interpolated "
+                             "values)"
+                           : ". Data are missing there: get them from the source (--fill linear "
+                             "interpolates them, and results then rest on interpolated values)";
     fail(what, rows_[i].line, 1);
   }
 

@@ -83,8 +83,8 @@ std::string PeriodWeights::partial_note() const {
   const std::string plural = ps.size() > 1 ? "s" : "";
   if (no_full_period) {
     return fmt::format(
-        "no local calendar {} is wholly covered ({}); the record's {} count as one period",
-        unit, list, describe_duration_h(record_h));
+        "no local calendar {} is wholly covered ({}); the record's {} count as one period", unit,
+        list, describe_duration_h(record_h));
   }
   switch (mode) {
     case PartialPeriods::kDrop:
@@ -106,7 +106,8 @@ std::string PeriodWeights::partial_note() const {
 
 std::string PeriodWeights::scaling_note() const {
   if (!scaled_up()) return "";
-  return fmt::format("per-year figures are scaled up from {} of data", describe_duration_h(counted_h));
+  return fmt::format("per-year figures are scaled up from {} of data",
+                     describe_duration_h(counted_h));
 }
 
 PeriodWeights period_weights(std::int64_t start_s, std::int64_t step_s, std::size_t n,

@@ -51,8 +51,7 @@ CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
   s.hours_kept_90_per_year = kept90 / years;
   s.winter_share = curtailed_mwh > 0 ? winter_mwh / curtailed_mwh : 0;
   s.summer_share = curtailed_mwh > 0 ? 1.0 - s.winter_share : 0;
-  const double served_mwh_per_year =
-      (new_load_mw * counted_steps * dt - curtailed_mwh) / years;
+  const double served_mwh_per_year = (new_load_mw * counted_steps * dt - curtailed_mwh) / years;
   s.new_energy_twh_per_year = served_mwh_per_year * 1e-6;
   s.energy_multiplier = 1.0 + served_mwh_per_year / grid.energy_mwh_per_year();
   return s;

@@ -28,8 +28,8 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
   g.partial_years = partial;
   const std::size_t n = g.load.size();
   const std::vector<double>& v = g.load.values;
-  PeriodWeights periods = period_weights(g.load.start_s, g.load.step_s, n, g.calendar,
-                                         PeriodKind::kYear, partial);
+  PeriodWeights periods =
+      period_weights(g.load.start_s, g.load.step_s, n, g.calendar, PeriodKind::kYear, partial);
   g.counted = std::move(periods.counted);
   g.counted_years = periods.counted_years();
   if (std::string note = periods.partial_note(); !note.empty()) g.notes.push_back(note);

@@ -30,8 +30,7 @@ class Sizer {
         throw InfeasibleError(fmt::format(
             "at {} the load exceeds the limit by {:.1f} MW but storage can discharge only "
             "{:.1f} MW; no energy suffices: raise the storage power",
-            grid.calendar.format(grid.load.time_s(i)), excess_[i],
-            unit.discharge_power_mw));
+            grid.calendar.format(grid.load.time_s(i)), excess_[i], unit.discharge_power_mw));
       }
     }
   }

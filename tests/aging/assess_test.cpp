@@ -6,8 +6,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <string>
 #include <random>
+#include <string>
 
 namespace ballast::aging {
 namespace {
@@ -84,8 +84,9 @@ TEST(Wear, AShortTraceSaysItIsScaled) {
   EXPECT_TRUE(scaled_up(w));
   char days[16];
   std::snprintf(days, sizeof days, "%.1f", w.duration_s / 86400);
-  EXPECT_EQ(scaling_note(w), std::string("per-year wear and the life projection repeat a trace of ") +
-                                 days + " days, year after year");
+  EXPECT_EQ(scaling_note(w),
+            std::string("per-year wear and the life projection repeat a trace of ") + days +
+                " days, year after year");
   const Wear year = wear_of(m, daily_cycles(366), 86400.0 / 16, 25.0);
   EXPECT_FALSE(scaled_up(year));
   EXPECT_EQ(scaling_note(year), "");

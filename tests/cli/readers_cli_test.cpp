@@ -78,27 +78,39 @@ TEST(ReadersCli, SemicolonDecimalCommaKilowattFile) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_NEAR(j["load"]["peak_mw"].get<double>(), peak_mw + 0.0005, 1e-9);
   bool said = false;
-  for (const auto& n : j["load"]["notes"]) said |= n.get<std::string>().find("kW") != std::string::npos;
+  for (const auto& n : j["load"]["notes"])
+    said |= n.get<std::string>().find("kW") != std::string::npos;
   EXPECT_TRUE(said) << j["load"]["notes"];
   fs::remove(p);
 }
 
 // Finding 4: a record shorter than a year says its per-year figures are scaled, and from what.
 TEST(ReadersCli, ShortRecordsSayTheyAreScaled) {
+  // Taipower's 10-minute system data, 2021-05-20 to 2021-08-01 (one day is missing: filled).
   const std::string f = data("taipower/derived/system_10min_2021-05-20_2021-08-01.csv");
   std::ifstream in(f);
-  std::string line;
-  std::size_t rows = 0;
+  std::string line, first, last;
   std::getline(in, line);
-  while (std::getline(in, line)) rows += !line.empty();
-  const double days = static_cast<double>(rows) * 600 / 86400;
-  const auto r = ballast("headroom --threshold peak --load " + f);
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    if (first.empty()) first = line;
+    last = line;
+  }
+  // Minutes since 1 May of each stamp (May 31 days, June 30): the record's length.
+  const auto minutes = [](const std::string& l) {
+    int mo = 0, d = 0, h = 0, mi = 0;
+    std::sscanf(l.c_str(), "2021-%d-%dT%d:%d", &mo, &d, &h, &mi);
+    const int days_before = mo == 5 ? 0 : mo == 6 ? 31 : mo == 7 ? 61 : 92;
+    return ((days_before + d - 1) * 24 + h) * 60 + mi;
+  };
+  const double days = (minutes(last) - minutes(first) + 10) / 1440.0;
+  const std::string args = "headroom --threshold peak --fill linear --load " + f;
+  const auto r = ballast(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   char expected[64];
   std::snprintf(expected, sizeof expected, "scaled up from %.1f days", days);
   EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
-  const auto j = nlohmann::json::parse(
-      ballast("headroom --json --threshold peak --load " + f).out);
+  const auto j = nlohmann::json::parse(ballast(args + " --json").out);
   EXPECT_TRUE(j["load"]["per_year_scaled_up"].get<bool>());
   EXPECT_EQ(j["load"]["timezone"], "UTC+08:00");  // from the timestamps' own offset
 }
@@ -106,8 +118,9 @@ TEST(ReadersCli, ShortRecordsSayTheyAreScaled) {
 // Finding 2: a local-clock file with daylight saving, with --timezone.
 TEST(ReadersCli, LocalClockWithTimezoneMatchesTheUtcFile) {
   // NEVP's record on the Los Angeles clock, written by the library-independent rule: US DST
-  // since 2007, 02:00 local on the second Sunday of March to the first Sunday of November.
-  // 2022: 13 March 10:00Z to 6 November 09:00Z (PDT = UTC-7, PST = UTC-8).
+  // since 2007, 02:00 local on the second Sunday of March to the first Sunday of November:
+  // until 2021-11-07T09:00Z, and 2022-03-13T10:00Z to 2022-11-06T09:00Z (PDT = UTC-7, PST =
+  // UTC-8).
   std::ifstream in(data("eia930/NEVP_2021-11_2022-10_hourly_utc.csv"));
   std::string line;
   std::getline(in, line);
@@ -119,10 +132,12 @@ TEST(ReadersCli, LocalClockWithTimezoneMatchesTheUtcFile) {
     // Seconds since 2022-01-01 to place the instant against the transitions.
     const auto to_s = [](int yy, int mm, int dd, int hh) {
       static constexpr int kCum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-      return (static_cast<long long>(yy - 2022) * 365 + kCum[mm - 1] + dd - 1) * 86400LL + hh * 3600LL;
+      return (static_cast<long long>(yy - 2022) * 365 + kCum[mm - 1] + dd - 1) * 86400LL +
+             hh * 3600LL;
     };
     const long long t = to_s(y, mo, d, h);
-    const bool dst = t >= to_s(2022, 3, 13, 10) && t < to_s(2022, 11, 6, 9);
+    const bool dst = t < to_s(2021, 11, 7, 9) ||  // 2021's DST ended 7 November
+                     (t >= to_s(2022, 3, 13, 10) && t < to_s(2022, 11, 6, 9));
     const long long local = t + (dst ? -7 : -8) * 3600LL;
     const long long day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
     const int hh = static_cast<int>(local - day * 86400) / 3600;
@@ -144,7 +159,8 @@ TEST(ReadersCli, LocalClockWithTimezoneMatchesTheUtcFile) {
   const std::string common = " --json --threshold peak --time-label end --curtailment 0.5,2";
   const auto utc = ballast("headroom --load " + data("eia930/NEVP_2021-11_2022-10_hourly_utc.csv") +
                            " --timezone America/Los_Angeles" + common);
-  const auto local = ballast("headroom --load " + p.string() + " --timezone America/Los_Angeles" + common);
+  const auto local =
+      ballast("headroom --load " + p.string() + " --timezone America/Los_Angeles" + common);
   ASSERT_EQ(utc.exit_code, 0) << utc.err;
   ASSERT_EQ(local.exit_code, 0) << local.err;
   const auto a = nlohmann::json::parse(utc.out);
@@ -164,7 +180,8 @@ TEST(ReadersCli, AmbiguousDatesNeedTimeFormat) {
   const auto r = ballast("headroom --threshold peak --load " + p.string());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--time-format"), std::string::npos) << r.err;
-  EXPECT_EQ(ballast("headroom --threshold peak --time-format mdy --load " + p.string()).exit_code, 0);
+  EXPECT_EQ(ballast("headroom --threshold peak --time-format mdy --load " + p.string()).exit_code,
+            0);
   fs::remove(p);
 }
 

@@ -69,7 +69,9 @@ TEST(CsvFormats, ExplicitDelimiterAndDecimal) {
 TEST(CsvFormats, DateAndHourEndingColumns) {
   std::string text = "Date,HE,Load\n";
   for (int day : {12, 13}) {
-    for (int he = 1; he <= 24; ++he) text += "01/" + std::to_string(day) + "/2023," + std::to_string(he) + "," + std::to_string(day * 100 + he) + "\n";
+    for (int he = 1; he <= 24; ++he)
+      text += "01/" + std::to_string(day) + "/2023," + std::to_string(he) + "," +
+              std::to_string(day * 100 + he) + "\n";
   }
   const CsvSeries s = parse(text);
   EXPECT_EQ(s.series.step_s, 3600);
@@ -80,8 +82,9 @@ TEST(CsvFormats, DateAndHourEndingColumns) {
 }
 
 TEST(CsvFormats, HourEnding2400) {
-  const CsvSeries s = parse("date,hour_ending,mw\n2023-01-01,23:00,1\n2023-01-01,24:00,2\n"
-                            "2023-01-02,01:00,3\n");
+  const CsvSeries s = parse(
+      "date,hour_ending,mw\n2023-01-01,23:00,1\n2023-01-01,24:00,2\n"
+      "2023-01-02,01:00,3\n");
   EXPECT_EQ(s.series.start_s, k2023 + 22 * 3600);
   EXPECT_EQ(s.series.size(), 3u);
 }
@@ -116,17 +119,15 @@ TEST(CsvFormats, KilowattColumnIsConvertedAndSaid) {
 }
 
 TEST(CsvFormats, GigawattColumnByWord) {
-  EXPECT_DOUBLE_EQ(parse("time,Load (GW)\n2023-01-01 00:00,1.5\n2023-01-01 01:00,2\n")
-                       .series.values[0],
-                   1500);
+  EXPECT_DOUBLE_EQ(
+      parse("time,Load (GW)\n2023-01-01 00:00,1.5\n2023-01-01 01:00,2\n").series.values[0], 1500);
 }
 
 TEST(CsvFormats, UnitOption) {
   CsvReadOptions o;
   o.unit = "kW";
-  EXPECT_DOUBLE_EQ(parse("time,load\n2023-01-01 00:00,2000\n2023-01-01 01:00,1\n", o)
-                       .series.values[0],
-                   2);
+  EXPECT_DOUBLE_EQ(
+      parse("time,load\n2023-01-01 00:00,2000\n2023-01-01 01:00,1\n", o).series.values[0], 2);
   o.unit = "MWh";
   EXPECT_THROW(parse("time,load\n2023-01-01 00:00,2000\n2023-01-01 01:00,1\n", o), InputError);
 }
@@ -163,7 +164,7 @@ CsvReadOptions chicago() {
 TEST(CsvLocalTime, TheAutumnRepeatIsTheSecondOccurrence) {
   const std::string text = "time,mw\n" + local_day("2023-11-05", 0, 3, true);
   const CsvSeries s = parse(text, chicago());
-  EXPECT_EQ(s.series.size(), 5u);  // 00, 01 CDT, 01 CST, 02, 03: consecutive hours
+  EXPECT_EQ(s.series.size(), 5u);           // 00, 01 CDT, 01 CST, 02, 03: consecutive hours
   EXPECT_EQ(s.series.start_s, 1699160400);  // 2023-11-05T00:00-05:00
   EXPECT_EQ(s.series.values[2], 1.5);
   EXPECT_THAT(s.notes, testing::Contains(HasSubstr("second occurrence")));
@@ -192,21 +193,20 @@ TEST(CsvLocalTime, WithoutAZoneTheSpringGapIsExplainedAndNotLabelledUtc) {
 }
 
 TEST(CsvLocalTime, ASkippedReadingIsAnError) {
-  EXPECT_THAT(error_of("time,mw\n2023-03-12 01:00,1\n2023-03-12 02:00,2\n2023-03-12 03:00,3\n",
-                       chicago()),
-              HasSubstr("is not a time in America/Chicago"));
+  EXPECT_THAT(
+      error_of("time,mw\n2023-03-12 01:00,1\n2023-03-12 02:00,2\n2023-03-12 03:00,3\n", chicago()),
+      HasSubstr("is not a time in America/Chicago"));
 }
 
 TEST(CsvLocalTime, WrittenOffsetsWinOverTheZone) {
-  const CsvSeries s = parse("time,mw\n2023-11-05T01:00-05:00,1\n2023-11-05T01:00-06:00,2\n",
-                            chicago());
+  const CsvSeries s =
+      parse("time,mw\n2023-11-05T01:00-05:00,1\n2023-11-05T01:00-06:00,2\n", chicago());
   EXPECT_EQ(s.series.start_s, 1699164000);
   EXPECT_EQ(s.series.step_s, 3600);
 }
 
 TEST(CsvLocalTime, ATimeColumnNamedUtcStaysUtc) {
-  const CsvSeries s =
-      parse("time_utc,mw\n2023-01-01 00:00,1\n2023-01-01 01:00,2\n", chicago());
+  const CsvSeries s = parse("time_utc,mw\n2023-01-01 00:00,1\n2023-01-01 01:00,2\n", chicago());
   EXPECT_EQ(s.series.start_s, k2023);
 }
 

@@ -23,8 +23,8 @@ PeriodWeights ercot_like(PartialPeriods mode) {
 }
 
 TEST(PeriodWeights, WholeYearsInUtcAreAllCounted) {
-  const PeriodWeights w =
-      period_weights(k2016, kHour, 8784 + 8760, Calendar(0), PeriodKind::kYear, PartialPeriods::kDrop);
+  const PeriodWeights w = period_weights(k2016, kHour, 8784 + 8760, Calendar(0), PeriodKind::kYear,
+                                         PartialPeriods::kDrop);
   ASSERT_EQ(w.periods.size(), 2u);
   EXPECT_TRUE(w.periods[0].full());
   EXPECT_EQ(w.periods[0].length_h, 8784);

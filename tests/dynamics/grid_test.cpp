@@ -75,7 +75,8 @@ struct ExactStep {
     auto q = [&](C s) { return ((a3 * s + a2) * s + a1) * s + a0; };
     auto dq = [&](C s) { return (3 * a3 * s + 2 * a2) * s + a1; };
     auto n = [&](C s) { return (1.0 + s * tg) * (1.0 + s * tt); };
-    std::vector<C> z = {C(0.4, 0.9), C(0.4, 0.9) * C(0.4, 0.9), C(0.4, 0.9) * C(0.4, 0.9) * C(0.4, 0.9)};
+    std::vector<C> z = {C(0.4, 0.9), C(0.4, 0.9) * C(0.4, 0.9),
+                        C(0.4, 0.9) * C(0.4, 0.9) * C(0.4, 0.9)};
     for (int it = 0; it < 500; ++it) {
       for (std::size_t i = 0; i < 3; ++i) {
         C den = a3;
@@ -142,8 +143,8 @@ TEST(SwingGrid, ZeroLagsAreAlgebraic) {
   const double u = kStep / p.base_mva, k = p.damping + 1 / p.droop;
   for (int n = 1; n <= 500; ++n) {
     g.step(kLoad + kStep);
-    ASSERT_NEAR(g.deviation_pu(), -u / k * -std::expm1(-k * n * 0.01 / (2 * p.inertia_s)),
-                1e-15) << n;
+    ASSERT_NEAR(g.deviation_pu(), -u / k * -std::expm1(-k * n * 0.01 / (2 * p.inertia_s)), 1e-15)
+        << n;
   }
 }
 

@@ -38,7 +38,8 @@ TimeSeries read(const std::string& text, TimeLabel label) {
   return parse_time_series_csv(text, "ercot.csv", o).series;
 }
 
-Grid grid(TimeSeries s, int offset_min, PartialPeriods p, ThresholdKind t = ThresholdKind::kSeasonal) {
+Grid grid(TimeSeries s, int offset_min, PartialPeriods p,
+          ThresholdKind t = ThresholdKind::kSeasonal) {
   return make_grid(std::move(s), Calendar(offset_min), {t}, RateMethod::kYearlyMean, p);
 }
 
@@ -91,12 +92,12 @@ TEST(PartialYears, OneHourOfTheNextYearNoLongerHalvesTheRate) {
     }
   }
   ASSERT_EQ(y2023.size(), 8761u);
-  const Grid right = grid(read(join(y2023), TimeLabel::kEnd), 0, PartialPeriods::kDrop,
-                          ThresholdKind::kPeak);
-  const Grid wrong = grid(read(join(y2023), TimeLabel::kStart), 0, PartialPeriods::kDrop,
-                          ThresholdKind::kPeak);
-  const Grid kept = grid(read(join(y2023), TimeLabel::kStart), 0, PartialPeriods::kKeep,
-                         ThresholdKind::kPeak);
+  const Grid right =
+      grid(read(join(y2023), TimeLabel::kEnd), 0, PartialPeriods::kDrop, ThresholdKind::kPeak);
+  const Grid wrong =
+      grid(read(join(y2023), TimeLabel::kStart), 0, PartialPeriods::kDrop, ThresholdKind::kPeak);
+  const Grid kept =
+      grid(read(join(y2023), TimeLabel::kStart), 0, PartialPeriods::kKeep, ThresholdKind::kPeak);
   ASSERT_EQ(right.calendar_years.size(), 1u);
   ASSERT_EQ(wrong.calendar_years.size(), 2u);
   const double d = headroom_without_storage(right, 0.01);
@@ -122,8 +123,8 @@ TEST(PartialYears, OneHourOfTheNextYearNoLongerHalvesTheRate) {
 TEST(PartialYears, OneHourAtEitherEndMovesTheRateByAtMostItsShare) {
   // Local (UTC-6) whole years 2016-2023 out of the record; then one more hour either side.
   const TimeSeries all = read(join(ercot_lines()), TimeLabel::kEnd);
-  const std::size_t first = 7;                      // 2016-01-01T00:00-06:00
-  const std::size_t n = 6 * 8760 + 2 * 8784;        // through 2023
+  const std::size_t first = 7;                // 2016-01-01T00:00-06:00
+  const std::size_t n = 6 * 8760 + 2 * 8784;  // through 2023
   const auto slice = [&](std::size_t from, std::size_t count) {
     TimeSeries s = all;
     s.start_s = all.time_s(from);

@@ -55,7 +55,8 @@ double duke_headroom(std::vector<Hour> hours, double limit, bool whole_years_onl
   if (whole_years_only) {
     std::map<int, int> count;
     for (const Hour& h : hours) ++count[h.year];
-    std::erase_if(hours, [&](const Hour& h) { return count[h.year] < (leap(h.year) ? 8784 : 8760); });
+    std::erase_if(hours,
+                  [&](const Hour& h) { return count[h.year] < (leap(h.year) ? 8784 : 8760); });
   }
   double summer = 0, winter = 0;
   for (const Hour& h : hours) {

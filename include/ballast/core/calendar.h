@@ -56,7 +56,9 @@ class Calendar {
   /// transition itself; in a repeated hour, the first occurrence.
   std::int64_t utc_of_local(std::int64_t local_s) const;
   /// The instant local year `year` begins (local Jan 1, 00:00).
-  std::int64_t year_start_s(int year) const { return utc_of_local(days_from_civil(year, 1, 1) * 86400); }
+  std::int64_t year_start_s(int year) const {
+    return utc_of_local(days_from_civil(year, 1, 1) * 86400);
+  }
   /// The instant local month `month` of `year` begins.
   std::int64_t month_start_s(int year, int month) const {
     return utc_of_local(days_from_civil(year, month, 1) * 86400);

@@ -33,11 +33,11 @@ enum class PeriodKind { kYear, kMonth };
 /// One local calendar period and the steps of the record in it.
 struct PeriodCoverage {
   int year = 0;
-  int month = 0;            ///< 1..12 for months, 0 for years
-  std::size_t first = 0;    ///< index of its first step
-  std::size_t steps = 0;    ///< steps of the record in it
-  double covered_h = 0;     ///< steps * step length
-  double length_h = 0;      ///< the period's length on the local clock's instants (DST aware)
+  int month = 0;          ///< 1..12 for months, 0 for years
+  std::size_t first = 0;  ///< index of its first step
+  std::size_t steps = 0;  ///< steps of the record in it
+  double covered_h = 0;   ///< steps * step length
+  double length_h = 0;    ///< the period's length on the local clock's instants (DST aware)
   bool full() const { return covered_h >= length_h; }
   /// "2015" or "2015-12".
   std::string label() const;

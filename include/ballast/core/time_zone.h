@@ -51,8 +51,8 @@ class TimeZone {
   };
   struct LocalResolution {
     LocalKind kind = LocalKind::kUnique;
-    std::int64_t first_utc_s = 0;   ///< the instant with the offset before the transition
-    std::int64_t second_utc_s = 0;  ///< ... with the offset after it (== first if unique)
+    std::int64_t first_utc_s = 0;       ///< the instant with the offset before the transition
+    std::int64_t second_utc_s = 0;      ///< ... with the offset after it (== first if unique)
     std::int64_t transition_utc_s = 0;  ///< the transition (kSkipped, kRepeated)
   };
   /// Resolves local civil seconds (seconds since 1970-01-01T00:00 on the local clock).

@@ -49,12 +49,12 @@ struct Grid {
   std::string threshold_label;  ///< e.g. "seasonal (summer 85,508 MW, winter 80,034 MW)"
   double summer_peak_mw = 0;    ///< for kSeasonal: max load in Jun-Aug
   double winter_peak_mw = 0;    ///< for kSeasonal: max load in Dec-Feb
-  double peak_mw = 0;  ///< over the counted steps
-  double mean_mw = 0;  ///< over the counted steps
-  double years = 0;    ///< record length in years of 8,766 h
+  double peak_mw = 0;           ///< over the counted steps
+  double mean_mw = 0;           ///< over the counted steps
+  double years = 0;             ///< record length in years of 8,766 h
   PartialPeriods partial_years = PartialPeriods::kDrop;
-  std::vector<bool> counted;           ///< per step: its year counts in per-year figures
-  double counted_years = 0;            ///< years of 8,766 h of the counted steps
+  std::vector<bool> counted;                   ///< per step: its year counts in per-year figures
+  double counted_years = 0;                    ///< years of 8,766 h of the counted steps
   std::vector<PeriodCoverage> calendar_years;  ///< each local year and how much of it is here
   /// Sentences a reader must see: partial years left out or weighted, per-year figures scaled
   /// up from a short record.
