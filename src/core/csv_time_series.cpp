@@ -252,10 +252,42 @@ class Parser {
                      "--time-format mdy|dmy");
   }
 
-  std::optional<WrittenTime> parse_time(std::string_view s) const {
-    if (s.size() >= 5 && s[4] == '-') return parse_written_time(s);
+  std::optional<WrittenTime> parse_time(std::string_view s) {
+    if (s.size() >= 5 && s[4] == '-') {
+      // Hourly or finer rows repeat their date: "YYYY-MM-DD HH:MM:SS" with the previous row's
+      // date needs only its clock read (the speed of reading long records).
+      if (s.size() == 19 && date_cached_ && s.compare(0, 10, last_date_) == 0) {
+        if (const std::optional<int> tod = clock_of_day(s)) {
+          WrittenTime w;
+          w.has_time = true;
+          w.clock_s = last_day_s_ + *tod;
+          return w;
+        }
+      }
+      std::optional<WrittenTime> w = parse_written_time(s);
+      if (w && s.size() == 19 && !w->offset_min && clock_of_day(s)) {
+        last_date_.assign(s.substr(0, 10));
+        last_day_s_ = w->clock_s - *clock_of_day(s);
+        date_cached_ = true;
+      }
+      return w;
+    }
     if (order_ == DateOrder::kAuto) return std::nullopt;
     return csv::parse_ordered_date(s, order_);
+  }
+
+  // "HH:MM:SS" at positions 11-18 after a ' ' or 'T', within one day; seconds into the day.
+  static std::optional<int> clock_of_day(std::string_view s) {
+    if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return std::nullopt;
+    const auto digit = [&](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
+      if (digit(i) > 9) return std::nullopt;
+    }
+    const unsigned hh = digit(11) * 10 + digit(12);
+    const unsigned mm = digit(14) * 10 + digit(15);
+    const unsigned ss = digit(17) * 10 + digit(18);
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    return static_cast<int>(hh * 3600 + mm * 60 + ss);
   }
 
   // Local clock seconds -> UTC in the zone; a repeated reading is the second occurrence once
@@ -569,6 +601,9 @@ class Parser {
   std::size_t value_col_ = 0;  // 0 = not chosen yet (column 0 is always time)
   std::optional<int> offset_;
   std::vector<Row> rows_;
+  std::string last_date_;  // "YYYY-MM-DD" of the last fixed-shape timestamp
+  std::int64_t last_day_s_ = 0;
+  bool date_cached_ = false;
 };
 
 }  // namespace
