@@ -56,6 +56,7 @@ class ErcotLocal : public ::testing::Test {
     std::string line;
     std::getline(in, line);
     utc_ = "time_utc,demand_mw\n";
+    native_ = "Date,HE,Load\n";
     naive_ = "time,demand_mw\n";
     offset_ = "time,demand_mw\n";
     while (std::getline(in, line)) {
@@ -66,6 +67,22 @@ class ErcotLocal : public ::testing::Test {
       utc_ += line + "\n";
       naive_ += clock(t + off * 60) + value + "\n";
       offset_ += format_timestamp(t, off) + value + "\n";
+      // ERCOT's native layout: the local date, hour ending 1..24 (24:00 is the day's end),
+      // MM/DD/YYYY, and the load with a thousands separator in quotes: "41,863.00".
+      const std::int64_t end_local = t + off * 60;
+      std::int64_t day = end_local / 86400;
+      int he = static_cast<int>(end_local % 86400 / 3600);
+      if (he == 0) {
+        he = 24;
+        --day;
+      }
+      const std::string iso = format_timestamp(day * 86400, 0);  // YYYY-MM-DDT00:00:00Z
+      const double mw = std::stod(value.substr(1));
+      char load[32];
+      std::snprintf(load, sizeof load, "\"%d,%03d.00\"", static_cast<int>(mw) / 1000,
+                    static_cast<int>(mw) % 1000);
+      native_ += iso.substr(5, 2) + "/" + iso.substr(8, 2) + "/" + iso.substr(0, 4) + "," +
+                 std::to_string(he) + "," + load + "\n";
     }
   }
   static CsvSeries read(const std::string& text, bool zoned) {
@@ -74,7 +91,7 @@ class ErcotLocal : public ::testing::Test {
     if (zoned) o.zone = TimeZone::named("America/Chicago");
     return parse_time_series_csv(text, "ercot.csv", o);
   }
-  static inline std::string utc_, naive_, offset_;
+  static inline std::string utc_, naive_, offset_, native_;
 };
 
 TEST_F(ErcotLocal, LocalClockWithDaylightSavingReadsToTheSameSeries) {
@@ -83,6 +100,15 @@ TEST_F(ErcotLocal, LocalClockWithDaylightSavingReadsToTheSameSeries) {
   EXPECT_EQ(a.start_s, b.start_s);
   EXPECT_EQ(a.step_s, b.step_s);
   EXPECT_EQ(a.values, b.values);
+}
+
+// Finding 3: ERCOT's native layout reads to the same series (every ERCOT load is above 1,000
+// MW, so the grouped form is exact). The date order is proved by days above 12.
+TEST_F(ErcotLocal, NativeDateHourEndingLayoutReadsToTheSameSeries) {
+  const TimeSeries a = read(utc_, true).series;
+  const CsvSeries b = read(native_, true);
+  EXPECT_EQ(a.start_s, b.series.start_s);
+  EXPECT_EQ(a.values, b.series.values);
 }
 
 TEST_F(ErcotLocal, WrittenOffsetsReadToTheSameSeries) {
