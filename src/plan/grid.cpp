@@ -107,8 +107,13 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
 TimeSeries select_year(const TimeSeries& load, const Calendar& calendar, int year) {
   std::size_t first = load.size();
   std::size_t last = 0;
+  // Local days in one pass over the zone's transitions; a year is a range of days.
+  const std::int64_t from = days_from_civil(year, 1, 1);
+  const std::int64_t to = days_from_civil(year + 1, 1, 1);
+  const std::vector<std::int64_t> days =
+      calendar.local_days(load.start_s, load.step_s, load.size());
   for (std::size_t i = 0; i < load.size(); ++i) {
-    if (calendar.date(load.time_s(i)).year == year) {
+    if (days[i] >= from && days[i] < to) {
       first = std::min(first, i);
       last = i;
     }
