@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "ballast/core/calendar.h"
 #include "ballast/core/error.h"
 
 namespace ballast {
@@ -141,8 +142,12 @@ TimeZone::LocalResolution TimeZone::resolve(std::int64_t local_s) const {
         local_s - std::int64_t{fixed_offset_min_} * 60;
     return r;
   }
-  // Local civil seconds -> civil_second through the epoch's civil time.
-  const cctz::civil_second cs = cctz::civil_second(1970, 1, 1, 0, 0, 0) + local_s;
+  // Local civil seconds -> civil_second from its date and clock (adding seconds to the epoch's
+  // civil_second would make CCTZ normalise them, far slower for decades of seconds).
+  const std::int64_t day = floor_days(local_s);
+  const std::int64_t sec = local_s - day * 86400;
+  const CivilDate d = civil_from_days(day);
+  const cctz::civil_second cs(d.year, d.month, d.day, sec / 3600, (sec / 60) % 60, sec % 60);
   const cctz::time_zone::civil_lookup cl = impl_->zone.lookup(cs);
   r.transition_utc_s = seconds_of(cl.trans);
   switch (cl.kind) {
