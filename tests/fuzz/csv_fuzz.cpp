@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
