@@ -81,7 +81,7 @@ std::string PeriodWeights::partial_note() const {
   const char* unit = years ? "year" : "month";
   const std::string list = list_partial(ps);
   const std::string plural = ps.size() > 1 ? "s" : "";
-  if (no_full_period) {
+  if (no_full_period && mode == PartialPeriods::kDrop) {
     return fmt::format(
         "no local calendar {} is wholly covered ({}); the record's {} count as one period", unit,
         list, describe_duration_h(record_h));
