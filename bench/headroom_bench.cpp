@@ -59,6 +59,39 @@ void BM_StorageHeadroomTable9Years4Limits(benchmark::State& state) {
 }
 BENCHMARK(BM_StorageHeadroomTable9Years4Limits)->Unit(benchmark::kMillisecond);
 
+// `ballast headroom --grid PJM --json` in pieces (bench/compare_headroom_process.sh prints
+// them beside the whole process): reading the CSV, preparing the grid (zone, partial years),
+// the table of four limits.
+const std::string kPjm = std::string(BALLAST_DATA_DIR) + "/eia930/PJM_2016-2024_hourly_utc.csv";
+
+TimeSeries pjm_series() {
+  CsvReadOptions o;
+  o.label = TimeLabel::kEnd;
+  return read_time_series_csv(kPjm, o).series;
+}
+
+void BM_PjmRead(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(pjm_series());
+}
+BENCHMARK(BM_PjmRead)->Unit(benchmark::kMillisecond);
+
+void BM_PjmMakeGrid(benchmark::State& state) {
+  const TimeSeries s = pjm_series();
+  const Calendar cal(TimeZone::named("America/New_York"));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(plan::make_grid(s, cal, {}, plan::RateMethod::kYearlyMean));
+  }
+}
+BENCHMARK(BM_PjmMakeGrid)->Unit(benchmark::kMillisecond);
+
+void BM_PjmHeadroomTable4Limits(benchmark::State& state) {
+  const plan::Grid g = plan::make_grid(pjm_series(), Calendar(TimeZone::named("America/New_York")),
+                                       {}, plan::RateMethod::kYearlyMean);
+  const std::vector<double> limits(std::begin(kLimits), std::end(kLimits));
+  for (auto _ : state) benchmark::DoNotOptimize(plan::headroom_table(g, limits, std::nullopt));
+}
+BENCHMARK(BM_PjmHeadroomTable4Limits)->Unit(benchmark::kMillisecond);
+
 // The same question on one year: least curtailment of a 10 GW new load with 5 GW / 20 GWh.
 void BM_GreedyOneYear(benchmark::State& state) {
   const plan::Grid& g = one_year();

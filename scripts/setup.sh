@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libmodbus-dev libcpp-httplib-dev libsqlite3-dev   # ballastd and plantsim
+  libcctz-dev tzdata                    # IANA time zones (Google CCTZ over the system tzdata)
   clang-format                          # formatting check in CI
   chromium                              # renders the HTML reports in tests
 )

@@ -8,6 +8,7 @@
 
 #include "aging_output.h"
 #include "ballast/core/error.h"
+#include "ballast/core/number_format.h"
 #include "ballast/dynamics/run.h"
 #include "ballast/dynamics/scenario.h"
 #include "ballast/dynamics/sizing.h"
@@ -151,11 +152,15 @@ void run(const TransientOptions& o) {
   }
   dynamics::RunOptions ro;
   if (out) {
-    ro.each = [&](std::int64_t t_us, const dynamics::StepState& s) {
-      std::fprintf(out->get(), "%lld.%06lld,%.6f,%.6f,%.6f,%.9f,%.9f\n",
-                   static_cast<long long>(t_us / 1'000'000),
-                   static_cast<long long>(t_us % 1'000'000), s.site_mw, s.upstream_mw, s.battery_mw,
-                   s.soc, s.frequency_hz);
+    ro.each = [&, line = std::string()](std::int64_t t_us, const dynamics::StepState& s) mutable {
+      // Time exact in microseconds; values in shortest round-trip form.
+      line = fmt::format("{}.{:06d}", t_us / 1'000'000, t_us % 1'000'000);
+      for (double x : {s.site_mw, s.upstream_mw, s.battery_mw, s.soc, s.frequency_hz}) {
+        line += ',';
+        append_number(line, x);
+      }
+      line += '\n';
+      std::fputs(line.c_str(), out->get());
     };
   }
   // --aging: the battery's SOC at every step goes through the shared wear meter.

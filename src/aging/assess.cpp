@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/core/periods.h"
 
 namespace ballast::aging {
 
@@ -48,6 +49,12 @@ Wear wear_of(const AgingModel& model, std::span<const double> soc, double dt_s,
   WearMeter m(model, dt_s);
   for (std::size_t i = 0; i < soc.size(); ++i) m.push(soc[i], temp_c[i]);
   return m.finish();
+}
+
+std::string scaling_note(const Wear& wear) {
+  if (!scaled_up(wear)) return "";
+  return "per-year wear and the life projection repeat a trace of " +
+         describe_duration_h(wear.duration_s / 3600) + ", year after year";
 }
 
 double capacity_after(const AgingModel& model, const Wear& wear, double years) {

@@ -187,7 +187,9 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
       {"end_of_life_years", r.projection.end_of_life_years < 0
                                 ? nlohmann::ordered_json(nullptr)
                                 : nlohmann::ordered_json(r.projection.end_of_life_years)},
-      {"capacity_pct_by_year", nlohmann::ordered_json::array()}};
+      {"capacity_pct_by_year", nlohmann::ordered_json::array()},
+      {"scaled_up", aging::scaled_up(w)},
+      {"note", aging::scaling_note(w)}};
   for (double c : r.projection.capacity) j["capacity_pct_by_year"].push_back(100 * c);
   if (r.economics) {
     const EconomicResult& e = *r.economics;
@@ -211,6 +213,7 @@ std::string wear_text(const WearReport& r) {
       r.model, report::number(per_year(w, w.equivalent_full_cycles), 1),
       report::number(100 * r.projection.fade_year1, 2),
       report::number(100 * r.projection.eol_capacity), eol_text(r.projection));
+  if (aging::scaled_up(w)) s += "  note: " + aging::scaling_note(w) + "\n";
   s += "  cycles by depth over the trace (%):";
   for (int k = 0; k < kDepthBins; ++k) {
     if (w.cycles_by_depth[k] > 0) {

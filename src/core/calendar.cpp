@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ballast/core/error.h"
+#include "ballast/core/timestamp.h"
 
 namespace ballast {
 
@@ -31,20 +32,46 @@ CivilDate civil_from_days(std::int64_t days) {
   return {year, month, day};
 }
 
-Calendar::Calendar(int utc_offset_min) : offset_min_(utc_offset_min) {}
+Calendar::Calendar(int utc_offset_min) : zone_(TimeZone::fixed(utc_offset_min)) {}
 
-std::int64_t Calendar::local_day(std::int64_t utc_s) const {
-  const std::int64_t local_s = utc_s + std::int64_t{offset_min_} * 60;
-  return local_s >= 0 ? local_s / 86400 : (local_s - 86399) / 86400;
+Calendar::Calendar(TimeZone zone) : zone_(std::move(zone)) {}
+
+std::vector<std::int64_t> Calendar::local_days(std::int64_t start_s, std::int64_t step_s,
+                                               std::size_t n) const {
+  std::vector<std::int64_t> out(n);
+  if (n == 0) return out;
+  const std::int64_t end = start_s + static_cast<std::int64_t>(n) * step_s;
+  std::size_t i = 0;
+  for (const TimeZone::OffsetSpan& span : zone_.spans(start_s, end)) {
+    const std::int64_t shift = std::int64_t{span.offset_min} * 60;
+    for (; i < n; ++i) {
+      const std::int64_t t = start_s + static_cast<std::int64_t>(i) * step_s;
+      if (t >= span.to_s) break;
+      out[i] = floor_days(t + shift);
+    }
+  }
+  return out;
 }
 
-CivilDate Calendar::date(std::int64_t utc_s) const { return civil_from_days(local_day(utc_s)); }
+std::int64_t Calendar::utc_of_local(std::int64_t local_s) const {
+  const TimeZone::LocalResolution r = zone_.resolve(local_s);
+  return r.kind == TimeZone::LocalKind::kSkipped ? r.transition_utc_s : r.first_utc_s;
+}
+
+std::string Calendar::format(std::int64_t utc_s) const {
+  return format_timestamp(utc_s, zone_.offset_min(utc_s));
+}
 
 TimeSeries select_year(const TimeSeries& series, const Calendar& calendar, int year) {
   std::size_t first = series.size();
   std::size_t last = 0;
+  // Local days in one pass over the zone's transitions; a year is a range of days.
+  const std::int64_t from = days_from_civil(year, 1, 1);
+  const std::int64_t to = days_from_civil(year + 1, 1, 1);
+  const std::vector<std::int64_t> days =
+      calendar.local_days(series.start_s, series.step_s, series.size());
   for (std::size_t i = 0; i < series.size(); ++i) {
-    if (calendar.date(series.time_s(i)).year == year) {
+    if (days[i] >= from && days[i] < to) {
       first = std::min(first, i);
       last = i;
     }

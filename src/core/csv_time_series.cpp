@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -11,69 +10,35 @@
 
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
+#include "csv_fields.h"
 
 namespace ballast {
 namespace {
 
-struct Field {
-  std::string_view text;
-  int column = 1;  // 1-based character column where the field starts
-};
+using csv::Field;
+using csv::trim;
 
 struct Row {
-  std::int64_t time_s = 0;
+  std::int64_t time_s = 0;   // UTC
+  std::int64_t clock_s = 0;  // as written (local clock seconds when no offset was written)
   double value = 0;
   int line = 0;
 };
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-// Splits one line on commas; a field wrapped in double quotes keeps its commas (RFC 4180,
-// without doubled quotes inside, which no time series needs).
-std::vector<Field> split(std::string_view line) {
-  std::vector<Field> fields;
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t end = pos;
-    bool quoted = false;
-    while (end < line.size() && (quoted || line[end] != ',')) {
-      if (line[end] == '"') quoted = !quoted;
-      ++end;
-    }
-    const std::string_view raw = line.substr(pos, end - pos);
-    const std::size_t lead = std::min(raw.find_first_not_of(" \t"), raw.size());
-    std::string_view text = trim(raw);
-    if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
-      text = text.substr(1, text.size() - 2);
-    }
-    fields.push_back({text, static_cast<int>(pos + lead) + 1});
-    if (end >= line.size()) break;
-    pos = end + 1;
-  }
-  return fields;
-}
-
-std::optional<double> parse_number(std::string_view s) {
-  if (!s.empty() && s.front() == '+') {
-    s.remove_prefix(1);
-    if (!s.empty() && s.front() == '-') return std::nullopt;  // "+-5" is not a number
-  }
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return value;
-}
 
 std::string describe_step(std::int64_t s) {
   if (s % 3600 == 0) return fmt::format("{} h", s / 3600);
   if (s % 60 == 0) return fmt::format("{} min", s / 60);
   return fmt::format("{} s", s);
 }
+
+// A clock reading as written, without an offset: "2023-03-12T02:00:00".
+std::string clock_text(std::int64_t clock_s) {
+  std::string s = format_timestamp(clock_s, 0);
+  s.pop_back();  // the "Z": this reading has no stated offset
+  return s;
+}
+
+const char* delimiter_name(char d) { return d == ';' ? "';'" : d == '\t' ? "tab" : "','"; }
 
 class Parser {
  public:
@@ -88,7 +53,15 @@ class Parser {
           "the file is empty; expected a header row such as "
           "'time,demand_mw' and at least two data rows",
           1, 1);
+    delim_ = options_.delimiter != 0 ? options_.delimiter : csv::detect_delimiter(line);
     read_header(line);
+    decide_decimal_mark();
+    order_ = options_.date_order;
+    if (order_ == DateOrder::kAuto) settle_date_order();
+    rows_.reserve(static_cast<std::size_t>(
+        std::count(text_.begin() + static_cast<std::ptrdiff_t>(std::min(pos_, text_.size())),
+                   text_.end(), '\n') +
+        1));
     while (next_line(line)) read_row(line);
     if (rows_.size() < 2) {
       fail(fmt::format("found {} data row(s); a time series needs at least two to know its step",
@@ -118,85 +91,357 @@ class Parser {
   }
 
   void read_header(std::string_view line) {
-    const std::vector<Field> header = split(line);
+    std::vector<Field> header;
+    csv::split(line, delim_, header);
     header_line_ = line_;
     if (header.size() < 2) {
-      fail(
-          "the header has one column; expected a time column and a value column, e.g. "
-          "'time,demand_mw'",
-          line_, 1);
+      fail(options_.delimiter != 0
+               ? fmt::format("the header has one column when split on {}; check --delimiter",
+                             delimiter_name(delim_))
+               : std::string("the header has one column; expected a time column and a value "
+                             "column separated by ',', ';' or a tab, e.g. 'time,demand_mw'"),
+           line_, 1);
     }
-    if (parse_timestamp(header[0].text)) {
+    if (parse_written_time(header[0].text) || csv::is_year_last_date(header[0].text)) {
       fail("the first row is data, not a header; add a header row such as 'time,demand_mw'", line_,
            1);
     }
     for (const Field& f : header) names_.emplace_back(f.text);
+    bool ending = false;
+    if (names_.size() >= 3 && csv::is_hour_column_name(names_[1], ending)) {
+      time_cols_ = 2;
+      hour_ending_ = ending;
+    }
+    utc_named_ = csv::names_utc(names_[0]);
+    zone_ = options_.zone && !utc_named_ ? &*options_.zone : nullptr;
+    const auto first_value = names_.begin() + static_cast<std::ptrdiff_t>(time_cols_);
+    if (first_value == names_.end()) {
+      fail("the header has a date and an hour column but no value column", line_, 1);
+    }
     if (!options_.column.empty()) {
-      const auto it = std::find(names_.begin() + 1, names_.end(), options_.column);
+      const auto it = std::find(first_value, names_.end(), options_.column);
       if (it == names_.end()) {
         fail(fmt::format("no column named '{}'; the value columns are: {}", options_.column,
-                         fmt::join(names_.begin() + 1, names_.end(), ", ")),
+                         fmt::join(first_value, names_.end(), ", ")),
              line_, 1);
       }
       value_col_ = static_cast<std::size_t>(it - names_.begin());
-    } else if (const auto it = std::find(names_.begin() + 1, names_.end(), "demand_mw");
+    } else if (const auto it = std::find(first_value, names_.end(), "demand_mw");
                it != names_.end()) {
       value_col_ = static_cast<std::size_t>(it - names_.begin());
-    } else if (names_.size() == 2) {
-      value_col_ = 1;
+    } else if (names_.size() == time_cols_ + 1) {
+      value_col_ = time_cols_;
     }  // else: chosen from the first data row (the only numeric column)
+    if (!options_.unit.empty()) {
+      const std::optional<csv::PowerUnit> u = csv::parse_power_unit(options_.unit);
+      if (!u) {
+        throw InputError(fmt::format(
+            "--unit '{}': expected W, kW, MW or GW (power; values become MW)", options_.unit));
+      }
+      unit_ = *u;
+      unit_known_ = true;
+      unit_from_option_ = true;
+    }
   }
 
-  void choose_column(const std::vector<Field>& fields) {
+  void decide_decimal_mark() {
+    switch (options_.decimal) {
+      case DecimalMark::kPoint:
+        decimal_ = '.';
+        break;
+      case DecimalMark::kComma:
+        decimal_ = ',';
+        if (delim_ == ',') {
+          fail("--decimal comma with ',' between fields: quote the values or use ';'", line_, 1);
+        }
+        break;
+      case DecimalMark::kAuto:
+        decimal_ = delim_ == ',' ? '.' : 0;  // 0: the first value with a mark decides
+        break;
+    }
+  }
+
+  // A year-last date ("03/04/2023") is read month first or day first only when the file says
+  // which: some date with a part above 12. Otherwise the reader refuses to guess.
+  void settle_date_order() {
+    std::size_t pos = pos_;
+    int line = line_;
+    int day_first_line = 0;
+    int month_first_line = 0;
+    bool year_last = false;
+    std::string example;
+    while (pos < text_.size()) {
+      const std::size_t nl = text_.find('\n', pos);
+      const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
+      std::string_view l = text_.substr(pos, end - pos);
+      pos = end + 1;
+      ++line;
+      l = trim(l);
+      if (l.empty()) continue;
+      if (l.front() == '"') l.remove_prefix(1);
+      if (!csv::is_year_last_date(l)) {
+        if (!year_last) return;  // ISO (or malformed, reported row by row)
+        continue;
+      }
+      if (!year_last) example = std::string(l.substr(0, l.find(delim_)));
+      year_last = true;
+      const auto [a, b] = csv::leading_date_parts(l);
+      if (a > 12 && day_first_line == 0) day_first_line = line;
+      if (b > 12 && month_first_line == 0) month_first_line = line;
+    }
+    if (!year_last) return;
+    if (day_first_line != 0 && month_first_line != 0) {
+      fail(fmt::format("the dates mix orders: line {} has a day first, line {} a month first; "
+                       "make the column one order",
+                       day_first_line, month_first_line),
+           month_first_line, 1);
+    }
+    if (day_first_line == 0 && month_first_line == 0) {
+      fail(fmt::format("the dates (e.g. '{}') read both as month/day/year (US) and as "
+                       "day/month/year, and no date in the file has a part above 12 to settle "
+                       "it; pass --time-format mdy or --time-format dmy",
+                       example),
+           line_ + 1, 1);
+    }
+    order_ = day_first_line != 0 ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
+    notes_.push_back(fmt::format("dates read as {} (line {} has a {} above 12)",
+                                 order_ == DateOrder::kDayFirst ? "DD/MM/YYYY" : "MM/DD/YYYY",
+                                 std::max(day_first_line, month_first_line),
+                                 order_ == DateOrder::kDayFirst ? "day" : "day in second place"));
+  }
+
+  void choose_column() {
     std::vector<std::size_t> numeric;
     // Only columns the header names can be chosen (a row may have more fields than the header).
-    for (std::size_t i = 1; i < std::min(fields.size(), names_.size()); ++i) {
-      if (parse_number(fields[i].text)) numeric.push_back(i);
+    for (std::size_t i = time_cols_; i < std::min(fields_.size(), names_.size()); ++i) {
+      if (parse_value(fields_[i].text)) numeric.push_back(i);
     }
     if (numeric.size() != 1) {
       fail(fmt::format("cannot tell which column holds the values ({} numeric columns); choose "
                        "one with --column NAME from: {}",
-                       numeric.size(), fmt::join(names_.begin() + 1, names_.end(), ", ")),
+                       numeric.size(),
+                       fmt::join(names_.begin() + static_cast<std::ptrdiff_t>(time_cols_),
+                                 names_.end(), ", ")),
            header_line_, 1);
     }
     value_col_ = numeric[0];
   }
 
-  void read_row(std::string_view line) {
-    const std::vector<Field> fields = split(line);
-    if (value_col_ == 0) choose_column(fields);
-    const std::optional<Timestamp> ts = parse_timestamp(fields[0].text);
-    if (!ts) {
-      fail(fmt::format("'{}' is not an ISO-8601 timestamp; write YYYY-MM-DD HH:MM[:SS] with "
-                       "optional 'Z' or '+HH:MM' (whole seconds)",
-                       fields[0].text),
-           line_, fields[0].column);
+  std::optional<double> parse_value(std::string_view s) {
+    if (decimal_ == '.') {
+      if (auto v = csv::parse_plain_number(s)) return v;
+      return csv::parse_grouped_number(s, '.');
     }
-    if (rows_.empty()) offset_ = ts->offset_min;
-    if (value_col_ >= fields.size()) {
-      fail(fmt::format("the row has {} field(s) but column '{}' is field {}", fields.size(),
+    if (decimal_ == 0) {
+      const bool comma = s.find(',') != std::string_view::npos;
+      if (!comma && s.find('.') == std::string_view::npos) return csv::parse_plain_number(s);
+      decimal_ = comma ? ',' : '.';
+      if (comma) notes_.push_back("values use ',' as the decimal mark");
+    }
+    return csv::parse_grouped_number(s, decimal_);
+  }
+
+  std::string time_format_help() const {
+    return time_cols_ == 2
+               ? std::string(
+                     "a date (YYYY-MM-DD, or MM/DD/YYYY with --time-format) and an hour "
+                     "(1-24 or HH:MM)")
+               : std::string(
+                     "an ISO-8601 timestamp; write YYYY-MM-DD HH:MM[:SS] with optional "
+                     "'Z' or '+HH:MM' (whole seconds), or MM/DD/YYYY HH:MM with "
+                     "--time-format mdy|dmy");
+  }
+
+  std::optional<WrittenTime> parse_time(std::string_view s) {
+    if (s.size() >= 5 && s[4] == '-') {
+      // Hourly or finer rows repeat their date: "YYYY-MM-DD HH:MM:SS" with the previous row's
+      // date needs only its clock read (the speed of reading long records).
+      if (s.size() == 19 && date_cached_ && s.compare(0, 10, last_date_) == 0) {
+        if (const std::optional<int> tod = clock_of_day(s)) {
+          WrittenTime w;
+          w.has_time = true;
+          w.clock_s = last_day_s_ + *tod;
+          return w;
+        }
+      }
+      std::optional<WrittenTime> w = parse_written_time(s);
+      if (w && s.size() == 19 && !w->offset_min && clock_of_day(s)) {
+        last_date_.assign(s.substr(0, 10));
+        last_day_s_ = w->clock_s - *clock_of_day(s);
+        date_cached_ = true;
+      }
+      return w;
+    }
+    if (order_ == DateOrder::kAuto) return std::nullopt;
+    return csv::parse_ordered_date(s, order_);
+  }
+
+  // "HH:MM:SS" at positions 11-18 after a ' ' or 'T', within one day; seconds into the day.
+  static std::optional<int> clock_of_day(std::string_view s) {
+    if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return std::nullopt;
+    const auto digit = [&](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
+      if (digit(i) > 9) return std::nullopt;
+    }
+    const unsigned hh = digit(11) * 10 + digit(12);
+    const unsigned mm = digit(14) * 10 + digit(15);
+    const unsigned ss = digit(17) * 10 + digit(18);
+    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    return static_cast<int>(hh * 3600 + mm * 60 + ss);
+  }
+
+  // Local clock seconds -> UTC in the zone; a repeated reading is the second occurrence once
+  // the first has been read.
+  std::int64_t resolve_local(std::int64_t clock_s, const Field& f) {
+    const TimeZone::LocalResolution r = zone_->resolve(clock_s);
+    switch (r.kind) {
+      case TimeZone::LocalKind::kUnique:
+        return r.first_utc_s;
+      case TimeZone::LocalKind::kRepeated:
+        if (!rows_.empty() && rows_.back().time_s >= r.first_utc_s) {
+          ++repeated_;
+          return r.second_utc_s;
+        }
+        return r.first_utc_s;
+      case TimeZone::LocalKind::kSkipped:
+        break;
+    }
+    fail(fmt::format("'{}' is not a time in {}: the clocks jumped over it when daylight saving "
+                     "time began ({} local is {}). Check --timezone: a file kept in standard "
+                     "time all year needs a fixed offset such as --timezone {}",
+                     f.text, zone_->name(), clock_text(clock_s),
+                     format_timestamp(r.transition_utc_s, zone_->offset_min(r.transition_utc_s)),
+                     fixed_zone_name(zone_->standard_offset_min())),
+         line_, f.column);
+  }
+
+  void read_row(std::string_view line) {
+    csv::split(line, delim_, fields_);
+    if (value_col_ == 0) choose_column();
+    if (fields_.size() < time_cols_) {
+      fail(fmt::format("the row has {} field(s); expected {}", fields_.size(), time_format_help()),
+           line_, 1);
+    }
+    const Field& tf = fields_[0];
+    std::optional<WrittenTime> w = parse_time(tf.text);
+    if (time_cols_ == 2) {
+      const std::optional<int> hour = csv::parse_hour_of_day(fields_[1].text);
+      if (w && !w->has_time && hour) {
+        w->clock_s += *hour;
+      } else {
+        w.reset();
+      }
+    }
+    if (!w) {
+      fail(fmt::format("'{}' is not {}",
+                       time_cols_ == 2 ? fmt::format("{} {}", tf.text, fields_[1].text)
+                                       : std::string(tf.text),
+                       time_format_help()),
+           line_, tf.column);
+    }
+    if (rows_.empty()) offset_ = w->offset_min;
+    std::int64_t utc = w->clock_s;
+    if (w->offset_min) {
+      utc -= std::int64_t{*w->offset_min} * 60;
+      any_offset_ = true;
+    } else if (zone_ != nullptr) {
+      utc = resolve_local(w->clock_s, tf);
+      local_ = true;
+    }
+    if (value_col_ >= fields_.size()) {
+      fail(fmt::format("the row has {} field(s) but column '{}' is field {}", fields_.size(),
                        names_[value_col_], value_col_ + 1),
            line_, static_cast<int>(line.size()) + 1);
     }
-    const Field& f = fields[value_col_];
-    const std::string what = fmt::format("column '{}'", names_[value_col_]);
+    const Field& f = fields_[value_col_];
     if (f.text.empty()) {
-      fail(what + " is empty; fill the value or remove the row and use --fill linear", line_,
-           f.column);
-    }
-    const std::optional<double> v = parse_number(f.text);
-    if (!v) fail(fmt::format("{}: '{}' is not a number", what, f.text), line_, f.column);
-    if (std::isnan(*v)) {
-      fail(what +
-               " is NaN; replace it with a measured value or remove the row and use "
-               "--fill linear",
+      fail(fmt::format("column '{}' is empty: the value at this time is missing; get it from the "
+                       "source (--fill linear would interpolate a removed row)",
+                       names_[value_col_]),
            line_, f.column);
     }
-    if (!std::isfinite(*v)) fail(what + " is infinite", line_, f.column);
-    if (*v < 0) {
-      fail(fmt::format("{} is negative ({}); demand must be >= 0", what, f.text), line_, f.column);
+    const std::optional<double> v = parse_value(f.text);
+    if (!v) fail(not_a_number(f.text), line_, f.column);
+    if (std::isnan(*v)) {
+      fail(fmt::format("column '{}' is NaN: the value at this time is missing; get it from the "
+                       "source",
+                       names_[value_col_]),
+           line_, f.column);
     }
-    rows_.push_back({ts->utc_s, *v, line_});
+    if (!std::isfinite(*v))
+      fail(fmt::format("column '{}' is infinite", names_[value_col_]), line_, f.column);
+    if (*v < 0) {
+      fail(fmt::format("column '{}' is negative ({}); demand must be >= 0", names_[value_col_],
+                       f.text),
+           line_, f.column);
+    }
+    rows_.push_back({utc, w->clock_s, *v, line_});
+  }
+
+  std::string not_a_number(std::string_view text) const {
+    std::string hint;
+    const char other = decimal_ == ',' ? '.' : ',';
+    if (text.find(other) != std::string_view::npos) {
+      hint = decimal_ == ','
+                 ? " (read with ',' as the decimal mark; pass --decimal point if '.' is)"
+                 : " (read with '.' as the decimal mark and ',' grouping thousands in threes; "
+                   "pass --decimal comma if ',' is the decimal mark)";
+    }
+    return fmt::format("column '{}': '{}' is not a number{}", names_[value_col_], text, hint);
+  }
+
+  // Where a row's time came from, for messages about duplicates and gaps.
+  bool naive_unzoned() const { return !any_offset_ && !local_ && !utc_named_; }
+
+  [[noreturn]] void fail_duplicate(std::size_t i) const {
+    std::string what =
+        fmt::format("duplicate timestamp: same instant as line {}", rows_[i - 1].line);
+    if (naive_unzoned()) {
+      what +=
+          ". If the file is on a local clock with daylight saving time, this is the hour the "
+          "clocks repeat when they go back: pass --timezone AREA/CITY (e.g. America/Chicago) and "
+          "the second reading counts as the second hour. Otherwise the file has two rows for one "
+          "time: check where it came from";
+    } else if (local_) {
+      what += fmt::format(
+          " ({} in {}, which the clock shows once); the file has two rows for one time: check "
+          "where it came from",
+          clock_text(rows_[i].clock_s), zone_->name());
+    } else {
+      what += "; the file has two rows for one time: check where it came from";
+    }
+    fail(what, rows_[i].line, 1);
+  }
+
+  [[noreturn]] void fail_gap(std::size_t i, std::int64_t missing, std::int64_t step,
+                             const std::string& extra) const {
+    const std::int64_t first_missing = rows_[i - 1].time_s + step;
+    std::string when;
+    if (naive_unzoned()) {
+      when =
+          clock_text(rows_[i - 1].clock_s + step) + " as written, without an offset: read as UTC";
+    } else if (local_) {
+      when = format_timestamp(first_missing, zone_->offset_min(first_missing));
+    } else {
+      when = format_timestamp(first_missing, offset_.value_or(0));
+    }
+    std::string what =
+        fmt::format("gap: {} interval(s) missing between line {} and this row (first missing: {})",
+                    missing, rows_[i - 1].line, when);
+    const bool dst_hint = naive_unzoned() && missing * step == 3600;
+    if (dst_hint) {
+      what +=
+          ". If the file is on a local clock with daylight saving time, this is the hour the "
+          "clocks skip when they go forward, not missing data: pass --timezone AREA/CITY (e.g. "
+          "America/Chicago)";
+    }
+    what += !extra.empty() ? extra
+            : dst_hint     ? ". Otherwise data are missing: get them from the source (--fill "
+                             "linear interpolates them, and results then rest on interpolated "
+                             "values)"
+                           : ". Data are missing there: get them from the source (--fill linear "
+                             "interpolates them, and results then rest on interpolated values)";
+    fail(what, rows_[i].line, 1);
   }
 
   // The step is the most common difference between rows (the smaller one on a tie), so that
@@ -207,11 +452,7 @@ class Parser {
     diffs.reserve(rows_.size() - 1);
     for (std::size_t i = 1; i < rows_.size(); ++i) {
       const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
-      if (d == 0) {
-        fail(fmt::format("duplicate timestamp: same instant as line {}; remove one of the rows",
-                         rows_[i - 1].line),
-             rows_[i].line, 1);
-      }
+      if (d == 0) fail_duplicate(i);
       if (d < 0) {
         fail(fmt::format("timestamps are not sorted: this row is earlier than line {}; sort the "
                          "file by time",
@@ -220,17 +461,22 @@ class Parser {
       }
       diffs.push_back(d);
     }
-    std::sort(diffs.begin(), diffs.end());
-    std::int64_t step = 0;
-    std::size_t best = 0;
-    for (std::size_t i = 0; i < diffs.size();) {
-      std::size_t j = i;
-      while (j < diffs.size() && diffs[j] == diffs[i]) ++j;
-      if (j - i > best) {
-        best = j - i;
-        step = diffs[i];
+    // Nearly always one difference: count it before sorting anything.
+    std::size_t same = 0;
+    for (std::int64_t d : diffs) same += d == diffs[0];
+    std::int64_t step = diffs[0];
+    if (same * 2 <= diffs.size()) {
+      std::sort(diffs.begin(), diffs.end());
+      std::size_t best = 0;
+      for (std::size_t i = 0; i < diffs.size();) {
+        std::size_t j = i;
+        while (j < diffs.size() && diffs[j] == diffs[i]) ++j;
+        if (j - i > best) {
+          best = j - i;
+          step = diffs[i];
+        }
+        i = j;
       }
-      i = j;
     }
     if (step < kMinStepS || step > kMaxStepS) {
       std::size_t i = 1;  // the first row that is one step after the previous one
@@ -242,16 +488,46 @@ class Parser {
     return step;
   }
 
+  void settle_unit(CsvSeries& out, double peak) {
+    const std::string& name = names_[value_col_];
+    if (!unit_known_) {
+      if (const std::optional<csv::PowerUnit> u = csv::unit_from_column_name(name)) {
+        unit_ = *u;
+        unit_known_ = true;
+      }
+    }
+    out.unit = unit_.name;
+    if (!unit_known_) {
+      // 5 TW is above the whole world's electricity demand: such a "MW" figure is another unit.
+      if (peak > 5e6) {
+        fail(fmt::format("column '{}' states no unit, and its largest value, {:.0f}, would be "
+                         "{:.0f} TW in MW, more than the world's power demand; say the unit with "
+                         "--unit kW (or W, GW), or name the column e.g. demand_kw",
+                         name, peak, peak * 1e-6),
+             header_line_, 1);
+      }
+      out.notes.push_back(
+          fmt::format("column '{}' states no unit: read as MW (--unit sets it)", name));
+    } else if (unit_.to_mw != 1) {
+      out.notes.push_back(fmt::format("column '{}' is in {}{}: converted to MW ({} {})", name,
+                                      unit_.name, unit_from_option_ ? " (--unit)" : "",
+                                      unit_.to_mw < 1 ? "divided by" : "times",
+                                      unit_.to_mw < 1 ? 1 / unit_.to_mw : unit_.to_mw));
+    }
+  }
+
   CsvSeries build() {
     CsvSeries out;
     const std::int64_t step = detect_step();
     TimeSeries& s = out.series;
     s.step_s = step;
-    s.start_s = rows_[0].time_s - (options_.label == TimeLabel::kEnd ? step : 0);
+    const bool end_label = time_cols_ == 2 ? hour_ending_ : options_.label == TimeLabel::kEnd;
+    s.start_s = rows_[0].time_s - (end_label ? step : 0);
     s.name = names_[value_col_];
     s.unit = "MW";
     s.values.reserve(rows_.size());
     s.values.push_back(rows_[0].value);
+    double peak = rows_[0].value;
     for (std::size_t i = 1; i < rows_.size(); ++i) {
       const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
       if (d % step != 0) {
@@ -262,23 +538,14 @@ class Parser {
       }
       const std::int64_t missing = d / step - 1;
       if (missing > 0) {
-        if (options_.fill == FillMode::kNone) {
-          fail(fmt::format("gap: {} interval(s) missing between line {} and this row (first "
-                           "missing: {}); fix the file or pass --fill linear",
-                           missing, rows_[i - 1].line,
-                           format_timestamp(rows_[i - 1].time_s + step, offset_.value_or(0))),
-               rows_[i].line, 1);
-        }
+        if (options_.fill == FillMode::kNone) fail_gap(i, missing, step, "");
         // A fill larger than the measured data is almost always a mistyped timestamp, and
         // would allocate without bound (a year typed 2912 for 2021 is 5 * 10^7 10-min steps).
         if (out.filled + static_cast<std::size_t>(missing) > rows_.size()) {
-          fail(fmt::format("gap: {} interval(s) missing between line {} and this row (first "
-                           "missing: {}); --fill linear fills at most as many intervals as the "
-                           "file has rows ({}); check this row's timestamp",
-                           missing, rows_[i - 1].line,
-                           format_timestamp(rows_[i - 1].time_s + step, offset_.value_or(0)),
-                           rows_.size()),
-               rows_[i].line, 1);
+          fail_gap(i, missing, step,
+                   fmt::format("; --fill linear fills at most as many intervals as the file has "
+                               "rows ({}); check this row's timestamp",
+                               rows_.size()));
         }
         const double a = rows_[i - 1].value;
         const double b = rows_[i].value;
@@ -289,6 +556,20 @@ class Parser {
         out.filled += static_cast<std::size_t>(missing);
       }
       s.values.push_back(rows_[i].value);
+      peak = std::max(peak, rows_[i].value);
+    }
+    settle_unit(out, peak);
+    if (unit_.to_mw != 1) {
+      for (double& v : s.values) v *= unit_.to_mw;
+    }
+    for (std::string& n : notes_) out.notes.push_back(std::move(n));
+    if (local_) {
+      out.notes.push_back(fmt::format(
+          "timestamps without an offset read as local time in {}{}", zone_->name(),
+          repeated_ > 0 ? fmt::format(" ({} reading(s) in the hour the clocks repeat taken as "
+                                      "the second occurrence)",
+                                      repeated_)
+                        : ""));
     }
     out.utc_offset_min = offset_;
     out.first_row_line = static_cast<std::size_t>(rows_[0].line);
@@ -301,10 +582,28 @@ class Parser {
   std::size_t pos_ = 0;
   int line_ = 0;
   int header_line_ = 0;
+  char delim_ = ',';
+  char decimal_ = '.';
+  DateOrder order_ = DateOrder::kAuto;
+  std::size_t time_cols_ = 1;  // 2: a date column and an hour column
+  bool hour_ending_ = false;
+  bool utc_named_ = false;  // the time column's name says UTC
+  const TimeZone* zone_ = nullptr;
+  bool local_ = false;       // some row was read on the zone's local clock
+  bool any_offset_ = false;  // some row had a written offset
+  int repeated_ = 0;
+  csv::PowerUnit unit_{"MW", 1};
+  bool unit_known_ = false;
+  bool unit_from_option_ = false;
   std::vector<std::string> names_;
+  std::vector<std::string> notes_;
+  std::vector<Field> fields_;
   std::size_t value_col_ = 0;  // 0 = not chosen yet (column 0 is always time)
   std::optional<int> offset_;
   std::vector<Row> rows_;
+  std::string last_date_;  // "YYYY-MM-DD" of the last fixed-shape timestamp
+  std::int64_t last_day_s_ = 0;
+  bool date_cached_ = false;
 };
 
 }  // namespace
@@ -317,9 +616,20 @@ CsvSeries parse_time_series_csv(std::string_view text, const std::string& source
 CsvSeries read_time_series_csv(const std::string& path, const CsvReadOptions& options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot open the file; check the path given to --load", {path});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_time_series_csv(buffer.str(), path, options);
+  std::string text;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), size);
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  } else {
+    std::ostringstream buffer;  // a pipe or special file: no size to ask for
+    buffer << in.rdbuf();
+    text = buffer.str();
+  }
+  return parse_time_series_csv(text, path, options);
 }
 
 }  // namespace ballast

@@ -61,6 +61,46 @@ bool read_offset(std::string_view s, std::size_t& pos, std::optional<int>& offse
 }  // namespace
 
 std::optional<Timestamp> parse_timestamp(std::string_view s) {
+  const std::optional<WrittenTime> w = parse_written_time(s);
+  if (!w) return std::nullopt;
+  return Timestamp{w->clock_s - std::int64_t{w->offset_min.value_or(0)} * 60, w->offset_min};
+}
+
+namespace {
+
+// "YYYY-MM-DD HH:MM:SS" (or with 'T'), the shape of nearly every row of a long series, read at
+// fixed positions; anything else goes through the general parser below.
+std::optional<WrittenTime> parse_fixed_shape(std::string_view s) {
+  if (s.size() != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+      s[13] != ':' || s[16] != ':') {
+    return std::nullopt;
+  }
+  int v[6];
+  static constexpr int kAt[6] = {0, 5, 8, 11, 14, 17};
+  for (int k = 0; k < 6; ++k) {
+    const int width = k == 0 ? 4 : 2;
+    int x = 0;
+    for (int j = 0; j < width; ++j) {
+      const char c = s[static_cast<std::size_t>(kAt[k] + j)];
+      if (c < '0' || c > '9') return std::nullopt;
+      x = x * 10 + (c - '0');
+    }
+    v[k] = x;
+  }
+  if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > days_in_month(v[0], v[1]) || v[3] > 23 ||
+      v[4] > 59 || v[5] > 59) {
+    return std::nullopt;  // the general parser decides (24:00:00, or an error)
+  }
+  WrittenTime out;
+  out.has_time = true;
+  out.clock_s = days_from_civil(v[0], v[1], v[2]) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+  return out;
+}
+
+}  // namespace
+
+std::optional<WrittenTime> parse_written_time(std::string_view s) {
+  if (std::optional<WrittenTime> fast = parse_fixed_shape(s)) return fast;
   std::size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!read_digits(s, pos, 4, year) || !expect(s, pos, '-') || !read_digits(s, pos, 2, month) ||
@@ -68,8 +108,9 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return std::nullopt;
-  Timestamp out;
+  WrittenTime out;
   if (pos < s.size()) {
+    out.has_time = true;
     if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
     ++pos;
     if (!read_digits(s, pos, 2, hour) || !expect(s, pos, ':') || !read_digits(s, pos, 2, minute)) {
@@ -93,8 +134,7 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   const std::int64_t days = days_from_civil(year, month, day);
-  out.utc_s = days * 86400 + hour * 3600 + minute * 60 + second -
-              std::int64_t{out.offset_min.value_or(0)} * 60;
+  out.clock_s = days * 86400 + hour * 3600 + minute * 60 + second;
   return out;
 }
 

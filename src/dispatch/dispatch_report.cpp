@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "ballast/core/number_format.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/report/html.h"
 #include "ballast/report/table.h"
@@ -93,18 +94,30 @@ std::string dispatch_csv(const Scenario& s, const DispatchResult& r) {
   for (const auto& l : s.new_loads) out += ",new_load_" + l.name + "_served_mw";
   if (r.new_load_mw) out += ",added_load_served_mw";
   out += ",unserved_mw,spill_mw\n";
+  // Shortest round-trip numbers, so balances recomputed from the file hold to the last bit;
+  // LP values within CLP's primal tolerance (1e-7) of zero are written as an exact 0.
+  constexpr double kLpZeroTol = 1e-7;
+  const auto num = [&out](double x) {
+    out += ',';
+    append_number(out, clean_zero(x, kLpZeroTol));
+  };
   for (std::size_t t = 0; t < s.periods(); ++t) {
-    out += format_timestamp(s.demand.time_s(t), s.calendar.utc_offset_min());
-    out += fmt::format(",{:.6g},{:.6g}", s.demand.values[t], r.thermal_mw[t]);
-    for (const auto& g : r.generation_mw) out += fmt::format(",{:.6g}", g[t]);
-    for (const auto& ren : r.renewable_mw) out += fmt::format(",{:.6g}", ren[t]);
+    out += s.calendar.format(s.demand.time_s(t));
+    out += ',';
+    append_number(out, s.demand.values[t]);
+    num(r.thermal_mw[t]);
+    for (const auto& g : r.generation_mw) num(g[t]);
+    for (const auto& ren : r.renewable_mw) num(ren[t]);
     for (std::size_t j = 0; j < s.storage.size(); ++j) {
-      out += fmt::format(",{:.6g},{:.6g},{:.6g}", r.charge_mw[j][t], r.discharge_mw[j][t],
-                         r.energy_mwh[j][t]);
+      num(r.charge_mw[j][t]);
+      num(r.discharge_mw[j][t]);
+      num(r.energy_mwh[j][t]);
     }
-    for (const auto& l : r.new_load_served_mw) out += fmt::format(",{:.6g}", l[t]);
-    if (r.new_load_mw) out += fmt::format(",{:.6g}", r.added_load_served_mw[t]);
-    out += fmt::format(",{:.6g},{:.6g}\n", r.unserved_mw[t], r.spill_mw[t]);
+    for (const auto& l : r.new_load_served_mw) num(l[t]);
+    if (r.new_load_mw) num(r.added_load_served_mw[t]);
+    num(r.unserved_mw[t]);
+    num(r.spill_mw[t]);
+    out += '\n';
   }
   return out;
 }

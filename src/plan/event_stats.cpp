@@ -10,7 +10,9 @@ CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
                                    const std::vector<double>& curtailed_mw) {
   CurtailmentStats s;
   const double dt = grid.step_h();
-  const double years = grid.years;
+  // Per-year figures count only the steps of counted years (partial years are left out under
+  // --partial-years drop); the simulation still ran through every step.
+  const double years = grid.counted_years;
   // Curtailment below a millionth of D is rounding, not an event.
   const double eps = 1e-6 * std::max(1.0, new_load_mw);
   double curtailed_mwh = 0;
@@ -18,7 +20,13 @@ CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
   double hours = 0, kept50 = 0, kept75 = 0, kept90 = 0;
   int events = 0;
   double run_h = 0;
+  double counted_steps = 0;
   for (std::size_t i = 0; i < curtailed_mw.size(); ++i) {
+    if (!grid.counted[i]) {
+      run_h = 0;
+      continue;
+    }
+    counted_steps += 1;
     const double c = curtailed_mw[i];
     curtailed_mwh += c * dt;
     if (grid.winter[i]) winter_mwh += c * dt;
@@ -43,8 +51,7 @@ CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
   s.hours_kept_90_per_year = kept90 / years;
   s.winter_share = curtailed_mwh > 0 ? winter_mwh / curtailed_mwh : 0;
   s.summer_share = curtailed_mwh > 0 ? 1.0 - s.winter_share : 0;
-  const double served_mwh_per_year =
-      (new_load_mw * static_cast<double>(curtailed_mw.size()) * dt - curtailed_mwh) / years;
+  const double served_mwh_per_year = (new_load_mw * counted_steps * dt - curtailed_mwh) / years;
   s.new_energy_twh_per_year = served_mwh_per_year * 1e-6;
   s.energy_multiplier = 1.0 + served_mwh_per_year / grid.energy_mwh_per_year();
   return s;

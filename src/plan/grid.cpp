@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 
 #include "ballast/core/error.h"
@@ -20,21 +19,37 @@ bool is_winter_peak_month(int month) { return month == 12 || month <= 2; }
 
 bool is_winter_month(int month) { return month >= 11 || month <= 3; }
 
-Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method) {
+Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method,
+               PartialPeriods partial) {
   if (load.empty()) throw InputError("the load series is empty");
   Grid g;
   g.load = std::move(load);
-  g.calendar = calendar;
+  g.calendar = std::move(calendar);
+  g.partial_years = partial;
   const std::size_t n = g.load.size();
   const std::vector<double>& v = g.load.values;
+  PeriodWeights periods =
+      period_weights(g.load.start_s, g.load.step_s, n, g.calendar, PeriodKind::kYear, partial);
+  g.counted = std::move(periods.counted);
+  g.counted_years = periods.counted_years();
+  if (std::string note = periods.partial_note(); !note.empty()) g.notes.push_back(note);
+  if (std::string note = periods.scaling_note(); !note.empty()) g.notes.push_back(note);
   g.winter.resize(n);
   g.year.resize(n);
+  const std::vector<std::int64_t> days = g.calendar.local_days(g.load.start_s, g.load.step_s, n);
   bool any_summer = false;
   bool any_winter = false;
+  double sum = 0;
+  std::size_t counted = 0;
+  CivilDate d;
   for (std::size_t i = 0; i < n; ++i) {
-    const CivilDate d = calendar.date(g.load.time_s(i));
+    if (i == 0 || days[i] != days[i - 1]) d = civil_from_days(days[i]);
     g.year[i] = d.year;
     g.winter[i] = is_winter_month(d.month);
+    if (!g.counted[i]) continue;
+    sum += v[i];
+    ++counted;
+    g.peak_mw = std::max(g.peak_mw, v[i]);
     if (is_summer_peak_month(d.month)) {
       g.summer_peak_mw = std::max(g.summer_peak_mw, v[i]);
       any_summer = true;
@@ -44,9 +59,9 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
       any_winter = true;
     }
   }
-  g.peak_mw = *std::max_element(v.begin(), v.end());
-  g.mean_mw = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(n);
+  g.mean_mw = sum / static_cast<double>(counted);
   g.years = static_cast<double>(n) * g.step_h() / kHoursPerYear;
+  g.calendar_years = std::move(periods.periods);
 
   g.threshold_mw.resize(n);
   switch (threshold.kind) {
@@ -77,16 +92,14 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
   g.capacity_mw.resize(n);
   for (std::size_t i = 0; i < n; ++i) g.capacity_mw[i] = std::max(g.threshold_mw[i], v[i]);
 
-  g.weight.resize(n);
   if (method == RateMethod::kPooled) {
-    std::fill(g.weight.begin(), g.weight.end(), 1.0 / static_cast<double>(n));
-  } else {
-    std::map<int, std::size_t> steps_in_year;
-    for (int y : g.year) ++steps_in_year[y];
-    const double years = static_cast<double>(steps_in_year.size());
+    // All counted energy together: each counted step the same weight.
+    g.weight.assign(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
-      g.weight[i] = 1.0 / (years * static_cast<double>(steps_in_year[g.year[i]]));
+      if (g.counted[i]) g.weight[i] = 1.0 / static_cast<double>(counted);
     }
+  } else {
+    g.weight = std::move(periods.weight);
   }
   return g;
 }

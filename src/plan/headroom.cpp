@@ -71,6 +71,15 @@ double headroom_with_storage(const Grid& grid, double limit, const StorageOption
   return search(rate, limit, lo, hi);
 }
 
+// Energy discharged in the counted steps (the years per-year figures count), MWh.
+double counted_discharge_mwh(const Grid& grid, const SimulationResult& r) {
+  double mwh = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    if (grid.counted[i] && r.storage_mw[i] > 0) mwh += r.storage_mw[i] * grid.step_h();
+  }
+  return mwh;
+}
+
 }  // namespace
 
 double headroom(const Grid& grid, double limit, const std::optional<StorageOption>& storage) {
@@ -96,7 +105,8 @@ std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<doub
       const SimulationResult r =
           simulate(grid, row.headroom_mw, storage->params, storage->start, true);
       row.stats = curtailment_stats(grid, row.headroom_mw, r.curtailed_mw);
-      row.storage_cycles_per_year = r.discharged_mwh / storage->params.energy_mwh / grid.years;
+      row.storage_cycles_per_year =
+          counted_discharge_mwh(grid, r) / storage->params.energy_mwh / grid.counted_years;
     } else {
       row.headroom_mw = without[k];
       row.stats = curtailment_stats(grid, row.headroom_mw,

@@ -144,7 +144,7 @@ std::string to_text(const HeadroomResult& r) {
                               g.load.step_s, g.years);
   s += fmt::format("      peak {} MW, mean {} MW, load factor {:.3f}\n", number(g.peak_mw),
                    number(g.mean_mw), g.load_factor());
-  s += "threshold: " + g.threshold_label + "\n";
+  s += "threshold: " + g.threshold_label + "\n" + notes_text(g.notes);
   if (r.storage) {
     const StorageParams& p = r.storage->params;
     s += fmt::format("storage: {} MW / {} MWh, round trip {:.0f}%, start {}\n",

@@ -2,10 +2,7 @@
 
 #include <cmath>
 
-#include "ballast/core/timestamp.h"
-
 namespace ballast::plan {
-
 namespace {
 
 // JSON has no infinity: an unlimited quantity is written as null.
@@ -21,12 +18,17 @@ nlohmann::ordered_json grid_json(const Grid& grid, const std::string& source) {
   return {
       {"source", source},
       {"column", s.name},
-      {"start", format_timestamp(s.start_s, offset)},
-      {"end", format_timestamp(s.time_s(s.size()), offset)},
+      {"start", grid.calendar.format(s.start_s)},
+      {"end", grid.calendar.format(s.time_s(s.size()))},
       {"step_s", s.step_s},
       {"steps", s.size()},
-      {"utc_offset_h", offset / 60.0},
+      {"timezone", grid.calendar.zone().name()},
+      {"utc_offset_h", offset / 60.0},  // standard time
       {"years", grid.years},
+      {"partial_years", std::string(to_string(grid.partial_years))},
+      {"counted_years", grid.counted_years},
+      {"per_year_scaled_up", grid.scaled_up()},
+      {"notes", grid.notes},
       {"peak_mw", grid.peak_mw},
       {"mean_mw", grid.mean_mw},
       {"load_factor", grid.load_factor()},

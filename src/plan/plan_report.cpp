@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <map>
 
@@ -28,11 +29,23 @@ std::vector<double> times(const Grid& grid) {
 }
 
 std::string summary(const Grid& g, const std::string& source) {
-  return fmt::format(
-      "Load: {} — {} steps of {} s ({:.2f} years); peak {} MW, mean {} MW, load "
+  std::string s = fmt::format(
+      "Load: {} — {} steps of {} s ({:.2f} years, times in {}); peak {} MW, mean {} MW, load "
       "factor {:.3f}. Threshold: {}.",
-      source, g.size(), g.load.step_s, g.years, number(g.peak_mw), number(g.mean_mw),
-      g.load_factor(), g.threshold_label);
+      source, g.size(), g.load.step_s, g.years, g.calendar.zone().name(), number(g.peak_mw),
+      number(g.mean_mw), g.load_factor(), g.threshold_label);
+  for (const std::string& n : g.notes) s += " Note: " + n + ".";
+  return s;
+}
+
+// The zone the time axes show: an IANA name for the browser; a whole-hour fixed offset as
+// Etc/GMT-N (POSIX sign: Etc/GMT+6 is UTC-6); other fixed offsets stay UTC.
+std::string chart_zone(const Grid& grid) {
+  const TimeZone& z = grid.calendar.zone();
+  if (!z.is_fixed()) return z.name();
+  const int off = z.standard_offset_min();
+  if (off == 0 || off % 60 != 0) return "";
+  return fmt::format("Etc/GMT{}{}", off < 0 ? '+' : '-', std::abs(off) / 60);
 }
 
 // Sorted descending and sampled at ~2000 points, x in % of time.
@@ -112,6 +125,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                      .x_label = "time",
                      .y_label = "power (MW)",
                      .x_is_time = true,
+                     .time_zone = chart_zone(grid),
                      .x = times(grid),
                      .series = {{.label = "today's load", .y = grid.load.values},
                                 {.label = "fleet output with the new load", .y = fleet},
@@ -122,6 +136,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                                .x_label = "time",
                                .y_label = "stored energy (MWh)",
                                .x_is_time = true,
+                               .time_zone = chart_zone(grid),
                                .x = times(grid),
                                .series = {{.label = "stored energy", .y = energy}}},
                          kBuckets));
@@ -167,6 +182,7 @@ HtmlReport sizing_report(const Grid& grid, const std::string& source,
                              .x_label = "time",
                              .y_label = "power (MW)",
                              .x_is_time = true,
+                             .time_zone = chart_zone(grid),
                              .x = times(grid),
                              .series = {{.label = "load", .y = demand},
                                         {.label = "limit", .y = capacity_mw, .dashed = true}}},
@@ -175,6 +191,7 @@ HtmlReport sizing_report(const Grid& grid, const std::string& source,
                              .x_label = "time",
                              .y_label = "stored energy (MWh)",
                              .x_is_time = true,
+                             .time_zone = chart_zone(grid),
                              .x = times(grid),
                              .series = {{.label = "stored energy", .y = sim.energy_mwh}}},
                        kBuckets));

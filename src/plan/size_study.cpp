@@ -272,6 +272,7 @@ std::string to_text(const SizeResult& r) {
   if (r.sweep) {
     std::string s = fmt::format("load: {}, peak {} MW, mean {} MW\nthreshold: {}\n", r.grid.source,
                                 number(g.peak_mw), number(g.mean_mw), g.threshold_label);
+    s += notes_text(g.notes);
     s += "zero-curtailment headroom, MW (energy multiplier), by storage power and hours\n\n";
     std::vector<std::string> header = {"power MW"};
     for (double h : r.hours) header.push_back(fmt::format("{} h", h));
@@ -288,6 +289,7 @@ std::string to_text(const SizeResult& r) {
   }
   std::string s = fmt::format("load: {}, peak {} MW; limit: {}\n", r.grid.source, number(g.peak_mw),
                               g.threshold_label);
+  s += notes_text(g.notes);
   if (r.new_load_mw > 0) {
     s += fmt::format("new load: {} MW", number(r.new_load_mw));
     if (r.curtailment_limit > 0) {

@@ -30,8 +30,7 @@ class Sizer {
         throw InfeasibleError(fmt::format(
             "at {} the load exceeds the limit by {:.1f} MW but storage can discharge only "
             "{:.1f} MW; no energy suffices: raise the storage power",
-            format_timestamp(grid.load.time_s(i), grid.calendar.utc_offset_min()), excess_[i],
-            unit.discharge_power_mw));
+            grid.calendar.format(grid.load.time_s(i)), excess_[i], unit.discharge_power_mw));
       }
     }
   }
@@ -111,12 +110,13 @@ class Sizer {
     for (std::size_t i = 0; i < excess_.size(); ++i) {
       if (excess_[i] > 0) {
         r.power_mw = std::max(r.power_mw, excess_[i]);
-        discharged += excess_[i] * grid_.step_h();
+        // Per-year energy counts the counted years only (partial years: --partial-years).
+        if (grid_.counted[i]) discharged += excess_[i] * grid_.step_h();
         days.insert(grid_.calendar.local_day(grid_.load.time_s(i)));
       }
     }
     r.days_with_drawdown = static_cast<int>(days.size());
-    r.discharged_mwh_per_year = discharged / grid_.years;
+    r.discharged_mwh_per_year = discharged / grid_.counted_years;
     return r;
   }
 

@@ -28,10 +28,15 @@ SteadyPoint point(const Grid& grid, double hours, const StorageParams& unit, Soc
 SteadyCurve steady_curve(const Grid& grid, const std::vector<double>& storage_hours,
                          const StorageParams& unit, SocStart start, double target) {
   SteadyCurve curve;
-  const std::vector<double>& cap = grid.capacity_mw;
-  const std::vector<double>& load = grid.load.values;
-  curve.ceiling =
-      std::accumulate(cap.begin(), cap.end(), 0.0) / std::accumulate(load.begin(), load.end(), 0.0);
+  // Over the counted steps, like every per-year figure (partial years: --partial-years).
+  double cap_sum = 0;
+  double load_sum = 0;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    if (!grid.counted[i]) continue;
+    cap_sum += grid.capacity_mw[i];
+    load_sum += grid.load.values[i];
+  }
+  curve.ceiling = cap_sum / load_sum;
   for (double h : storage_hours) curve.points.push_back(point(grid, h, unit, start, curve.ceiling));
   if (!(target > 1)) return curve;
   curve.target_multiplier = target;

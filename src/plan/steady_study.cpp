@@ -97,6 +97,7 @@ std::string to_text(const SteadyResult& r) {
   const SteadyCurve& curve = r.curve;
   std::string s = fmt::format("load: {}, peak {} MW, mean {} MW, load factor {:.3f}\n",
                               r.grid.source, number(g.peak_mw), number(g.mean_mw), g.load_factor());
+  s += notes_text(g.notes);
   s += fmt::format("fleet: {}; ceiling {:.3f}x today's energy\n\n", g.threshold_label,
                    curve.ceiling);
   report::Table t({"storage h", "storage MWh", "new load MW", "energy x", "of ceiling %"});

@@ -66,7 +66,9 @@ constexpr std::string_view kPageScript = R"js(
   'use strict';
   try {
     var charts = JSON.parse(document.getElementById('ballast-charts').textContent);
-    var utc = function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); };
+    var zoned = function (zone) {
+      return function (ts) { return uPlot.tzDate(new Date(ts * 1e3), zone); };
+    };
     var plots = [];
     var widthOf = function (el) { return Math.max(320, el.clientWidth); };
     // Time ticks in 24-hour ISO style; rows as uPlot's defaults: [tick incr (s), format,
@@ -83,7 +85,9 @@ constexpr std::string_view kPageScript = R"js(
     ];
     charts.forEach(function (c) {
       var el = document.getElementById(c.id);
-      var xLabel = c.x_is_time ? (c.x_label || 'time') + ' (UTC)' : c.x_label;
+      var zone = c.time_zone || 'Etc/UTC';
+      var xLabel = c.x_is_time ? (c.x_label || 'time') + ' (' + (c.time_zone || 'UTC') + ')'
+                               : c.x_label;
       var opts = {
         title: c.title,
         width: widthOf(el),
@@ -98,7 +102,7 @@ constexpr std::string_view kPageScript = R"js(
                     fill: s.filled ? s.color + 'cc' : undefined};
           })),
       };
-      if (c.x_is_time) opts.tzDate = utc;
+      if (c.x_is_time) opts.tzDate = zoned(zone);
       var data = [c.x].concat(c.series.map(function (s) { return s.y; }));
       plots.push({plot: new uPlot(opts, data, el), el: el});
     });
@@ -238,6 +242,7 @@ void to_json(nlohmann::json& json, const Chart& chart) {
           {"x_label", chart.x_label},
           {"y_label", chart.y_label},
           {"x_is_time", chart.x_is_time},
+          {"time_zone", chart.time_zone},
           {"x", numbers_json(chart.x)},
           {"series", std::move(series)}};
 }

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
+#include <string>
 
 namespace ballast::aging {
 namespace {
@@ -67,6 +69,27 @@ TEST(Wear, StreamingEqualsWholeTrace) {
   double damage = 0;
   for (const Cycle& c : count_cycles(soc)) damage += c.count * m.cycle_damage(c.range, c.mean, 25);
   EXPECT_NEAR(wear_of(m, soc, 1, 25.0).cycle_damage, damage, 1e-12 * damage);
+}
+
+}  // namespace
+}  // namespace ballast::aging
+
+namespace ballast::aging {
+namespace {
+
+// Finding 4: a projection from a short trace says what it repeats.
+TEST(Wear, AShortTraceSaysItIsScaled) {
+  const AgingModel m = xu2018();
+  const Wear w = wear_of(m, daily_cycles(1), 86400.0 / 16, 25.0);  // about a day
+  EXPECT_TRUE(scaled_up(w));
+  char days[16];
+  std::snprintf(days, sizeof days, "%.1f", w.duration_s / 86400);
+  EXPECT_EQ(scaling_note(w),
+            std::string("per-year wear and the life projection repeat a trace of ") + days +
+                " days, year after year");
+  const Wear year = wear_of(m, daily_cycles(366), 86400.0 / 16, 25.0);
+  EXPECT_FALSE(scaled_up(year));
+  EXPECT_EQ(scaling_note(year), "");
 }
 
 }  // namespace

@@ -271,7 +271,9 @@ TEST(CsvErrors, GapAtTheRowAfterIt) {
 }
 
 TEST(CsvErrors, GapNamesTheFirstMissingTime) {
-  EXPECT_THAT(error_of(kGap), HasSubstr("(first missing: 2020-01-01T03:00:00Z)"));
+  // Written without an offset: the message says so instead of labelling it UTC ("Z").
+  EXPECT_THAT(error_of(kGap), HasSubstr("(first missing: 2020-01-01T03:00:00 as written, "
+                                        "without an offset: read as UTC)"));
 }
 
 TEST(CsvErrors, GapSuggestsFillLinear) { EXPECT_THAT(error_of(kGap), HasSubstr("--fill linear")); }

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
@@ -56,11 +57,18 @@ void check_location(const ballast::InputError& e, std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  static const ballast::CsvReadOptions kVariants[] = {
-      {},
-      {"", ballast::FillMode::kLinear, ballast::TimeLabel::kEnd},
-      {"b", ballast::FillMode::kLinear, ballast::TimeLabel::kStart},
-  };
+  static const std::vector<ballast::CsvReadOptions> kVariants = [] {
+    std::vector<ballast::CsvReadOptions> v(4);
+    v[1].fill = ballast::FillMode::kLinear;
+    v[1].label = ballast::TimeLabel::kEnd;
+    v[2].column = "b";
+    v[2].fill = ballast::FillMode::kLinear;
+    // European shape on a local clock with daylight saving.
+    v[3].delimiter = ';';
+    v[3].decimal = ballast::DecimalMark::kComma;
+    v[3].zone = ballast::TimeZone::named("America/Chicago");
+    return v;
+  }();
   for (const ballast::CsvReadOptions& options : kVariants) {
     try {
       check_series(ballast::parse_time_series_csv(text, "fuzz.csv", options), options);

@@ -45,9 +45,19 @@ std::vector<Hour> read_eia(const std::string& path, int utc_offset_h) {
   return out;
 }
 
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
 // Norris et al. (2025): summer (Jun-Aug) peak caps Apr-Oct, winter (Dec-Feb) peak caps
-// Nov-Mar; the yearly curtailment rates are averaged; D solves rate = limit.
-double duke_headroom(const std::vector<Hour>& hours, double limit) {
+// Nov-Mar; the yearly curtailment rates are averaged; D solves rate = limit. With
+// `whole_years_only`, a local year with fewer hours than it has (the stub a UTC record leaves
+// in local time) is left out of everything, peaks included.
+double duke_headroom(std::vector<Hour> hours, double limit, bool whole_years_only) {
+  if (whole_years_only) {
+    std::map<int, int> count;
+    for (const Hour& h : hours) ++count[h.year];
+    std::erase_if(hours,
+                  [&](const Hour& h) { return count[h.year] < (leap(h.year) ? 8784 : 8760); });
+  }
   double summer = 0, winter = 0;
   for (const Hour& h : hours) {
     if (h.month >= 6 && h.month <= 8) summer = std::max(summer, h.mw);
@@ -73,23 +83,30 @@ double duke_headroom(const std::vector<Hour>& hours, double limit) {
   return lo;
 }
 
-ballast::plan::Grid ballast_grid(const std::string& path, int utc_offset_h) {
+ballast::plan::Grid ballast_grid(const std::string& path, int utc_offset_h,
+                                 ballast::PartialPeriods partial) {
   ballast::CsvReadOptions o;
   o.label = ballast::TimeLabel::kEnd;
   ballast::TimeSeries s = ballast::read_time_series_csv(path, o).series;
   return ballast::plan::make_grid(std::move(s), ballast::Calendar(utc_offset_h * 60), {},
-                                  ballast::plan::RateMethod::kYearlyMean);
+                                  ballast::plan::RateMethod::kYearlyMean, partial);
 }
 
+// Default (--partial-years drop): whole local years only. keep: every year counts as a whole
+// one, stub included (what ballast did before; the finding 1).
 void expect_same_headroom(const std::string& file, int utc_offset_h) {
   const std::string path = std::string(BALLAST_DATA_DIR) + "/eia930/" + file;
   const std::vector<Hour> hours = read_eia(path, utc_offset_h);
   ASSERT_EQ(hours.size(), 78912u);
-  const ballast::plan::Grid grid = ballast_grid(path, utc_offset_h);
+  const ballast::plan::Grid grid = ballast_grid(path, utc_offset_h, ballast::PartialPeriods::kDrop);
+  const ballast::plan::Grid keep = ballast_grid(path, utc_offset_h, ballast::PartialPeriods::kKeep);
   for (double limit : {0.0025, 0.005, 0.01, 0.05}) {
-    const double expected = duke_headroom(hours, limit);
+    const double expected = duke_headroom(hours, limit, true);
     EXPECT_NEAR(ballast::plan::headroom_without_storage(grid, limit), expected, 1e-6 * expected)
         << file << " at " << limit * 100 << " %";
+    const double biased = duke_headroom(hours, limit, false);
+    EXPECT_NEAR(ballast::plan::headroom_without_storage(keep, limit), biased, 1e-6 * biased)
+        << file << " at " << limit * 100 << " % (keep)";
   }
 }
 

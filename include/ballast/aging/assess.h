@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "ballast/aging/model.h"
@@ -77,6 +78,12 @@ struct Projection {
   double end_of_life_years = -1;
   double cycle_damage_per_year = 0;
 };
+
+/// True when per-year wear is scaled up from a trace shorter than a year.
+inline bool scaled_up(const Wear& wear) { return wear.duration_s < 365.0 * 86400 - 1e-6; }
+/// "per-year wear and the life projection repeat a trace of 1.0 days, year after year" when
+/// the trace is shorter than a year; "" otherwise.
+std::string scaling_note(const Wear& wear);
 
 /// Repeats `wear` (scaled to a year) for up to `max_years` and finds end of life.
 Projection project(const AgingModel& model, const Wear& wear, double eol_capacity = 0.8,

@@ -1,10 +1,13 @@
 #pragma once
-/// @file Civil dates and a local calendar at a fixed UTC offset (no daylight saving: grid
-/// data is kept in standard time).
+/// @file Civil dates and a local calendar: a fixed UTC offset (local standard time) or an IANA
+/// time zone with daylight saving (local civil time).
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "ballast/core/time_series.h"
+#include "ballast/core/time_zone.h"
 
 namespace ballast {
 
@@ -19,20 +22,53 @@ struct CivilDate {
 std::int64_t days_from_civil(int year, int month, int day);
 /// The civil date of a day count since 1970-01-01.
 CivilDate civil_from_days(std::int64_t days);
+/// Floor division of seconds into days.
+inline std::int64_t floor_days(std::int64_t s) { return s >= 0 ? s / 86400 : (s - 86399) / 86400; }
 
-/// Months and years in local standard time at a fixed offset from UTC.
+/// Months, years and clock readings in a local time zone.
 class Calendar {
  public:
-  /// `utc_offset_min`: local time minus UTC in minutes (e.g. -360 for ERCOT, +480 for Taiwan).
+  /// A fixed offset: `utc_offset_min` is local time minus UTC in minutes (e.g. -360 for
+  /// ERCOT's standard time, +480 for Taiwan).
   explicit Calendar(int utc_offset_min = 0);
-  int utc_offset_min() const { return offset_min_; }
+  /// A time zone, e.g. TimeZone::named("America/Chicago") (months and years in civil time,
+  /// with daylight saving).
+  explicit Calendar(TimeZone zone);
+
+  const TimeZone& zone() const { return zone_; }
+  /// The fixed offset, or the zone's standard-time offset, minutes. Prefer offset_min(utc_s)
+  /// or format() for a zone with daylight saving.
+  int utc_offset_min() const { return zone_.standard_offset_min(); }
+  /// Local time minus UTC at the instant `utc_s`, minutes.
+  int offset_min(std::int64_t utc_s) const { return zone_.offset_min(utc_s); }
+  /// Seconds on the local clock since 1970-01-01T00:00 local, at the instant `utc_s`.
+  std::int64_t local_s(std::int64_t utc_s) const {
+    return utc_s + std::int64_t{zone_.offset_min(utc_s)} * 60;
+  }
   /// The local date of an instant (seconds since the epoch, UTC).
-  CivilDate date(std::int64_t utc_s) const;
+  CivilDate date(std::int64_t utc_s) const { return civil_from_days(local_day(utc_s)); }
   /// Local day number (days since 1970-01-01 in local time).
-  std::int64_t local_day(std::int64_t utc_s) const;
+  std::int64_t local_day(std::int64_t utc_s) const { return floor_days(local_s(utc_s)); }
+  /// Local day numbers of the n instants start_s + i * step_s, in one pass over the zone's
+  /// transitions (fast for long series).
+  std::vector<std::int64_t> local_days(std::int64_t start_s, std::int64_t step_s,
+                                       std::size_t n) const;
+  /// The instant (UTC s) at which local civil time reads `local_s`; in a skipped hour, the
+  /// transition itself; in a repeated hour, the first occurrence.
+  std::int64_t utc_of_local(std::int64_t local_s) const;
+  /// The instant local year `year` begins (local Jan 1, 00:00).
+  std::int64_t year_start_s(int year) const {
+    return utc_of_local(days_from_civil(year, 1, 1) * 86400);
+  }
+  /// The instant local month `month` of `year` begins.
+  std::int64_t month_start_s(int year, int month) const {
+    return utc_of_local(days_from_civil(year, month, 1) * 86400);
+  }
+  /// "YYYY-MM-DDTHH:MM:SS+HH:MM" in local time with the offset in force ("Z" for UTC).
+  std::string format(std::int64_t utc_s) const;
 
  private:
-  int offset_min_;
+  TimeZone zone_;
 };
 
 /// Keeps only the steps of one local calendar year. Throws InputError if the year is absent.

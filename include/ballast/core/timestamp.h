@@ -14,9 +14,18 @@ struct Timestamp {
   std::optional<int> offset_min;  ///< the written UTC offset in minutes, if present
 };
 
+/// A timestamp as written: the clock reading and the offset, if one was written.
+struct WrittenTime {
+  std::int64_t clock_s = 0;  ///< seconds since 1970-01-01T00:00 on the written clock
+  std::optional<int> offset_min;
+  bool has_time = false;  ///< false for a bare date
+};
+
 /// Parses "YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]" or a bare date "YYYY-MM-DD".
 /// Timestamps without an offset are taken as UTC. Returns nullopt if malformed.
 std::optional<Timestamp> parse_timestamp(std::string_view text);
+/// The same syntax, without deciding what clock an offset-less reading is on.
+std::optional<WrittenTime> parse_written_time(std::string_view text);
 
 /// Formats an instant as "YYYY-MM-DDTHH:MM:SS" in local time at `offset_min`, with the offset
 /// appended ("Z" for UTC, else "+HH:MM").

@@ -7,7 +7,14 @@
 /// initial RoCoF is -dP f0 / (2 H S) and the settled deviation -dP R / (1 + D R) per unit
 /// (Kundur, Power System Stability and Control, 1994, ch. 11).
 
+#include <array>
+
 namespace ballast::dynamics {
+
+/// A 4 x 4 matrix, row-major.
+using Mat4 = std::array<std::array<double, 4>, 4>;
+/// The matrix exponential exp(a) (scaling and squaring of a Taylor series).
+Mat4 expm(const Mat4& a);
 
 /// An interconnected grid, aggregated.
 struct GridParams {
@@ -23,8 +30,11 @@ struct GridParams {
   void validate() const;
 };
 
-/// The swing equation with droop governors at a fixed step: explicit Euler on frequency (so
-/// the first step's RoCoF is the closed form exactly), exact exponential steps for the lags.
+/// The swing equation with droop governors at a fixed step, discretised exactly: the model is
+/// linear, so one step is x <- Phi x + Gamma u with Phi = exp(A dt) and Gamma its integral
+/// times B (zero-order hold: the site's load held over the step). Sampled states equal the
+/// continuous solution for any step length; the frequency nadir at 5 ms is exact but for where
+/// the samples fall. Zero lags are algebraic (the governor or turbine follows at once).
 class SwingGrid {
  public:
   /// Starts in equilibrium with a load of `initial_load_mw`. Validates; throws InputError.
@@ -32,20 +42,27 @@ class SwingGrid {
 
   /// Advances one step with the site drawing `load_mw`; returns the frequency, Hz.
   double step(double load_mw) {
-    const double dpe = (load_mw - load0_mw_) * inv_base_;
-    const double df = df_pu_ + k_ * (pm_pu_ - dpe - damping_ * df_pu_);
-    const double pm = pm_pu_ + a_turbine_ * (xg_pu_ - pm_pu_);
-    xg_pu_ += a_governor_ * (-df_pu_ * inv_droop_ - xg_pu_);
-    pm_pu_ = pm;
-    df_pu_ = df;
-    return f0_ * (1 + df_pu_);
+    const double u = (load_mw - load0_mw_) * inv_base_;
+    const double x0 = x_[0], x1 = x_[1], x2 = x_[2];
+    rocof_pu_ = c_[0] * x0 + c_[1] * x1 + c_[2] * x2 + c_[3] * u;
+    for (int r = 0; r < 3; ++r) {
+      x_[r] = phi_[r][0] * x0 + phi_[r][1] * x1 + phi_[r][2] * x2 + gamma_[r] * u;
+    }
+    return f0_ * (1 + x_[0]);
   }
   /// Frequency deviation now, per unit of f0.
-  double deviation_pu() const { return df_pu_; }
+  double deviation_pu() const { return x_[0]; }
+  /// The rate of change of frequency at the start of the last step (its state, its load), Hz/s:
+  /// on the first step after a load step of dP, -dP f0 / (2 H S) exactly.
+  double rocof_hz_per_s() const { return f0_ * rocof_pu_; }
 
  private:
-  double f0_, inv_base_, damping_, inv_droop_, k_, a_governor_, a_turbine_, load0_mw_;
-  double df_pu_ = 0, xg_pu_ = 0, pm_pu_ = 0;
+  double f0_, inv_base_, load0_mw_;
+  double phi_[3][3] = {};
+  double gamma_[3] = {};
+  double c_[4] = {};  // d(df)/dt = c . (df, xg, pm, u)
+  double x_[3] = {};  // df (pu of f0), governor output and mechanical power (pu of S)
+  double rocof_pu_ = 0;
 };
 
 /// An islanded on-site plant of identical turbines sharing the load equally.

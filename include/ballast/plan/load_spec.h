@@ -22,6 +22,12 @@ struct LoadSpec {
   std::optional<int> year;
   std::string threshold;  ///< "seasonal", "peak" or a capacity in MW; empty: the study's default
   std::string method = "duke";
+  std::string timezone;                ///< IANA name or UTC+HH:MM; empty: the grid's, else UTC
+  std::string partial_years = "drop";  ///< drop, weight or keep
+  std::string delimiter;               ///< ",", ";" or "tab"; empty: detect
+  std::string decimal = "auto";        ///< auto, point or comma
+  std::string unit;                    ///< W, kW, MW, GW; empty: from the column name, else MW
+  std::string time_format = "auto";    ///< auto, mdy or dmy
   /// A series given in memory (Python); used when `load` is empty. `series_offset_min` is its
   /// calendar's offset when known.
   std::optional<TimeSeries> series;
@@ -43,6 +49,9 @@ std::string data_dir();
 /// Reads the load and builds the grid with `default_threshold` when the spec gives none;
 /// InputError on any problem.
 LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold);
+
+/// "note: ..." lines for a text header ("" when there are none).
+std::string notes_text(const std::vector<std::string>& notes);
 
 /// "seasonal", "peak" or a capacity ("80000", "80GW"); InputError otherwise.
 Threshold parse_threshold(const std::string& text);

@@ -28,7 +28,8 @@ struct Chart {
   std::string title{};           ///< shown above the chart
   std::string x_label{};         ///< x axis label with unit; time axes add "(UTC)"
   std::string y_label{};         ///< y axis label with unit, e.g. "power (MW)"
-  bool x_is_time = false;        ///< x is seconds since 1970-01-01 UTC, shown as UTC dates
+  bool x_is_time = false;        ///< x is seconds since 1970-01-01 UTC, shown as dates
+  std::string time_zone{};       ///< IANA zone the time axis is shown in; empty: UTC
   std::vector<double> x{};       ///< non-decreasing, finite
   std::vector<Series> series{};  ///< the lines, drawn in order
 };
