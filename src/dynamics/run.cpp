@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "ballast/core/error.h"
+#include "ballast/report/streaming_decimator.h"
 
 namespace ballast::dynamics {
 
@@ -18,7 +19,7 @@ TransientResult run_transient(workload::LoadSource& source, const TransientParam
   double site = source.next_mw();
   Simulator sim(params, site);
   KpiAccumulator kpis(params, n, sim.state());
-  StreamingDecimator chart(5, n, options.chart_buckets);
+  report::StreamingDecimator chart(5, n, options.chart_buckets);
   for (std::size_t k = 0; k < n; ++k) {
     if (k > 0) site = source.next_mw();
     const StepState& s = sim.step(site);

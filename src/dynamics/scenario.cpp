@@ -7,16 +7,14 @@
 
 #include "ballast/control/smoothing_toml.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields_toml.h"
+#include "ballast/storage/spec.h"
 
 namespace ballast::dynamics {
 namespace {
 
 using ballast::TomlReader;
 constexpr double kBig = std::numeric_limits<double>::max();
-
-// Li-ion round trip at the AC terminals, 85 %: NREL Annual Technology Baseline (2024),
-// utility-scale battery storage.
-constexpr double kDefaultRoundTrip = 0.85;
 
 GridParams read_grid(const TomlReader& r, const toml::table& g) {
   r.check_keys(g,
@@ -58,27 +56,25 @@ IslandParams read_island(const TomlReader& r, const toml::table& g) {
 
 BatteryParams read_battery_params(const TomlReader& r, const toml::table& b, BatteryParams p,
                                   std::set<std::string> extra_keys) {
-  extra_keys.insert({"power_mw", "charge_power_mw", "energy_mwh", "round_trip_efficiency",
-                     "charge_efficiency", "discharge_efficiency", "soc_min", "soc_max",
-                     "standing_loss_per_h", "inverter_lag_ms", "initial_soc"});
-  r.check_keys(b, extra_keys, "[battery]");
-  StorageParams& st = p.storage;
-  st.discharge_power_mw = r.number(b, "power_mw", 0, kBig, st.discharge_power_mw);
-  st.charge_power_mw =
-      r.number(b, "charge_power_mw", 0, kBig,
-               b.get("power_mw") != nullptr ? st.discharge_power_mw : st.charge_power_mw);
-  st.energy_mwh = r.number(b, "energy_mwh", 0, kBig, st.energy_mwh);
-  if (b.get("round_trip_efficiency") != nullptr) {  // split evenly, unless given one by one
-    const double rte = r.number(b, "round_trip_efficiency", 0.01, 1, 1);
-    st.charge_efficiency = st.discharge_efficiency = std::sqrt(rte);
+  // The storage unit has the keys, defaults and bounds of every scenario's storage table; the
+  // inverter lag is the fast simulation's own.
+  const FieldTable<StorageTable>& storage_fields = StorageTable::fields();
+  extra_keys.insert("inverter_lag_ms");
+  std::set<std::string> known = extra_keys;
+  for (const auto& f : storage_fields.fields()) {
+    known.insert(f.info.name);
+    known.insert(f.info.old_names.begin(), f.info.old_names.end());
   }
-  st.charge_efficiency = r.number(b, "charge_efficiency", 0.01, 1, st.charge_efficiency);
-  st.discharge_efficiency = r.number(b, "discharge_efficiency", 0.01, 1, st.discharge_efficiency);
-  st.soc_min = r.number(b, "soc_min", 0, 1, st.soc_min);
-  st.soc_max = r.number(b, "soc_max", 0, 1, st.soc_max);
-  st.standing_loss_per_h = r.number(b, "standing_loss_per_h", 0, 0.999, st.standing_loss_per_h);
+  r.check_keys(b, known, "[battery]");
+  StorageTable table;
+  apply_toml(storage_fields, table, b, r, extra_keys);
+  try {
+    p.storage = storage_params(table);
+  } catch (const InputError& e) {
+    r.fail(&b, "[battery] " + e.reason());
+  }
+  if (table.initial_soc) p.initial_soc = *table.initial_soc;
   p.inverter_lag_ms = r.number(b, "inverter_lag_ms", 0, 60'000, p.inverter_lag_ms);
-  p.initial_soc = r.number(b, "initial_soc", 0, 1, p.initial_soc);
   try {
     p.validate();
   } catch (const InputError& e) {
@@ -96,6 +92,7 @@ TransientScenario read_transient_scenario(const std::string& path) {
   TransientScenario s;
   s.name = r.text(root, "name").value_or(path);
   const std::int64_t step_ms = r.integer(root, "step_ms", 1, 100, 10);
+  s.step_stated = root.get("step_ms") != nullptr;
   s.params.step_us = step_ms * 1000;
   const toml::table* w = r.table(root, "workload");
   if (w == nullptr) r.fail(nullptr, "the scenario needs a [workload] table");
@@ -120,10 +117,7 @@ TransientScenario read_transient_scenario(const std::string& path) {
     s.params.control = control::read_smoothing_params(r, *c, "[control]");
   }
   if (const toml::table* b = r.table(root, "battery")) {
-    BatteryParams defaults;
-    defaults.storage = StorageParams::with_round_trip(0, 0, kDefaultRoundTrip);
-    defaults.storage.soc_min = 0.1;
-    defaults.storage.soc_max = 0.9;
+    BatteryParams defaults;  // the inverter lag's default; the start SOC is the keeper's target
     defaults.initial_soc = s.params.control.soc.target_soc;
     s.params.battery = read_battery_params(r, *b, defaults);
   }

@@ -1,9 +1,12 @@
 #include "ballast/workload/scenario.h"
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <limits>
 
 #include "ballast/core/error.h"
-#include "ballast/workload/gpu.h"
+#include "ballast/core/fields_toml.h"
 
 namespace ballast::workload {
 namespace {
@@ -31,78 +34,11 @@ TraceSpec read_trace(const TomlReader& r, const toml::table& w) {
 
 WorkloadSpec read_workload(const TomlReader& r, const toml::table& w) {
   if (w.get("trace") != nullptr) return read_trace(r, w);
-  r.check_keys(w,
-               {"gpu",
-                "training_gpus",
-                "inference_gpus",
-                "pue",
-                "cooling_lag_s",
-                "step_ms",
-                "duration_s",
-                "seed",
-                "iteration_ms",
-                "compute_share",
-                "compute_level",
-                "comm_level",
-                "edge_ms",
-                "groups",
-                "jitter_ms",
-                "checkpoint_every_s",
-                "checkpoint_s",
-                "checkpoint_level",
-                "failures_per_h",
-                "restart_s",
-                "restart_ramp_s",
-                "idle_level",
-                "power_floor",
-                "gpu_ramp_per_s",
-                "inference_min_level",
-                "inference_max_level",
-                "inference_peak_hour",
-                "inference_noise",
-                "start_hour"},
-               "[workload]");
   SyntheticParams p;
-  if (auto gpu = r.text(w, "gpu")) {
-    try {
-      (void)gpu_spec(*gpu);
-    } catch (const InputError& e) {
-      r.fail(w.get("gpu"), e.reason());
-    }
-    p.gpu = *gpu;
-  }
-  p.training_gpus = r.number(w, "training_gpus", 0, 1e8, p.training_gpus);
-  p.inference_gpus = r.number(w, "inference_gpus", 0, 1e8, p.inference_gpus);
+  apply_toml(SyntheticParams::fields(), p, w, r);
   if (p.training_gpus + p.inference_gpus <= 0) {
     r.fail(&w, "[workload] needs training_gpus or inference_gpus (or a trace)");
   }
-  p.pue = r.number(w, "pue", 1, 3, p.pue);
-  p.cooling_lag_s = r.number(w, "cooling_lag_s", 0, 1e6, p.cooling_lag_s);
-  p.step_ms = r.integer(w, "step_ms", 1, 1000, p.step_ms);
-  p.duration_s = r.number(w, "duration_s", 1e-3, 366 * 86400.0, p.duration_s);
-  p.seed = static_cast<std::uint64_t>(
-      r.integer(w, "seed", 0, std::numeric_limits<std::int64_t>::max(), 1));
-  p.iteration_ms = r.integer(w, "iteration_ms", 2, 3'600'000, p.iteration_ms);
-  p.compute_share = r.number(w, "compute_share", 1e-6, 1 - 1e-6, p.compute_share);
-  p.compute_level = r.number(w, "compute_level", 0, 1, p.compute_level);
-  p.comm_level = r.number(w, "comm_level", 0, 1, p.comm_level);
-  p.edge_ms = r.integer(w, "edge_ms", 0, 3'600'000, p.edge_ms);
-  p.groups = static_cast<int>(r.integer(w, "groups", 1, 4096, p.groups));
-  p.jitter_ms = r.number(w, "jitter_ms", 0, 1e6, p.jitter_ms);
-  p.checkpoint_every_s = r.number(w, "checkpoint_every_s", 0, 1e7, p.checkpoint_every_s);
-  p.checkpoint_s = r.number(w, "checkpoint_s", 0, 1e7, p.checkpoint_s);
-  p.checkpoint_level = r.number(w, "checkpoint_level", 0, 1, p.checkpoint_level);
-  p.failures_per_h = r.number(w, "failures_per_h", 0, 1e4, p.failures_per_h);
-  p.restart_s = r.number(w, "restart_s", 0, 1e7, p.restart_s);
-  p.restart_ramp_s = r.number(w, "restart_ramp_s", 0, 1e7, p.restart_ramp_s);
-  p.idle_level = r.number(w, "idle_level", 0, 1, p.idle_level);
-  p.power_floor = r.number(w, "power_floor", 0, 1, p.power_floor);
-  p.gpu_ramp_per_s = r.number(w, "gpu_ramp_per_s", 0, 1e6, p.gpu_ramp_per_s);
-  p.inference_min_level = r.number(w, "inference_min_level", 0, 1, p.inference_min_level);
-  p.inference_max_level = r.number(w, "inference_max_level", 0, 1, p.inference_max_level);
-  p.inference_peak_hour = r.number(w, "inference_peak_hour", 0, 23.999, p.inference_peak_hour);
-  p.inference_noise = r.number(w, "inference_noise", 0, 1, p.inference_noise);
-  p.start_hour = r.number(w, "start_hour", 0, 23.999, p.start_hour);
   try {
     p.validate();
   } catch (const InputError& e) {
@@ -115,8 +51,25 @@ std::unique_ptr<LoadSource> make_source(const WorkloadSpec& spec) {
   if (const auto* p = std::get_if<SyntheticParams>(&spec)) {
     return std::make_unique<SyntheticSite>(*p);
   }
-  const auto& t = std::get<TraceSpec>(spec);
-  return std::make_unique<TraceSite>(read_power_trace(t.path, t.column), t.scaling);
+  if (const auto* t = std::get_if<TraceSpec>(&spec)) {
+    return std::make_unique<TraceSite>(read_power_trace(t->path, t->column), t->scaling);
+  }
+  const auto& series = std::get<SeriesSpec>(spec);
+  series.validate();
+  return std::make_unique<VectorSource>(series.site_mw, series.step_us);
+}
+
+void SeriesSpec::validate() const {
+  if (step_us <= 0) {
+    throw InputError(fmt::format("{}: the step must be positive (got {} us)", name, step_us));
+  }
+  if (site_mw.empty()) throw InputError(name + ": the load has no values");
+  for (std::size_t k = 0; k < site_mw.size(); ++k) {
+    if (!std::isfinite(site_mw[k])) {
+      throw InputError(
+          fmt::format("{}: value {} (step {}) is not a finite number of MW", name, site_mw[k], k));
+    }
+  }
 }
 
 }  // namespace ballast::workload

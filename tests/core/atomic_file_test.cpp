@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -111,6 +112,58 @@ TEST_F(AtomicFile, FailedRenameKeepsWhatWasThere) {
   fs::create_directory(path("taken"));
   EXPECT_THROW(write_file_atomically(path("taken"), "x"), InputError);
   EXPECT_TRUE(fs::is_directory(path("taken")));
+}
+
+// The streaming writer: pieces go to a temporary file; the target appears only on commit().
+TEST_F(AtomicFile, StreamedPiecesAppearWholeOnCommit) {
+  AtomicFileWriter out(path("rows.csv"));
+  out.write("a,b\n");
+  std::fprintf(out.stream(), "%d,%.3f\n", 7, 0.5);
+  EXPECT_FALSE(fs::exists(path("rows.csv")));
+  EXPECT_EQ(listing().size(), 1u);  // the temporary file only
+  out.commit();
+  EXPECT_EQ(read(path("rows.csv")), "a,b\n7,0.500\n");
+  EXPECT_THAT(listing(), ElementsAre("rows.csv"));
+}
+
+TEST_F(AtomicFile, StreamWithoutCommitLeavesTheOldFileAndNoTemporary) {
+  std::ofstream(path("rows.csv")) << "old";
+  {
+    AtomicFileWriter out(path("rows.csv"));
+    out.write("new, half written");
+  }
+  EXPECT_EQ(read(path("rows.csv")), "old");
+  EXPECT_THAT(listing(), ElementsAre("rows.csv"));
+}
+
+TEST_F(AtomicFile, TwoStreamsToOnePathDoNotShareATemporaryFile) {
+  AtomicFileWriter a(path("out.txt"));
+  AtomicFileWriter b(path("out.txt"));
+  a.write("first");
+  b.write("second");
+  EXPECT_EQ(listing().size(), 2u);
+  a.commit();
+  b.commit();
+  EXPECT_EQ(read(path("out.txt")), "second");
+  EXPECT_THAT(listing(), ElementsAre("out.txt"));
+}
+
+TEST_F(AtomicFile, StreamToAMissingDirectoryThrowsAtOpen) {
+  try {
+    AtomicFileWriter out(path("missing/rows.csv"));
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), StartsWith(path("missing/rows.csv") + ": cannot write the output file"));
+  }
+  EXPECT_THAT(listing(), IsEmpty());
+}
+
+TEST_F(AtomicFile, StreamWhoseRenameFailsThrowsAndCleansUp) {
+  fs::create_directory(path("taken"));
+  AtomicFileWriter out(path("taken"));
+  out.write("x");
+  EXPECT_THROW(out.commit(), InputError);
+  EXPECT_THAT(listing(), ElementsAre("taken"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "ballast/core/error.h"
+#include "ballast/storage/spec.h"
 
 namespace ballast::dynamics {
 namespace {
@@ -64,6 +65,92 @@ TEST(TransientScenario, StepAbove100MsIsAnError) {
                                              "step_ms = 200\n[workload]\n"
                                              "training_gpus = 10\n")),
                InputError);
+}
+
+// [battery] has the keys, defaults and bounds of every scenario's storage table (StorageTable).
+TEST(TransientScenario, BatteryStorageDefaultsAreTheSharedOnes) {
+  const TransientScenario s = read_transient_scenario(write(
+      "t5.toml", "[workload]\ntraining_gpus = 10\n[battery]\npower_mw = 8\nenergy_mwh = 3\n"));
+  const StorageParams& st = s.params.battery->storage;
+  EXPECT_NEAR(st.round_trip_efficiency(), kDefaultRoundTrip, 1e-15);
+  EXPECT_EQ(st.soc_min, StorageTable{}.soc_min);
+  EXPECT_EQ(st.soc_max, StorageTable{}.soc_max);
+  EXPECT_EQ(st.standing_loss_per_h, 0);
+  EXPECT_EQ(st.charge_power_mw, 8);
+  EXPECT_EQ(st.discharge_power_mw, 8);
+  EXPECT_EQ(s.params.battery->inverter_lag_ms, BatteryParams{}.inverter_lag_ms);
+}
+
+TEST(TransientScenario, BatteryPowersEachWayAndEfficiencies) {
+  const TransientScenario s = read_transient_scenario(
+      write("t6.toml",
+            "[workload]\ntraining_gpus = 10\n[battery]\ncharge_power_mw = 5\n"
+            "discharge_power_mw = 8\nenergy_mwh = 3\nround_trip_efficiency = 0.81\n"
+            "discharge_efficiency = 0.95\ninverter_lag_ms = 50\ninitial_soc = 0.3\n"));
+  const StorageParams& st = s.params.battery->storage;
+  EXPECT_EQ(st.charge_power_mw, 5);
+  EXPECT_EQ(st.discharge_power_mw, 8);
+  EXPECT_DOUBLE_EQ(st.charge_efficiency, 0.9);  // sqrt(0.81); the other side given
+  EXPECT_DOUBLE_EQ(st.discharge_efficiency, 0.95);
+  EXPECT_EQ(s.params.battery->inverter_lag_ms, 50);
+  EXPECT_EQ(s.params.battery->initial_soc, 0.3);
+}
+
+TEST(TransientScenario, BatteryWithoutEnergyIsAnErrorAtTheTable) {
+  try {
+    read_transient_scenario(
+        write("t7.toml", "[workload]\ntraining_gpus = 10\n\n[battery]\npower_mw = 8\n"));
+    FAIL() << "a battery without energy was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 4);  // the [battery] header
+    EXPECT_NE(std::string(e.what()).find("energy_mwh"), std::string::npos);
+  }
+}
+
+TEST(TransientScenario, BatteryValueOutOfRangeHasLineAndColumn) {
+  try {
+    read_transient_scenario(write(
+        "t8.toml", "[workload]\ntraining_gpus = 10\n[battery]\npower_mw = 8\nsoc_min = 1.5\n"));
+    FAIL() << "soc_min 1.5 was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 5);
+    EXPECT_EQ(e.where().column, 11);
+  }
+}
+
+TEST(TransientScenario, BatteryUnknownKeyNamesTheKnownOnes) {
+  try {
+    read_transient_scenario(write("t9.toml",
+                                  "[workload]\ntraining_gpus = 10\n[battery]\npower_mw = 8\n"
+                                  "energy_mwh = 1\ninverter_lag = 20\n"));
+    FAIL() << "a misspelt key was accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 6);
+    EXPECT_NE(std::string(e.what()).find("inverter_lag_ms"), std::string::npos);
+  }
+}
+
+TEST(TransientScenario, BatteryStartOutsideItsWindowIsAnError) {
+  EXPECT_THROW(read_transient_scenario(write("t10.toml",
+                                             "[workload]\ntraining_gpus = 10\n[battery]\n"
+                                             "power_mw = 8\nenergy_mwh = 1\nsoc_min = 0.2\n"
+                                             "initial_soc = 0.1\n")),
+               InputError);
+}
+
+// plantsim reads its [battery] through the same reader, with its own extra keys and defaults
+// for the inverter lag and the start.
+TEST(TransientScenario, BatteryReaderLeavesExtraKeysAndUsesLagAndStartDefaults) {
+  const TomlReader r(
+      write("t11.toml", "[battery]\npower_mw = 60\nenergy_mwh = 5\nupdate_ms = 10\n"));
+  BatteryParams defaults;
+  defaults.inverter_lag_ms = 35;
+  defaults.initial_soc = 0.4;
+  const BatteryParams b =
+      read_battery_params(r, *r.table(r.root(), "battery"), defaults, {"update_ms"});
+  EXPECT_EQ(b.inverter_lag_ms, 35);
+  EXPECT_EQ(b.initial_soc, 0.4);
+  EXPECT_EQ(b.storage.energy_mwh, 5);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 #pragma once
 /// @file A site's load as a scenario describes it: synthetic or an imported trace.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "ballast/core/toml_reader.h"
 #include "ballast/workload/load_source.h"
@@ -19,14 +21,25 @@ struct TraceSpec {
   TraceScaling scaling;
 };
 
-/// Where a site's load comes from.
-using WorkloadSpec = std::variant<SyntheticParams, TraceSpec>;
+/// A site's power held in memory (from Python or a test): one value a step.
+struct SeriesSpec {
+  std::vector<double> site_mw;  ///< the site's power, MW, mean over each step
+  std::int64_t step_us = 0;     ///< step, microseconds
+  std::string name = "series";  ///< what it is, in output and messages
 
-/// Reads the [workload] table of `reader` (keys of SyntheticParams, or `trace` with `column`,
-/// `units`, `pue`, `phase_spread_ms`, `step_ms`, `seed`). Throws InputError at file:line:column.
+  /// InputError unless the step is positive and every value finite.
+  void validate() const;
+};
+
+/// Where a site's load comes from.
+using WorkloadSpec = std::variant<SyntheticParams, TraceSpec, SeriesSpec>;
+
+/// Reads the [workload] table of `reader` (the fields of SyntheticParams, or `trace` with
+/// `column`, `units`, `pue`, `phase_spread_ms`, `step_ms`, `seed`). Throws InputError at
+/// file:line:column.
 WorkloadSpec read_workload(const TomlReader& reader, const toml::table& workload);
 
-/// The stream a spec describes (a trace is read now). Throws InputError.
+/// The stream a spec describes (a trace is read now, a series copied). Throws InputError.
 std::unique_ptr<LoadSource> make_source(const WorkloadSpec& spec);
 
 }  // namespace ballast::workload

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ballast/core/fields.h"
 #include "ballast/workload/load_source.h"
 
 namespace ballast::workload {
@@ -48,6 +49,10 @@ struct SyntheticParams {
 
   /// Throws InputError naming the first parameter out of range.
   void validate() const;
+
+  /// Every parameter with its bounds: the keys of a scenario's [workload] table and the
+  /// options of `ballast workload`.
+  static const FieldTable<SyntheticParams>& fields();
 };
 
 /// Full IT power of the site's GPUs, MW (all GPUs at full load).

@@ -1,0 +1,35 @@
+#pragma once
+/// @file The per-step CSV of a transient run (`ballast transient --out`): one row a step,
+/// written as the run goes (constant memory) into a file that appears only when complete.
+
+#include <cstdint>
+#include <string>
+
+#include "ballast/core/atomic_file.h"
+#include "ballast/dynamics/simulator.h"
+
+namespace ballast::dynamics {
+
+/// The header row, with its newline.
+inline constexpr const char* kStepCsvHeader =
+    "time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz\n";
+
+/// One row, with its newline: the step's end time (exact microseconds), then MW to 1 W, SOC
+/// and frequency to 1e-9.
+std::string step_csv_row(std::int64_t t_us, const StepState& s);
+
+/// Writes the header, then a row for each add(); the file appears under its name at commit().
+class StepCsvWriter {
+ public:
+  /// Opens a temporary file beside `path` and writes the header; InputError if it cannot.
+  explicit StepCsvWriter(const std::string& path);
+  /// Appends the row of the step ending at `t_us`.
+  void add(std::int64_t t_us, const StepState& s);
+  /// Puts the file in place; InputError on failure (nothing is left behind).
+  void commit() { file_.commit(); }
+
+ private:
+  AtomicFileWriter file_;
+};
+
+}  // namespace ballast::dynamics
