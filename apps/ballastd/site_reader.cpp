@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ballast::ballastd {
@@ -112,12 +113,16 @@ SiteReading SiteReader::read(Clock::time_point deadline, LatencyHistogram& rtt) 
   }
   const Clock::time_point now = Clock::now();
   const auto stale = std::chrono::milliseconds(config_.loop.stale_ms);
-  // Fresh: still younger than stale_ms when the next cycle decides (a period from now). So
-  // the cycle that goes safe is the last one before the data's age passes stale_ms, not the
-  // first one after it.
-  const Clock::time_point next_decision = now + std::chrono::milliseconds(config_.loop.period_ms);
+  // Fresh: still younger than stale_ms when the next cycle decides, allowing that cycle to
+  // start a whole period late and to wait its whole reply time (2.5 periods from now; less
+  // when stale_ms is shorter). So the cycle that goes safe is one before the data's age passes
+  // stale_ms, not the first one after it: the safe set-point goes out by stale_ms even when the
+  // loop runs up to a period late.
+  const auto period = std::chrono::milliseconds(config_.loop.period_ms);
+  const auto lookahead =
+      std::clamp(2 * period + period / 2, std::chrono::milliseconds(0), stale - period);
   auto fresh = [&](const Link& l) {
-    return l.have_values && next_decision - l.last_change <= stale;
+    return l.have_values && now + lookahead - l.last_change <= stale;
   };
   out.fresh = fresh(meter_) && fresh(inverter_);
   // Answers that keep arriving but never change: the device (or a gateway) froze.

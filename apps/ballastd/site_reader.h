@@ -21,7 +21,7 @@ namespace ballast::ballastd {
 /// What one cycle's reads gave.
 struct SiteReading {
   bool fresh = false;               ///< both devices' last plausible new readings stay
-                                    ///< younger than stale_ms until the next cycle
+                                    ///< younger than stale_ms for 2.5 more periods
   modbus::MeterValues meter;        ///< the latest plausible meter values
   modbus::InverterValues inverter;  ///< the latest plausible inverter values
   bool have_inverter = false;       ///< inverter values were read at least once
@@ -40,8 +40,8 @@ class SiteReader {
 
   /// Asks both devices for a reading and waits for the replies until `deadline`; a reply that
   /// comes later is taken by a later call. A reading counts as fresh while it will still be
-  /// younger than stale_ms when the next cycle decides (a period later). Round trips go into
-  /// `rtt`.
+  /// younger than stale_ms 2.5 periods later (the next cycle's decision, even if it starts a
+  /// period late and waits its whole reply time). Round trips go into `rtt`.
   SiteReading read(Clock::time_point deadline, LatencyHistogram& rtt);
   /// Sends a set-point, MW (> 0 discharge), without waiting: the inverter's thread sends it as
   /// soon as it can (first thing on a new connection).
