@@ -61,7 +61,7 @@ struct HttpConfig {
   bool enabled = true;
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string token;  ///< the bearer token (read from token_file; never printed)
+  std::string token;     ///< the bearer token (read from token_file; never printed)
   std::string tls_cert;  ///< PEM certificate chain (with tls_key: HTTPS)
   std::string tls_key;   ///< PEM private key
 };

@@ -116,9 +116,8 @@ void DeviceLink::run() {
         backoff_.failed(Clock::now());
         if (read_wanted_ > read_served) {
           read_served = read_wanted_;
-          fail_read(read_served, fmt::format("cannot connect to {}:{}: {}",
-                                             client_.endpoint().host, client_.endpoint().port,
-                                             client_.last_error()));
+          fail_read(read_served, fmt::format("cannot connect to {}:{}: {}", client_.endpoint().host,
+                                             client_.endpoint().port, client_.last_error()));
         }
         continue;
       }
@@ -155,11 +154,10 @@ void DeviceLink::run() {
         read_.round_trip_ns = r.round_trip_ns;
         done_.notify_all();
       } else {
-        fail_read(ticket, r.status == modbus::Status::kException
-                              ? fmt::format("exception {} ({})", r.exception_code,
-                                            client_.last_error())
-                              : fmt::format("{} ({})", modbus::to_string(r.status),
-                                            client_.last_error()));
+        fail_read(ticket,
+                  r.status == modbus::Status::kException
+                      ? fmt::format("exception {} ({})", r.exception_code, client_.last_error())
+                      : fmt::format("{} ({})", modbus::to_string(r.status), client_.last_error()));
         read_.round_trip_ns = r.round_trip_ns;
       }
     }

@@ -82,8 +82,8 @@ class DeviceLink {
   std::condition_variable wake_;  // the I/O thread waits on it
   std::condition_variable done_;  // the loop waits on it
   bool stop_ = false;
-  std::uint64_t read_wanted_ = 0;  // newest ticket asked for
-  LinkRead read_;                  // newest answer
+  std::uint64_t read_wanted_ = 0;                                    // newest ticket asked for
+  LinkRead read_;                                                    // newest answer
   std::optional<std::pair<int, std::vector<std::uint16_t>>> write_;  // unsent set-point
   LinkWrite write_done_;
   bool connected_ = false;

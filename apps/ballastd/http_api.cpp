@@ -115,8 +115,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   template <class... TlsContext>
-  Session(tcp::socket&& socket, HttpApi::Impl& api, Connections::iterator it,
-          TlsContext&... tls)
+  Session(tcp::socket&& socket, HttpApi::Impl& api, Connections::iterator it, TlsContext&... tls)
       : stream_(std::move(socket), tls...),
         api_(api),
         it_(it),
@@ -195,16 +194,16 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     response_.keep_alive(keep_alive);
     response_.prepare_payload();
     lowest().expires_after(deadline(api_.config().limits.write_deadline_ms));
-    http::async_write(stream_, response_,
-                      [self = this->shared_from_this(), keep_alive](beast::error_code ec,
-                                                                    std::size_t) {
-                        if (ec) return;
-                        if (keep_alive) {
-                          self->read(true);
-                        } else {
-                          self->linger();
-                        }
-                      });
+    http::async_write(
+        stream_, response_,
+        [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+          if (ec) return;
+          if (keep_alive) {
+            self->read(true);
+          } else {
+            self->linger();
+          }
+        });
   }
 
   // Closing with unread bytes in the socket would reset the connection, and the client could
@@ -219,11 +218,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void drain() {
     // One I/O thread: a shared scratch buffer is enough for bytes that are thrown away.
     static char scratch[4096];
-    lowest().async_read_some(net::buffer(scratch),
-                             [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-                               self->drained_ += n;
-                               if (!ec && self->drained_ < kMaxLingerBytes) self->drain();
-                             });
+    lowest().async_read_some(net::buffer(scratch), [self = this->shared_from_this()](
+                                                       beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (!ec && self->drained_ < kMaxLingerBytes) self->drain();
+    });
   }
 
   static constexpr std::chrono::milliseconds kLinger{1000};
@@ -253,9 +252,9 @@ void HttpApi::Impl::make_tls() {
   boost::system::error_code ec;
   tls_->use_certificate_chain_file(config_.tls_cert, ec);
   if (ec) {
-    throw InputError("cannot use the TLS certificate (" + ec.message() +
-                         "); give a PEM certificate chain",
-                     {config_.tls_cert});
+    throw InputError(
+        "cannot use the TLS certificate (" + ec.message() + "); give a PEM certificate chain",
+        {config_.tls_cert});
   }
   tls_->use_private_key_file(config_.tls_key, ssl::context::pem, ec);
   if (ec) {
@@ -329,7 +328,7 @@ void HttpApi::Impl::admit(tcp::socket socket) {
   ++per_address_[address];
   if (tls_) {
     auto s = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket),
-                                                                              *this, it, *tls_);
+                                                                             *this, it, *tls_);
     it->session = s;
     s->start();
   } else {
@@ -348,8 +347,9 @@ bool HttpApi::Impl::make_room(const std::string& address) {
   }
   if (connections_.size() >= l.max_connections) {
     // Take from the address that holds the most, so that one client cannot crowd out others.
-    const auto most = std::max_element(per_address_.begin(), per_address_.end(),
-                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto most =
+        std::max_element(per_address_.begin(), per_address_.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
     if (!evict_oldest(&most->first) && !evict_oldest(nullptr)) return false;
   }
   return true;

@@ -27,8 +27,8 @@ class RequestParser final : public boost::beast::http::basic_parser<true> {
  private:
   using error_code = boost::beast::error_code;
   using string_view = boost::beast::string_view;
-  void on_request_impl(boost::beast::http::verb method, string_view method_str,
-                       string_view target, int version, error_code& ec) override;
+  void on_request_impl(boost::beast::http::verb method, string_view method_str, string_view target,
+                       int version, error_code& ec) override;
   void on_response_impl(int, string_view, int, error_code& ec) override;
   void on_field_impl(boost::beast::http::field name, string_view name_string, string_view value,
                      error_code& ec) override;

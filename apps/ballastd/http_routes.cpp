@@ -134,13 +134,13 @@ Auth check_token(const ApiRequest& req, const std::string& token) {
 std::optional<json> body_field(const std::string& body, const char* key, ApiResponse& error) {
   const json parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) {
-    error = error_response(400, std::string("the body must be a JSON object like {\"") + key +
-                                    "\": ...}");
+    error = error_response(
+        400, std::string("the body must be a JSON object like {\"") + key + "\": ...}");
     return std::nullopt;
   }
   if (parsed.size() != 1 || !parsed.contains(key)) {
-    error = error_response(400, std::string("the body must hold exactly one field, \"") + key +
-                                    "\"");
+    error =
+        error_response(400, std::string("the body must hold exactly one field, \"") + key + "\"");
     return std::nullopt;
   }
   return parsed.at(key);
@@ -173,9 +173,9 @@ std::optional<std::string> query_value(std::string_view query, std::string_view 
 ApiResponse history(SharedState& state, std::string_view query) {
   int seconds = kDefaultHistoryS;
   if (const std::optional<std::string> text = query_value(query, "seconds")) {
-    const bool digits = !text->empty() && text->size() <= 5 &&
-                        std::all_of(text->begin(), text->end(),
-                                    [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        !text->empty() && text->size() <= 5 &&
+        std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
     seconds = digits ? std::stoi(*text) : 0;
     if (seconds < 1 || seconds > kMaxHistoryS) {
       return error_response(400, "seconds must be a whole number from 1 to 3600");
@@ -268,8 +268,8 @@ ApiResponse ApiRoutes::post(const ApiRequest& req, const std::string& path) {
       if (!mode) {
         r = error_response(400, "mode must be one of: " + mode_list());
       } else if (std::find(modes_.begin(), modes_.end(), *mode) == modes_.end()) {
-        r = error_response(409,
-                           std::string(to_string(*mode)) + " has no table in ballastd's configuration");
+        r = error_response(
+            409, std::string(to_string(*mode)) + " has no table in ballastd's configuration");
       } else {
         state_.request(Command{.mode = mode, .setpoint_mw = std::nullopt});
         r = json_response(202, {{"accepted", {{"mode", to_string(*mode)}}}});

@@ -30,15 +30,15 @@ namespace ballast::ballastd {
 /// The bounds on what one client can make the API hold or wait for. Everything that arrives
 /// beyond them is refused while it arrives, never buffered first.
 struct HttpLimits {
-  std::size_t header_bytes = 8192;      ///< request line and header fields, bytes (431 beyond)
-  std::size_t header_fields = 64;       ///< header fields (431 beyond)
-  std::size_t body_bytes = 4096;        ///< body, bytes (413 beyond)
-  int request_deadline_ms = 2000;       ///< a whole request (TLS handshake included), or an
-                                        ///< idle keep-alive connection, from its first wait
-  int write_deadline_ms = 2000;         ///< a whole response
-  std::size_t max_connections = 512;    ///< open connections in total
-  std::size_t max_per_address = 128;    ///< open connections from one client address
-  int eviction_grace_ms = 250;          ///< a connection younger than this is never evicted
+  std::size_t header_bytes = 8192;    ///< request line and header fields, bytes (431 beyond)
+  std::size_t header_fields = 64;     ///< header fields (431 beyond)
+  std::size_t body_bytes = 4096;      ///< body, bytes (413 beyond)
+  int request_deadline_ms = 2000;     ///< a whole request (TLS handshake included), or an
+                                      ///< idle keep-alive connection, from its first wait
+  int write_deadline_ms = 2000;       ///< a whole response
+  std::size_t max_connections = 512;  ///< open connections in total
+  std::size_t max_per_address = 128;  ///< open connections from one client address
+  int eviction_grace_ms = 250;        ///< a connection younger than this is never evicted
 };
 
 /// Receives an event for the historian: (Unix ms, kind, detail).

@@ -75,7 +75,8 @@ void SiteReader::accept(Link& link, std::uint32_t heartbeat, bool has_heartbeat,
   if (moved) {
     link.last_change = at;
     link.last_change_ms =
-        unix_ms() - std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - at).count();
+        unix_ms() -
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - at).count();
   }
 }
 

@@ -100,13 +100,13 @@ struct Status {
   std::string state = "starting";  ///< "starting", "running", "safe", "stopping"
   double manual_setpoint_mw = 0;
   bool meter_connected = false, inverter_connected = false;
-  std::string last_fault;          ///< the latest communication or data problem, in words
-  std::int64_t last_fresh_ms = 0;  ///< Unix ms of the last fresh meter+inverter reading
-  std::int64_t safe_since_ms = 0;  ///< Unix ms the safe set-point began (0 when not safe)
+  std::string last_fault;              ///< the latest communication or data problem, in words
+  std::int64_t last_fresh_ms = 0;      ///< Unix ms of the last fresh meter+inverter reading
+  std::int64_t safe_since_ms = 0;      ///< Unix ms the safe set-point began (0 when not safe)
   bool setpoint_acknowledged = false;  ///< the inverter acknowledged the newest finished write
-  TimingSummary period_jitter;     ///< actual cycle start minus its deadline
-  TimingSummary cycle;             ///< time a cycle takes (reads, control, write)
-  TimingSummary modbus_rtt;        ///< one Modbus request's round trip
+  TimingSummary period_jitter;         ///< actual cycle start minus its deadline
+  TimingSummary cycle;                 ///< time a cycle takes (reads, control, write)
+  TimingSummary modbus_rtt;            ///< one Modbus request's round trip
   std::array<std::int64_t, kAlarmCount> alarm_cycles{};  ///< cycles each alarm was active
   std::int64_t cycles = 0;
   std::int64_t reconnects = 0;

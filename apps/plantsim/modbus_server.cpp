@@ -41,7 +41,8 @@ int apply_request(RegisterImages& images, Device device, std::span<const std::ui
       const int count = word_at(&pdu[3]);
       if (count < 1 || count > kMaxRead) return kIllegalDataValue;
       std::uint16_t regs[kMaxRead];
-      const int code = images.read(device, address, std::span(regs, static_cast<std::size_t>(count)));
+      const int code =
+          images.read(device, address, std::span(regs, static_cast<std::size_t>(count)));
       if (code != 0) return code;
       if (address + count > table_size) return kIllegalDataAddress;
       std::copy_n(regs, count, table + address);
@@ -184,7 +185,8 @@ bool ModbusServer::serve(int fd) {
   const int hl = modbus_get_header_length(ctx_);
   const Device device = images_.device_of(req[hl - 1]);
   const int code =
-      apply_request(images_, device, std::span<const std::uint8_t>(req + hl, static_cast<std::size_t>(length - hl)),
+      apply_request(images_, device,
+                    std::span<const std::uint8_t>(req + hl, static_cast<std::size_t>(length - hl)),
                     mapping_->tab_registers, mapping_->nb_registers);
   if (code != 0) return modbus_reply_exception(ctx_, req, static_cast<unsigned>(code)) != -1;
   return modbus_reply(ctx_, req, length, mapping_) != -1;

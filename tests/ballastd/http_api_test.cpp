@@ -356,13 +356,14 @@ std::string with_fields(int n) {
 
 TEST_F(HttpApiTest, HeaderFieldsBeyondTheLimitGet431) {
   const HttpLimits limits;
-  EXPECT_EQ(exchange(api_.port(), with_fields(static_cast<int>(limits.header_fields))).substr(0, 12),
-            "HTTP/1.1 200");
+  EXPECT_EQ(
+      exchange(api_.port(), with_fields(static_cast<int>(limits.header_fields))).substr(0, 12),
+      "HTTP/1.1 200");
   EXPECT_EQ(
       exchange(api_.port(), with_fields(static_cast<int>(limits.header_fields) + 1)).substr(0, 12),
       "HTTP/1.1 431");
-  const std::string long_field = "GET /status HTTP/1.1\r\nX-Long: " +
-                                 std::string(limits.header_bytes, 'a') + "\r\n\r\n";
+  const std::string long_field =
+      "GET /status HTTP/1.1\r\nX-Long: " + std::string(limits.header_bytes, 'a') + "\r\n\r\n";
   EXPECT_EQ(exchange(api_.port(), long_field).substr(0, 12), "HTTP/1.1 431");
 }
 
@@ -389,8 +390,7 @@ TEST_F(HttpApiTest, CommandsWithTheTokenAreAuditedAtOnce) {
   httplib::Client c("127.0.0.1", api.port());
   ASSERT_EQ(c.Post("/mode", bearer(kToken), R"({"mode":"manual"})", "application/json")->status,
             202);
-  ASSERT_EQ(c.Post("/mode", bearer(kToken), R"({"mode":"regulation"})", "application/json")
-                ->status,
+  ASSERT_EQ(c.Post("/mode", bearer(kToken), R"({"mode":"regulation"})", "application/json")->status,
             409);
   ASSERT_EQ(c.Post("/setpoint", bearer("nope-0123456789abcdef"), R"({"mw":1})", "application/json")
                 ->status,

@@ -60,8 +60,8 @@ std::chrono::duration<double> timed_mode(const Site& site, const std::string& mo
   c.set_connection_timeout(5, 0);
   c.set_read_timeout(5, 0);
   const auto start = Clock::now();
-  auto r = c.Post("/mode", {{"Authorization", "Bearer " + kToken}},
-                  R"({"mode":")" + mode + R"("})", "application/json");
+  auto r = c.Post("/mode", {{"Authorization", "Bearer " + kToken}}, R"({"mode":")" + mode + R"("})",
+                  "application/json");
   *status = r ? r->status : -1;
   return r ? Clock::now() - start : std::chrono::duration<double>(-1);
 }
@@ -97,8 +97,8 @@ TEST(Attack, HeaderFloodKeepsMemoryBounded) {
   }
   for (std::thread& t : flooders) t.join();
   const long peak_kb = proc_kb(pid, "VmHWM");
-  std::printf("header flood: RSS %ld kB before, peak %ld kB; %ld connections\n", before_kb,
-              peak_kb, reconnects.load());
+  std::printf("header flood: RSS %ld kB before, peak %ld kB; %ld connections\n", before_kb, peak_kb,
+              reconnects.load());
   EXPECT_LT(peak_kb, 64 * 1024) << "ballastd's peak RSS under the header flood";
   // The daemon still answers, and the loop ran on.
   const nlohmann::json s = site.status();
@@ -120,8 +120,8 @@ class Floods {
 
  private:
   void run() {
-    const std::string slow_request = "POST /mode HTTP/1.1\r\nHost: x\r\nX-Slow: " +
-                                     std::string(4000, 'a') + "\r\n\r\n";
+    const std::string slow_request =
+        "POST /mode HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(4000, 'a') + "\r\n\r\n";
     fds_.assign(108, -1);
     std::vector<std::size_t> sent(fds_.size(), 0);
     auto next_byte = Clock::now();
@@ -135,8 +135,8 @@ class Floods {
       if (Clock::now() >= next_byte) {  // the slow ones: one byte each, once a second
         next_byte += 1s;
         for (std::size_t i = 100; i < fds_.size(); ++i) {
-          if (fds_[i] >= 0 && send(fds_[i], &slow_request[sent[i] % slow_request.size()], 1,
-                                   MSG_NOSIGNAL) == 1) {
+          if (fds_[i] >= 0 &&
+              send(fds_[i], &slow_request[sent[i] % slow_request.size()], 1, MSG_NOSIGNAL) == 1) {
             ++sent[i];
           }
         }
@@ -181,8 +181,8 @@ TEST(Attack, OperatorIsServedWithinASecondDuringIdleAndSlowFloods) {
   const nlohmann::json s = site.status();
   ASSERT_FALSE(s.is_null());
   const double p99_us = s["timing"]["period_jitter"]["p99_us"].get<double>();
-  std::printf("loop period jitter p99 %.0f us over %ld cycles; floods reopened %ld times\n",
-              p99_us, s["cycles"].get<long>(), floods.reopened());
+  std::printf("loop period jitter p99 %.0f us over %ld cycles; floods reopened %ld times\n", p99_us,
+              s["cycles"].get<long>(), floods.reopened());
   EXPECT_LT(p99_us, 2000.0) << "the loop's p99 jitter under the floods";
   EXPECT_EQ(s["alarm_cycles"]["watchdog"], 0);
 }
@@ -275,10 +275,11 @@ TEST(Attack, TlsServesHttpsAndNoWarning) {
                  dir / "ballastd.log");
   ASSERT_TRUE(eventually([&] { return std::filesystem::exists(dir / "ready.json"); }))
       << read_text(dir / "ballastd.log");
-  Process curl("/usr/bin/curl",
-               {"-sS", "--cacert", (dir / "cert.pem").string(), "-o", (dir / "status.json").string(),
-                "https://127.0.0.1:" + std::to_string(port) + "/status"},
-               dir / "curl.log");
+  Process curl(
+      "/usr/bin/curl",
+      {"-sS", "--cacert", (dir / "cert.pem").string(), "-o", (dir / "status.json").string(),
+       "https://127.0.0.1:" + std::to_string(port) + "/status"},
+      dir / "curl.log");
   EXPECT_EQ(curl.wait(), 0) << read_text(dir / "curl.log");
   const nlohmann::json s = nlohmann::json::parse(read_text(dir / "status.json"), nullptr, false);
   EXPECT_TRUE(s.is_object() && s.contains("state")) << read_text(dir / "status.json");

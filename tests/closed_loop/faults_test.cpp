@@ -3,10 +3,9 @@
 // own plantsim and ballastd on loopback.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
-
 #include <netinet/in.h>
 #include <poll.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -32,8 +31,8 @@ void expect_safe_by_the_stale_time(const nlohmann::json& s) {
   const long late_ms = s["safe_since_ms"].get<long>() - s["last_fresh_ms"].get<long>();
   const double worst_lateness_ms = s["timing"]["period_jitter"]["max_us"].get<double>() / 1000;
   EXPECT_GE(late_ms, 500 - 25 - 2);
-  EXPECT_LE(late_ms, 500 + std::max(0.0, worst_lateness_ms - 10)) << "worst cycle lateness "
-                                                                   << worst_lateness_ms << " ms";
+  EXPECT_LE(late_ms, 500 + std::max(0.0, worst_lateness_ms - 10))
+      << "worst cycle lateness " << worst_lateness_ms << " ms";
 }
 
 // Runs a fault and checks ballastd goes safe with `alarm`, then recovers once it is cleared.
@@ -124,7 +123,8 @@ TEST(Faults, SafeSetpointReachesThePlantOverASlowLink) {
   EXPECT_TRUE(eventually([&] {
     const nlohmann::json p = site.plant_state();
     return !p.is_null() && p["setpoint_mw"] == 0.0;
-  })) << "the safe set-point never reached the plant: " << site.plant_state().dump();
+  })) << "the safe set-point never reached the plant: "
+      << site.plant_state().dump();
   site.fault("slow", false);
   EXPECT_TRUE(site.reaches("running"));
   EXPECT_TRUE(eventually([&] { return site.plant_state()["setpoint_mw"] == 10.0; }));

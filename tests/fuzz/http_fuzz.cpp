@@ -49,9 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static SharedState state;
   static int events = 0;
   static ApiRoutes routes(std::string(kToken), {Mode::kStandby, Mode::kManual, Mode::kSmoothing},
-                          state, [](std::int64_t, const std::string&, const std::string&) {
-                            ++events;
-                          });
+                          state,
+                          [](std::int64_t, const std::string&, const std::string&) { ++events; });
   const HttpLimits limits;
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t cut = size == 0 ? 0 : data[0] % (size + 1);

@@ -42,7 +42,8 @@ void round_trip(const Point& p, const Block& b, const std::vector<std::uint16_t>
   if (decode(p, b, regs, hw, value) != Decode::kOk) return;
   require(std::isfinite(value), "a decoded value is not finite");
   int sf = p.scale_factor;
-  if (p.scale_factor_address >= 0) sf = static_cast<std::int16_t>(regs[p.scale_factor_address - b.first]);
+  if (p.scale_factor_address >= 0)
+    sf = static_cast<std::int16_t>(regs[p.scale_factor_address - b.first]);
   const auto back = encode(p, sf, value, hw);
   const int i = p.address - b.first;
   require(back[0] == regs[i], "decode then encode changed the first word");

@@ -32,8 +32,8 @@ TEST(Config, NonFiniteProfileEntriesAreRefused) {
   for (const char* profile : {"[[0, 50], [10, nan]]", "[[0, inf]]", "[[nan, 50]]",
                               "[[0, 50], [inf, 20]]", "[[0, -inf]]"}) {
     SCOPED_TRACE(profile);
-    const std::string path = write_temp("plantsim_config_nan.toml",
-                                        std::string("[load]\nprofile = ") + profile + "\n");
+    const std::string path =
+        write_temp("plantsim_config_nan.toml", std::string("[load]\nprofile = ") + profile + "\n");
     try {
       read_config(path);
       ADD_FAILURE() << "accepted";
