@@ -31,10 +31,10 @@ struct ApiConfig {
   std::string token;               ///< bearer token for POSTs; empty disables writes
   /// Modes the configuration has parameters for; POST /mode of another gets 409.
   std::vector<Mode> modes = {Mode::kStandby, Mode::kManual, Mode::kSmoothing};
-  std::string tls_cert;  ///< PEM certificate chain; with tls_key: HTTPS only
-  std::string tls_key;   ///< PEM private key
-  HttpLimits limits;
-  AuditSink audit;  ///< receives one event per operator command (may be empty)
+  std::string tls_cert{};  ///< PEM certificate chain; with tls_key: HTTPS only
+  std::string tls_key{};   ///< PEM private key
+  HttpLimits limits{};
+  AuditSink audit{};  ///< receives one event per operator command (may be empty)
 };
 
 /// True when `host` names a loopback address (127.0.0.0/8, ::1, localhost).

@@ -25,9 +25,10 @@ inline std::string exe(const char* name, const char* built) {
 }
 
 /// ballastd's configuration for the tests: the example site, loopback ports, one mode; `extra`
-/// is appended (tables of its own).
+/// is appended (tables of its own), `loop_extra` goes into [loop].
 inline std::string ballastd_config(int modbus_port, const std::string& mode,
-                                   const std::string& extra = "") {
+                                   const std::string& extra = "",
+                                   const std::string& loop_extra = "") {
   return "[meter]\nport = " + std::to_string(modbus_port) +
          "\n[inverter]\nport = " + std::to_string(modbus_port) + R"(
 [loop]
@@ -37,6 +38,7 @@ timeout_ms = 100
 watchdog_ms = 100
 reconnect_min_ms = 50
 reconnect_max_ms = 400
+)" + loop_extra + R"(
 [battery]
 power_mw = 60
 energy_mwh = 5
@@ -70,11 +72,11 @@ class Site {
   /// Starts plantsim on a fixed free port (so that it can be restarted there) and ballastd.
   explicit Site(const std::string& name, const std::string& mode = "smoothing",
                 std::string plant_config = BALLAST_EXAMPLES "/plantsim-50mw-training.toml",
-                const std::string& extra_config = "")
+                const std::string& extra_config = "", const std::string& loop_config = "")
       : dir_(scratch_dir(name)), plant_config_(std::move(plant_config)), modbus_port_(free_port()) {
     std::ofstream(dir_ / "token") << kToken << "\n";
     chmod((dir_ / "token").c_str(), 0600);
-    std::ofstream(dir_ / "ballastd.toml") << ballastd_config(modbus_port_, mode, extra_config);
+    std::ofstream(dir_ / "ballastd.toml") << ballastd_config(modbus_port_, mode, extra_config, loop_config);
     start_plant();
     start_daemon();
   }
