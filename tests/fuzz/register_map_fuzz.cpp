@@ -23,13 +23,20 @@ void require(bool ok, const char* what) {
   if (!ok) throw std::logic_error(std::string("register map fuzz invariant broken: ") + what);
 }
 
-const std::string& scratch_path() {
-  static const std::string path = [] {
+// A file of this process's own, removed at exit.
+struct Scratch {
+  Scratch() {
     const std::filesystem::path dir =
         std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-    return (dir / ("ballast_register_map_fuzz_" + std::to_string(getpid()) + ".toml")).string();
-  }();
-  return path;
+    path = (dir / ("ballast_register_map_fuzz_" + std::to_string(getpid()) + ".toml")).string();
+  }
+  ~Scratch() { std::remove(path.c_str()); }
+  std::string path;
+};
+
+const std::string& scratch_path() {
+  static const Scratch scratch;
+  return scratch.path;
 }
 
 void check_block(const ballast::modbus::Block& b) {
