@@ -38,7 +38,8 @@ timeout_ms = 100
 watchdog_ms = 100
 reconnect_min_ms = 50
 reconnect_max_ms = 400
-)" + loop_extra + R"(
+)" + loop_extra +
+         R"(
 [battery]
 power_mw = 60
 energy_mwh = 5
@@ -76,7 +77,8 @@ class Site {
       : dir_(scratch_dir(name)), plant_config_(std::move(plant_config)), modbus_port_(free_port()) {
     std::ofstream(dir_ / "token") << kToken << "\n";
     chmod((dir_ / "token").c_str(), 0600);
-    std::ofstream(dir_ / "ballastd.toml") << ballastd_config(modbus_port_, mode, extra_config, loop_config);
+    std::ofstream(dir_ / "ballastd.toml")
+        << ballastd_config(modbus_port_, mode, extra_config, loop_config);
     start_plant();
     start_daemon();
   }
