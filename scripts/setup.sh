@@ -11,7 +11,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libmodbus-dev libcpp-httplib-dev libsqlite3-dev   # ballastd and plantsim
   libcctz-dev tzdata                    # IANA time zones (Google CCTZ over the system tzdata)
+  libboost-dev libssl-dev               # ballastd's HTTP API (Boost.Beast) and its TLS (OpenSSL)
+  openssl curl                          # the TLS test makes a certificate and fetches over HTTPS
   clang-format                          # formatting check in CI
+  clang-14 libclang-rt-14-dev           # the libFuzzer build in CI (clang's fuzzer runtime)
   chromium                              # renders the HTML reports in tests
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -13,6 +13,7 @@
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/core/toml_reader.h"
+#include "http_api.h"
 
 namespace ballast::ballastd {
 
@@ -155,6 +156,15 @@ std::string read_token(const TomlReader& r, const toml::table& t, const std::str
 
 }  // namespace
 
+std::string plain_http_warning(const HttpConfig& http) {
+  if (!http.enabled || !http.tls_cert.empty() || is_loopback_host(http.host)) return "";
+  return fmt::format(
+      "warning: the API listens on {}:{}, beyond loopback, in plain HTTP: the bearer token and "
+      "every command cross the network readable by anyone on the path. Give --tls-cert and "
+      "--tls-key (or [http] tls_cert and tls_key), or listen on 127.0.0.1 behind a TLS proxy",
+      http.host, http.port);
+}
+
 bool parse_host_port(const std::string& text, std::string& host, int& port) {
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
@@ -226,9 +236,14 @@ DaemonConfig read_config(const std::string& path, const std::string& token_file)
     }
   }
   if (const toml::table* t = r.table(root, "http")) {
-    r.check_keys(*t, {"enabled", "listen", "token_file"}, "[http]");
+    r.check_keys(*t, {"enabled", "listen", "token_file", "tls_cert", "tls_key"}, "[http]");
     c.http.enabled = r.flag(*t, "enabled", true);
     read_listen(r, *t, c.http);
+    if (auto cert = r.text(*t, "tls_cert")) c.http.tls_cert = r.resolve(*cert);
+    if (auto key = r.text(*t, "tls_key")) c.http.tls_key = r.resolve(*key);
+    if (c.http.tls_cert.empty() != c.http.tls_key.empty()) {
+      r.fail(t, "[http] needs both tls_cert and tls_key for HTTPS, or neither");
+    }
     if (c.http.enabled) c.http.token = read_token(r, *t, token_file);
   } else {
     c.http.enabled = false;

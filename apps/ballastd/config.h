@@ -61,7 +61,9 @@ struct HttpConfig {
   bool enabled = true;
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string token;  ///< the bearer token (read from token_file; never printed)
+  std::string token;     ///< the bearer token (read from token_file; never printed)
+  std::string tls_cert;  ///< PEM certificate chain (with tls_key: HTTPS)
+  std::string tls_key;   ///< PEM private key
 };
 
 /// Everything ballastd reads from its configuration file.
@@ -79,6 +81,9 @@ struct DaemonConfig {
   HttpConfig http;
   std::string historian_path;  ///< empty: no historian
 };
+
+/// The warning to print when the API would listen beyond loopback without TLS, or "".
+std::string plain_http_warning(const HttpConfig& http);
 
 /// Splits "HOST:PORT" (port 0-65535); false when `text` is not of that form.
 bool parse_host_port(const std::string& text, std::string& host, int& port);

@@ -1,8 +1,6 @@
 #include "control_loop.h"
 
 #include <fmt/format.h>
-#include <pthread.h>
-#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,20 +23,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::int64_t steady_ns(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
-
-// SCHED_FIFO for the loop thread when asked (needs CAP_SYS_NICE); a refusal is reported, not
-// fatal: the loop still runs, with normal scheduling.
-void raise_priority(int priority) {
-  if (priority <= 0) return;
-  sched_param p{};
-  p.sched_priority = priority;
-  if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) != 0) {
-    std::fprintf(stderr,
-                 "ballastd: cannot use SCHED_FIFO priority %d (needs CAP_SYS_NICE); "
-                 "running with normal scheduling\n",
-                 priority);
-  }
 }
 
 }  // namespace
@@ -74,8 +58,10 @@ ControlLoop::ControlLoop(const DaemonConfig& config, SharedState& shared, Histor
     : config_(config), shared_(shared), historian_(historian) {}
 
 void ControlLoop::run(const std::atomic<bool>& stop) {
-  raise_priority(config_.loop.realtime_priority);
+  use_realtime_priority(config_.loop.realtime_priority);
   const auto period = std::chrono::milliseconds(config_.loop.period_ms);
+  // The longest a cycle waits for its Modbus replies; a later reply is used by a later cycle.
+  const auto reply_wait = period / 2;
   SiteReader site(config_);
   ModeController modes(config_);
   LatencyHistogram jitter, cycle, rtt;
@@ -119,7 +105,7 @@ void ControlLoop::run(const std::atomic<bool>& stop) {
       }
     }
 
-    const SiteReading reading = site.read(rtt);
+    const SiteReading reading = site.read(start + reply_wait, rtt);
     Sample s;
     s.time_ms = unix_ms();
     s.mode = mode;
@@ -159,7 +145,8 @@ void ControlLoop::run(const std::atomic<bool>& stop) {
       setpoint = limited.mw;
       s.alarms |= limited.alarms;
     }
-    site.write_setpoint(setpoint, rtt);
+    site.send_setpoint(setpoint);
+    status.setpoint_acknowledged = site.setpoint_acknowledged(rtt);
 
     s.safe = safe;
     s.setpoint_mw = setpoint;
@@ -204,8 +191,11 @@ void ControlLoop::run(const std::atomic<bool>& stop) {
     if (deadline < Clock::now()) deadline = Clock::now() + period;
   }
 
-  // Stopping: the safe set-point goes out before anything else.
-  const bool written = site.write_setpoint(config_.battery.safe_setpoint_mw, rtt);
+  // Stopping: the safe set-point goes out before anything else (waiting at most two Modbus
+  // timeouts: one for a request in flight, one for this write).
+  const bool written = site.send_setpoint_and_wait(
+      config_.battery.safe_setpoint_mw,
+      Clock::now() + 2 * std::chrono::milliseconds(config_.loop.timeout_ms));
   log("shutdown",
       written ? "safe set-point written" : "inverter unreachable: safe set-point not written");
   push_row(seconds.flush());

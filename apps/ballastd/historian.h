@@ -11,7 +11,10 @@
 ///   events(time_ms INTEGER, kind TEXT, detail TEXT), kinds: "start", "stop" (written by the
 ///     historian when it opens and stops), "mode" (detail: the new mode), "alarm_raised" and
 ///     "alarm_cleared" (detail: the alarm's name), derived from consecutive pushed rows and
-///     timed at the row's second; plus whatever the caller passes to event().
+///     timed at the row's second; "command" (detail: JSON with the client's address, the
+///     request, its body, the answer's status and body), one per operator command that carried
+///     the right token, queued by the API as it answers; plus whatever else the caller passes
+///     to event() ("safe", "recovered", "mode_refused", "shutdown").
 
 #include <condition_variable>
 #include <cstdint>

@@ -1,374 +1,386 @@
 #include "http_api.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
-
-#include <algorithm>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <chrono>
-#include <cmath>
-#include <condition_variable>
-#include <deque>
-#include <functional>
-#include <mutex>
-#include <nlohmann/json.hpp>
-#include <string_view>
-#include <vector>
+#include <list>
+#include <map>
+#include <optional>
+#include <thread>
+#include <type_traits>
 
 #include "ballast/core/error.h"
-#include "live_page.h"
-#include "metrics.h"
+#include "http_parser.h"
 
 namespace ballast::ballastd {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = net::ssl;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+bool is_loopback_host(const std::string& host) {
+  if (host == "localhost") return true;
+  boost::system::error_code ec;
+  const net::ip::address a = net::ip::make_address(host, ec);
+  return !ec && a.is_loopback();
+}
+
 namespace {
 
-using nlohmann::json;
-
-constexpr std::size_t kMaxBodyBytes = 4096;
-constexpr int kTimeoutS = 2;  // read, write and keep-alive idle time of one connection
-constexpr std::size_t kWorkers = 4;
-constexpr std::size_t kMaxPending = 64;  // accepted connections waiting for a worker
-constexpr int kDefaultHistoryS = 300;
-constexpr int kMaxHistoryS = 3600;
-constexpr const char* kJson = "application/json";
-constexpr const char* kChallenge = "Bearer realm=\"ballastd\"";
-
-// cpp-httplib's own pool queues without limit; this one makes the accept thread wait when
-// kMaxPending connections are already waiting, so a flood fills the kernel's backlog instead
-// of memory. Dropping a task is not an option: the task owns (and closes) the socket.
-class BoundedPool : public httplib::TaskQueue {
+class SessionBase {
  public:
-  BoundedPool(std::size_t workers, std::size_t max_pending) : max_pending_(max_pending) {
-    for (std::size_t i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
-  }
-  void enqueue(std::function<void()> fn) override {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return jobs_.size() < max_pending_; });
-    jobs_.push_back(std::move(fn));
-    ready_.notify_one();
-  }
-  void shutdown() override {
-    {
-      std::lock_guard lock(mutex_);
-      shutdown_ = true;
-    }
-    ready_.notify_all();
-    for (std::thread& t : threads_) t.join();
-  }
-
- private:
-  void work() {
-    for (;;) {
-      std::function<void()> fn;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return shutdown_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;  // shut down and drained
-        fn = std::move(jobs_.front());
-        jobs_.pop_front();
-        room_.notify_one();
-      }
-      fn();
-    }
-  }
-
-  std::size_t max_pending_;
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<std::function<void()>> jobs_;
-  std::vector<std::thread> threads_;
-  bool shutdown_ = false;
+  virtual ~SessionBase() = default;
+  /// Closes the connection now (its pending operation ends with an error).
+  virtual void close() = 0;
 };
 
-// JSON has no NaN: unknown values are null.
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-json timing_json(const TimingSummary& t) {
-  return {{"p50_us", number(t.p50_us)},
-          {"p99_us", number(t.p99_us)},
-          {"max_us", number(t.max_us)},
-          {"count", t.count}};
-}
-
-json status_json(const Status& s, std::int64_t now) {
-  const Sample& l = s.last;
-  json alarm_cycles = json::object();
-  for (int i = 0; i < kAlarmCount; ++i) {
-    alarm_cycles[alarm_name(i)] = s.alarm_cycles[static_cast<std::size_t>(i)];
-  }
-  return {
-      {"mode", to_string(l.mode)},
-      {"state", s.state},
-      {"safe", l.safe},
-      {"alarms", alarm_names(l.alarms)},
-      {"last",
-       {{"time_ms", l.time_ms},
-        {"mode", to_string(l.mode)},
-        {"safe", l.safe},
-        {"site_mw", number(l.site_mw)},
-        {"upstream_mw", number(l.upstream_mw)},
-        {"battery_mw", number(l.battery_mw)},
-        {"setpoint_mw", number(l.setpoint_mw)},
-        {"soc", number(l.soc)},
-        {"frequency_hz", number(l.frequency_hz)},
-        {"alarms", alarm_names(l.alarms)}}},
-      {"manual_setpoint_mw", number(s.manual_setpoint_mw)},
-      {"connected", {{"meter", s.meter_connected}, {"inverter", s.inverter_connected}}},
-      {"last_fault", s.last_fault},
-      {"last_fresh_ms", s.last_fresh_ms},
-      {"safe_since_ms", s.safe_since_ms},
-      {"timing",
-       {{"period_jitter", timing_json(s.period_jitter)},
-        {"cycle", timing_json(s.cycle)},
-        {"modbus_rtt", timing_json(s.modbus_rtt)}}},
-      {"alarm_cycles", alarm_cycles},
-      {"cycles", s.cycles},
-      {"reconnects", s.reconnects},
-      {"history_rows", s.history_rows},
-      {"history_errors", s.history_errors},
-      {"history_error", s.history_error},
-      {"started_ms", s.started_ms},
-      {"uptime_s", s.started_ms > 0 ? static_cast<double>(now - s.started_ms) * 1e-3 : 0.0},
-      {"period_ms", number(s.period_ms)},
-  };
-}
-
-json row_json(const HistoryRow& r) {
-  return {{"time_s", r.time_s},
-          {"mode", to_string(r.mode)},
-          {"safe", r.safe},
-          {"site_mw", number(r.site_mw)},
-          {"upstream_mw", number(r.upstream_mw)},
-          {"battery_mw", number(r.battery_mw)},
-          {"setpoint_mw", number(r.setpoint_mw)},
-          {"soc", number(r.soc)},
-          {"frequency_hz", number(r.frequency_hz)},
-          {"alarms", alarm_names(r.alarms)},
-          {"samples", r.samples}};
-}
-
-void send_json(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(body.dump(), kJson);
-}
-
-void send_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, status, {{"error", message}});
-}
-
-// Compares in time that depends only on the expected token's length, not on where the
-// presented one first differs.
-bool same_token(std::string_view presented, std::string_view expected) {
-  unsigned diff = presented.size() == expected.size() ? 0u : 1u;
-  for (std::size_t i = 0; i < expected.size(); ++i) {
-    const char p = i < presented.size() ? presented[i] : '\0';
-    diff |= static_cast<unsigned char>(p ^ expected[i]);
-  }
-  return diff == 0;
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Whether the request carries the bearer token (RFC 6750); answers the refusal if not.
-bool authorised(const httplib::Request& req, httplib::Response& res, const std::string& token) {
-  if (token.empty()) {
-    send_error(res, 403, "writes are disabled: no API token is configured");
-    return false;
-  }
-  const std::string header = req.get_header_value("Authorization");
-  const std::size_t space = header.find(' ');
-  const std::string_view scheme = std::string_view(header).substr(0, space);
-  if (header.empty() || space == std::string::npos || !equals_nocase(scheme, "bearer")) {
-    res.set_header("WWW-Authenticate", kChallenge);
-    send_error(res, 401, "authorization required: send 'Authorization: Bearer <token>'");
-    return false;
-  }
-  std::string_view presented = std::string_view(header).substr(space);
-  while (!presented.empty() && presented.front() == ' ') presented.remove_prefix(1);
-  if (!same_token(presented, token)) {
-    res.set_header("WWW-Authenticate", std::string(kChallenge) + ", error=\"invalid_token\"");
-    send_error(res, 401, "invalid_token");
-    return false;
-  }
-  return true;
-}
-
-// The body as a JSON object holding exactly `key`, or nullopt after answering 400.
-std::optional<json> body_field(const httplib::Request& req, httplib::Response& res,
-                               const char* key) {
-  const json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
-  if (body.is_discarded() || !body.is_object()) {
-    send_error(res, 400, std::string("the body must be a JSON object like {\"") + key + "\": ...}");
-    return std::nullopt;
-  }
-  if (body.size() != 1 || !body.contains(key)) {
-    send_error(res, 400, std::string("the body must hold exactly one field, \"") + key + "\"");
-    return std::nullopt;
-  }
-  return body.at(key);
-}
-
-std::string mode_list() {
-  std::string list;
-  for (Mode m :
-       {Mode::kStandby, Mode::kManual, Mode::kSmoothing, Mode::kPeakShaving, Mode::kRegulation}) {
-    list += (list.empty() ? "" : ", ") + std::string(to_string(m));
-  }
-  return list;
-}
+// One open connection, in the order they were accepted (oldest first).
+struct Connection {
+  std::string address;
+  Clock::time_point opened;
+  bool authenticated = false;
+  std::weak_ptr<SessionBase> session;
+};
+using Connections = std::list<Connection>;
 
 }  // namespace
 
-HttpApi::HttpApi(ApiConfig config, SharedState& state)
-    : config_(std::move(config)), state_(state), server_(std::make_unique<httplib::Server>()) {
-  server_->new_task_queue = [] { return new BoundedPool(kWorkers, kMaxPending); };
-  // cpp-httplib's default sets SO_REUSEPORT, which would let a second daemon listen on the
-  // same port and take half the requests; SO_REUSEADDR alone still allows a quick restart.
-  server_->set_socket_options([](int sock) {
-    int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  server_->set_payload_max_length(kMaxBodyBytes);
-  server_->set_read_timeout(kTimeoutS, 0);
-  server_->set_write_timeout(kTimeoutS, 0);
-  server_->set_keep_alive_timeout(kTimeoutS);
-  server_->set_default_headers(
-      {{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}});
-  routes();
+class HttpApi::Impl {
+ public:
+  Impl(ApiConfig config, SharedState& state)
+      : config_(std::move(config)),
+        state_(state),
+        routes_(config_.token, config_.modes, state, config_.audit) {
+    if (!config_.tls_cert.empty() || !config_.tls_key.empty()) make_tls();
+  }
+  ~Impl() { stop(); }
+
+  void start();
+  void stop();
+  int port() const { return port_; }
+
+  // Session side (all on the I/O thread).
+  const ApiConfig& config() const { return config_; }
+  ApiResponse respond(ApiRequest& req) {
+    ApiResponse r = routes_.respond(req);
+    report();
+    return r;
+  }
+  void authenticated(Connections::iterator it) { it->authenticated = true; }
+  void forget(Connections::iterator it) {
+    if (--per_address_[it->address] == 0) per_address_.erase(it->address);
+    connections_.erase(it);
+  }
+
+ private:
+  void make_tls();
+  void accept();
+  void admit(tcp::socket socket);
+  bool make_room(const std::string& address);
+  bool evict_oldest(const std::string* address);
+  void report() { state_.set_api(routes_.auth_failures(), evictions_); }
+
+  ApiConfig config_;
+  SharedState& state_;
+  ApiRoutes routes_;
+  // Declared before the io_context: sessions still queued in it when it is destroyed forget
+  // their entries here.
+  Connections connections_;
+  std::map<std::string, std::size_t> per_address_;
+  std::int64_t evictions_ = 0;
+  std::optional<ssl::context> tls_;
+  net::io_context ioc_{1};
+  tcp::acceptor acceptor_{ioc_};
+  std::thread thread_;
+  int port_ = 0;
+};
+
+namespace {
+
+// One connection: read a request within the limits and the deadline, answer, repeat while the
+// client keeps the connection alive.
+template <class Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  template <class... TlsContext>
+  Session(tcp::socket&& socket, HttpApi::Impl& api, Connections::iterator it, TlsContext&... tls)
+      : stream_(std::move(socket), tls...),
+        api_(api),
+        it_(it),
+        buffer_(api.config().limits.header_bytes + api.config().limits.body_bytes + 1024) {}
+  ~Session() override {
+    if (it_) api_.forget(*it_);
+  }
+
+  void start() {
+    if constexpr (kTls) {
+      lowest().expires_after(deadline(api_.config().limits.request_deadline_ms));
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (!ec) self->read(false);
+                              });
+    } else {
+      read(true);
+    }
+  }
+
+  void close() override {
+    it_.reset();  // the server has forgotten this connection already
+    beast::error_code ignored;
+    lowest().socket().close(ignored);
+  }
+
+ private:
+  static std::chrono::milliseconds deadline(int ms) { return std::chrono::milliseconds(ms); }
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  // `fresh_deadline`: the TLS handshake did not already start the first request's deadline.
+  void read(bool fresh_deadline) {
+    parser_.emplace(api_.config().limits);
+    if (fresh_deadline || !first_) {
+      lowest().expires_after(deadline(api_.config().limits.request_deadline_ms));
+    }
+    first_ = false;
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->on_read(ec);
+                     });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) {
+      // A malformed or oversized request gets its status; a timeout, a closed or reset
+      // connection, or an eviction just ends the connection.
+      if (ec.category() != http::make_error_code(http::error::header_limit).category() ||
+          ec == http::error::end_of_stream || ec == http::error::partial_message) {
+        return;
+      }
+      const int status = status_for_parse_error(ec);
+      write(error_response(status, status == 431   ? "request header fields too large"
+                                   : status == 413 ? "request body too large"
+                                                   : "bad request: " + ec.message()),
+            false, 11);
+      return;
+    }
+    ApiRequest& req = parser_->request();
+    beast::error_code ignored;
+    req.client = lowest().socket().remote_endpoint(ignored).address().to_string();
+    const ApiResponse r = api_.respond(req);
+    if (r.authenticated && it_) api_.authenticated(*it_);
+    write(r, parser_->keep_alive(), req.version);
+  }
+
+  void write(const ApiResponse& r, bool keep_alive, int version) {
+    response_ = {};
+    response_.version(version == 10 ? 10 : 11);
+    response_.result(static_cast<unsigned>(r.status));
+    response_.set(http::field::content_type, r.content_type);
+    response_.set(http::field::cache_control, "no-store");
+    response_.set("X-Content-Type-Options", "nosniff");
+    for (const auto& [name, value] : r.headers) response_.set(name, value);
+    response_.body() = r.body;
+    response_.keep_alive(keep_alive);
+    response_.prepare_payload();
+    lowest().expires_after(deadline(api_.config().limits.write_deadline_ms));
+    http::async_write(
+        stream_, response_,
+        [self = this->shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+          if (ec) return;
+          if (keep_alive) {
+            self->read(true);
+          } else {
+            self->linger();
+          }
+        });
+  }
+
+  // Closing with unread bytes in the socket would reset the connection, and the client could
+  // lose the answer (a 413 while it still sends its body): send FIN, then read and discard
+  // what still comes, for a bounded time and amount (RFC 7230, 6.6).
+  void linger() {
+    beast::error_code ignored;
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lowest().expires_after(kLinger);
+    drain();
+  }
+  void drain() {
+    // One I/O thread: a shared scratch buffer is enough for bytes that are thrown away.
+    static char scratch[4096];
+    lowest().async_read_some(net::buffer(scratch), [self = this->shared_from_this()](
+                                                       beast::error_code ec, std::size_t n) {
+      self->drained_ += n;
+      if (!ec && self->drained_ < kMaxLingerBytes) self->drain();
+    });
+  }
+
+  static constexpr std::chrono::milliseconds kLinger{1000};
+  static constexpr std::size_t kMaxLingerBytes = 2 << 20;
+  std::size_t drained_ = 0;
+
+  Stream stream_;
+  HttpApi::Impl& api_;
+  std::optional<Connections::iterator> it_;
+  beast::flat_buffer buffer_;
+  std::optional<RequestParser> parser_;
+  http::response<http::string_body> response_;
+  bool first_ = true;
+};
+
+}  // namespace
+
+void HttpApi::Impl::make_tls() {
+  if (config_.tls_cert.empty() || config_.tls_key.empty()) {
+    throw InputError("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
+  }
+  tls_.emplace(ssl::context::tls_server);
+  // TLS 1.2 and later only.
+  tls_->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                    ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                    ssl::context::single_dh_use);
+  boost::system::error_code ec;
+  tls_->use_certificate_chain_file(config_.tls_cert, ec);
+  if (ec) {
+    throw InputError(
+        "cannot use the TLS certificate (" + ec.message() + "); give a PEM certificate chain",
+        {config_.tls_cert});
+  }
+  tls_->use_private_key_file(config_.tls_key, ssl::context::pem, ec);
+  if (ec) {
+    throw InputError("cannot use the TLS private key (" + ec.message() +
+                         "); give the PEM key of the certificate",
+                     {config_.tls_key});
+  }
 }
+
+void HttpApi::Impl::start() {
+  if (thread_.joinable()) return;
+  const auto fail = [&](const std::string& why) {
+    throw InputError("cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
+                     " (" + why +
+                     "); choose another [http] listen address or port, or stop the process "
+                     "using it");
+  };
+  boost::system::error_code ec;
+  tcp::resolver resolver(ioc_);
+  const auto found = resolver.resolve(config_.host, std::to_string(config_.port),
+                                      tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || found.empty()) fail(ec ? ec.message() : "no such address");
+  const tcp::endpoint endpoint = found.begin()->endpoint();
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    fail(ec.message());
+  }
+  port_ = acceptor_.local_endpoint().port();
+  accept();
+  thread_ = std::thread([this] { ioc_.run(); });
+}
+
+void HttpApi::Impl::stop() {
+  if (!thread_.joinable()) return;
+  net::post(ioc_, [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    while (!connections_.empty()) {
+      const std::shared_ptr<SessionBase> s = connections_.front().session.lock();
+      forget(connections_.begin());
+      if (s) s->close();
+    }
+  });
+  // Let the closed sessions finish, then end the thread.
+  net::post(ioc_, [this] { ioc_.stop(); });
+  thread_.join();
+}
+
+void HttpApi::Impl::accept() {
+  acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+    if (!acceptor_.is_open()) return;
+    if (!ec) admit(std::move(socket));
+    accept();
+  });
+}
+
+void HttpApi::Impl::admit(tcp::socket socket) {
+  beast::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return;
+  const std::string address = peer.address().to_string();
+  if (!make_room(address)) return;  // the socket closes as it goes out of scope
+  socket.set_option(tcp::no_delay(true), ec);
+  const auto it =
+      connections_.insert(connections_.end(), Connection{address, Clock::now(), false, {}});
+  ++per_address_[address];
+  if (tls_) {
+    auto s = std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket),
+                                                                             *this, it, *tls_);
+    it->session = s;
+    s->start();
+  } else {
+    auto s = std::make_shared<Session<beast::tcp_stream>>(std::move(socket), *this, it);
+    it->session = s;
+    s->start();
+  }
+}
+
+// Makes room for one more connection from `address`; false when none can be made.
+bool HttpApi::Impl::make_room(const std::string& address) {
+  const HttpLimits& l = config_.limits;
+  const auto from = per_address_.find(address);
+  if (from != per_address_.end() && from->second >= l.max_per_address) {
+    if (!evict_oldest(&address)) return false;
+  }
+  if (connections_.size() >= l.max_connections) {
+    // Take from the address that holds the most, so that one client cannot crowd out others.
+    const auto most =
+        std::max_element(per_address_.begin(), per_address_.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (!evict_oldest(&most->first) && !evict_oldest(nullptr)) return false;
+  }
+  return true;
+}
+
+// Closes the oldest evictable connection (of `address`, when given); false when there is none.
+bool HttpApi::Impl::evict_oldest(const std::string* address) {
+  const auto grace = std::chrono::milliseconds(config_.limits.eviction_grace_ms);
+  const Clock::time_point now = Clock::now();
+  for (auto it = connections_.begin(); it != connections_.end(); ++it) {
+    if (it->authenticated || now - it->opened < grace) continue;
+    if (address != nullptr && it->address != *address) continue;
+    const std::shared_ptr<SessionBase> s = it->session.lock();
+    forget(it);
+    if (s) s->close();
+    ++evictions_;
+    report();
+    return true;
+  }
+  return false;
+}
+
+HttpApi::HttpApi(ApiConfig config, SharedState& state)
+    : impl_(std::make_unique<Impl>(std::move(config), state)) {}
 
 HttpApi::~HttpApi() { stop(); }
 
-void HttpApi::routes() {
-  httplib::Server& s = *server_;
-  s.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    static const std::string page = live_page_html();
-    res.set_content(page, "text/html; charset=utf-8");
-  });
-  s.Get("/status", [this](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, status_json(state_.status(), unix_ms()));
-  });
-  s.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(prometheus_text(state_.status()), kPrometheusContentType);
-  });
-  s.Get("/history", [this](const httplib::Request& req, httplib::Response& res) {
-    int seconds = kDefaultHistoryS;
-    if (req.has_param("seconds")) {
-      const std::string text = req.get_param_value("seconds");
-      std::size_t used = 0;
-      try {
-        seconds = std::stoi(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used == 0 || used != text.size() || seconds < 1 || seconds > kMaxHistoryS) {
-        send_error(res, 400, "seconds must be a whole number from 1 to 3600");
-        return;
-      }
-    }
-    json rows = json::array();
-    for (const HistoryRow& r : state_.recent(static_cast<std::size_t>(seconds))) {
-      rows.push_back(row_json(r));
-    }
-    send_json(res, 200, rows);
-  });
-  s.Post("/mode", [this](const httplib::Request& req, httplib::Response& res) {
-    if (!authorised(req, res, config_.token)) return;
-    const std::optional<json> value = body_field(req, res, "mode");
-    if (!value) return;
-    const std::optional<Mode> mode =
-        value->is_string() ? parse_mode(value->get<std::string>()) : std::nullopt;
-    if (!mode) {
-      send_error(res, 400, "mode must be one of: " + mode_list());
-      return;
-    }
-    if (std::find(config_.modes.begin(), config_.modes.end(), *mode) == config_.modes.end()) {
-      send_error(res, 409,
-                 std::string(to_string(*mode)) + " has no table in ballastd's configuration");
-      return;
-    }
-    state_.request(Command{.mode = mode, .setpoint_mw = std::nullopt});
-    send_json(res, 202, {{"accepted", {{"mode", to_string(*mode)}}}});
-  });
-  // Writing a set-point takes manual control: the command also switches the mode to manual.
-  s.Post("/setpoint", [this](const httplib::Request& req, httplib::Response& res) {
-    if (!authorised(req, res, config_.token)) return;
-    const std::optional<json> value = body_field(req, res, "mw");
-    if (!value) return;
-    if (!value->is_number() || !std::isfinite(value->get<double>())) {
-      send_error(res, 400, "mw must be a finite number (MW, positive = discharge)");
-      return;
-    }
-    const double mw = value->get<double>();
-    state_.request(Command{.mode = Mode::kManual, .setpoint_mw = mw});
-    send_json(res, 202,
-              {{"accepted", {{"mode", "manual"}, {"setpoint_mw", mw}}},
-               {"note", "a set-point switches the controller to manual mode"}});
-  });
+void HttpApi::start() { impl_->start(); }
 
-  // The other methods on known paths: 405 rather than cpp-httplib's 404.
-  const auto refuse = [](const char* allow) {
-    return [allow](const httplib::Request&, httplib::Response& res) {
-      res.set_header("Allow", allow);
-      send_error(res, 405, std::string("method not allowed; use ") + allow);
-    };
-  };
-  for (const char* path : {"/", "/status", "/metrics", "/history"}) {
-    s.Post(path, refuse("GET"));
-    s.Put(path, refuse("GET"));
-    s.Patch(path, refuse("GET"));
-    s.Delete(path, refuse("GET"));
-  }
-  for (const char* path : {"/mode", "/setpoint"}) {
-    s.Get(path, refuse("POST"));
-    s.Put(path, refuse("POST"));
-    s.Patch(path, refuse("POST"));
-    s.Delete(path, refuse("POST"));
-  }
+int HttpApi::port() const { return impl_->port(); }
 
-  // Errors cpp-httplib raises itself (404, 413, 400 on a malformed request) get a JSON body.
-  s.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        const char* message = res.status == 404   ? "not found"
-                              : res.status == 413 ? "request body larger than 4096 bytes"
-                              : res.status < 500  ? "bad request"
-                                                  : "internal error";
-        send_error(res, res.status, message);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    send_error(res, 500, "internal error");
-  });
-}
-
-void HttpApi::start() {
-  if (listener_.joinable()) return;
-  const int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
-                   : server_->bind_to_port(config_.host, config_.port) ? config_.port
-                                                                       : -1;
-  if (port <= 0) {
-    throw InputError("cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
-                     "; choose another [api] host or port, or stop the process using it");
-  }
-  port_ = port;
-  listener_ = std::thread([this] { server_->listen_after_bind(); });
-  // stop() is a no-op until the listener runs; wait for it so that stop() cannot be lost.
-  while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-}
-
-void HttpApi::stop() {
-  if (!listener_.joinable()) return;
-  server_->stop();
-  listener_.join();
-}
+void HttpApi::stop() { impl_->stop(); }
 
 }  // namespace ballast::ballastd

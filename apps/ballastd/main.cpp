@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       "ballastd: the real-time battery controller (Modbus TCP, HTTP API, historian).\n"
       "Configuration keys: docs/ballastd.md."};
   std::string config_path, meter, inverter, http, ready_file, historian_path, token_file;
+  std::string tls_cert, tls_key;
   bool check = false;
   app.add_option("config", config_path, "configuration file (TOML)")->required();
   app.add_flag("--check", check, "read and check the configuration, then exit");
@@ -48,6 +49,8 @@ int main(int argc, char** argv) {
   app.add_option("--http", http, "HTTP API address HOST:PORT; port 0 picks a free one");
   app.add_option("--historian", historian_path, "historian database (overrides)");
   app.add_option("--token-file", token_file, "file holding the API's bearer token (overrides)");
+  app.add_option("--tls-cert", tls_cert, "PEM certificate chain: serve the API over HTTPS");
+  app.add_option("--tls-key", tls_key, "PEM private key of --tls-cert");
   app.add_option("--ready-file", ready_file,
                  "once running, write {\"http_port\", \"pid\"} as JSON to this file");
   try {
@@ -66,6 +69,16 @@ int main(int argc, char** argv) {
     }
     if (!http.empty()) set_address(http, "--http", config.http.host, config.http.port);
     if (!historian_path.empty()) config.historian_path = historian_path;
+    if (!tls_cert.empty() || !tls_key.empty()) {
+      if (tls_cert.empty() || tls_key.empty()) {
+        throw InputError("--tls-cert and --tls-key go together: give both for HTTPS");
+      }
+      config.http.tls_cert = tls_cert;
+      config.http.tls_key = tls_key;
+    }
+    if (const std::string warning = plain_http_warning(config.http); !warning.empty()) {
+      std::cerr << "ballastd: " << warning << "\n";
+    }
     if (check) {
       std::cout << "ballastd: " << config_path << " is valid\n";
       return 0;
@@ -85,9 +98,21 @@ int main(int argc, char** argv) {
     }
     std::unique_ptr<HttpApi> api;
     if (config.http.enabled) {
-      ApiConfig api_config{config.http.host, config.http.port, config.http.token};
+      ApiConfig api_config;
+      api_config.host = config.http.host;
+      api_config.port = config.http.port;
+      api_config.token = config.http.token;
       if (config.peak_shaving) api_config.modes.push_back(Mode::kPeakShaving);
       if (config.regulation) api_config.modes.push_back(Mode::kRegulation);
+      api_config.tls_cert = config.http.tls_cert;
+      api_config.tls_key = config.http.tls_key;
+      if (historian) {
+        // Each operator command is an event of its own, queued as it is answered.
+        api_config.audit = [h = historian.get()](std::int64_t time_ms, const std::string& kind,
+                                                 const std::string& detail) {
+          h->event(time_ms, kind, detail);
+        };
+      }
       api = std::make_unique<HttpApi>(api_config, shared);
       api->start();
     }
@@ -97,7 +122,10 @@ int main(int argc, char** argv) {
     }
     std::cerr << "ballastd: running, mode " << to_string(config.initial_mode) << ", period "
               << config.loop.period_ms << " ms"
-              << (api ? ", API on " + config.http.host + ":" + std::to_string(api->port()) : "")
+              << (api ? std::string(", API on ") +
+                            (config.http.tls_cert.empty() ? "http://" : "https://") +
+                            config.http.host + ":" + std::to_string(api->port())
+                      : "")
               << "\n";
     ControlLoop(config, shared, historian.get()).run(g_stop);
     if (api) api->stop();

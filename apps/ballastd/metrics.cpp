@@ -116,6 +116,13 @@ std::string prometheus_text(const Status& status, std::int64_t now_ms) {
   w.counter("ballastd_history_errors_total",
             "History rows or events the historian failed to write or dropped",
             status.history_errors);
+  w.counter("ballastd_api_auth_failures_total",
+            "API requests refused for a missing or wrong bearer token", status.api_auth_failures);
+  w.counter("ballastd_api_evictions_total",
+            "API connections closed to make room for a new connection", status.api_evictions);
+  w.gauge("ballastd_setpoint_acknowledged",
+          "1 when the inverter acknowledged the newest set-point write that finished",
+          status.setpoint_acknowledged ? 1.0 : 0.0);
 
   w.timing("ballastd_period_jitter_seconds", "Cycle start minus its deadline (s)",
            status.period_jitter);

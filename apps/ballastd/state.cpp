@@ -112,7 +112,15 @@ void SharedState::publish(const Status& status) {
   kept.history_rows = status_.history_rows;
   kept.history_errors = status_.history_errors;
   kept.history_error = std::move(status_.history_error);
+  kept.api_auth_failures = status_.api_auth_failures;  // and the API's are the API's
+  kept.api_evictions = status_.api_evictions;
   status_ = std::move(kept);
+}
+
+void SharedState::set_api(std::int64_t auth_failures, std::int64_t evictions) {
+  std::lock_guard lock(mutex_);
+  status_.api_auth_failures = auth_failures;
+  status_.api_evictions = evictions;
 }
 
 void SharedState::add_row(const HistoryRow& row) {

@@ -100,12 +100,13 @@ struct Status {
   std::string state = "starting";  ///< "starting", "running", "safe", "stopping"
   double manual_setpoint_mw = 0;
   bool meter_connected = false, inverter_connected = false;
-  std::string last_fault;          ///< the latest communication or data problem, in words
-  std::int64_t last_fresh_ms = 0;  ///< Unix ms of the last fresh meter+inverter reading
-  std::int64_t safe_since_ms = 0;  ///< Unix ms the safe set-point began (0 when not safe)
-  TimingSummary period_jitter;     ///< actual cycle start minus its deadline
-  TimingSummary cycle;             ///< time a cycle takes (reads, control, write)
-  TimingSummary modbus_rtt;        ///< one Modbus request's round trip
+  std::string last_fault;              ///< the latest communication or data problem, in words
+  std::int64_t last_fresh_ms = 0;      ///< Unix ms of the last fresh meter+inverter reading
+  std::int64_t safe_since_ms = 0;      ///< Unix ms the safe set-point began (0 when not safe)
+  bool setpoint_acknowledged = false;  ///< the inverter acknowledged the newest finished write
+  TimingSummary period_jitter;         ///< actual cycle start minus its deadline
+  TimingSummary cycle;                 ///< time a cycle takes (reads, control, write)
+  TimingSummary modbus_rtt;            ///< one Modbus request's round trip
   std::array<std::int64_t, kAlarmCount> alarm_cycles{};  ///< cycles each alarm was active
   std::int64_t cycles = 0;
   std::int64_t reconnects = 0;
@@ -114,6 +115,8 @@ struct Status {
   std::string history_error;        ///< its latest write error, "" if none
   std::int64_t started_ms = 0;      ///< Unix ms the daemon started
   double period_ms = 0;
+  std::int64_t api_auth_failures = 0;  ///< API requests refused for a missing or wrong token
+  std::int64_t api_evictions = 0;      ///< API connections closed to make room for new ones
 };
 
 /// An operator's request, applied by the loop at its next cycle.
@@ -133,6 +136,8 @@ class SharedState {
   void add_row(const HistoryRow& row);
   /// Historian side: rows committed, failed writes and the latest error so far.
   void set_history(std::int64_t rows, std::int64_t errors, const std::string& error);
+  /// API side: counts of refused tokens and evicted connections so far.
+  void set_api(std::int64_t auth_failures, std::int64_t evictions);
   /// API side: a copy of the status.
   Status status() const;
   /// API side: rows of the last `seconds` seconds, oldest first.

@@ -1,7 +1,11 @@
 #include "timing.h"
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace ballast::ballastd {
 
@@ -47,6 +51,18 @@ TimingSummary LatencyHistogram::summary() const {
   s.p99_us = std::min(quantile_us(0.99), static_cast<double>(max_ns_) / 1000);
   s.max_us = static_cast<double>(max_ns_) / 1000;
   return s;
+}
+
+void use_realtime_priority(int priority) {
+  if (priority <= 0) return;
+  sched_param p{};
+  p.sched_priority = priority;
+  if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &p) != 0) {
+    std::fprintf(stderr,
+                 "ballastd: cannot use SCHED_FIFO priority %d (needs CAP_SYS_NICE); "
+                 "running with normal scheduling\n",
+                 priority);
+  }
 }
 
 }  // namespace ballast::ballastd

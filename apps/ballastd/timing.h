@@ -9,6 +9,10 @@
 
 namespace ballast::ballastd {
 
+/// Runs the calling thread with SCHED_FIFO at `priority` when it is above 0 (needs
+/// CAP_SYS_NICE); a refusal is reported on stderr, not fatal: the thread runs on normally.
+void use_realtime_priority(int priority);
+
 /// Counts durations; not thread-safe (the loop owns it and publishes summaries).
 class LatencyHistogram {
  public:

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "ballast/core/error.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dynamics/scenario.h"
@@ -38,6 +40,13 @@ StepProfile read_profile(const TomlReader& r, const toml::table& t, const toml::
     const auto mw =
         pair != nullptr && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
     if (!s || !mw) r.fail(&row, "each profile entry must be [seconds, MW], e.g. [10, 20]");
+    // nan and inf are TOML numbers too; a careful plant refuses them rather than serving the
+    // register's saturated value (a NaN load would read as -21,474.8 MW).
+    if (!(*s >= 0 && *s <= 366 * 86400.0) || !std::isfinite(*mw) || *mw < 0) {
+      r.fail(&row, fmt::format("profile entry [{}, {}] must be a time in seconds (0 .. 1 year) "
+                               "and a finite load >= 0 MW",
+                               *s, *mw));
+    }
     p.levels.emplace_back(std::llround(*s * 1000), *mw);
   }
   p.transition_ms = r.integer(t, "transition_ms", 0, 3600000, p.transition_ms);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
@@ -16,7 +17,9 @@ void StepProfile::validate() const {
   if (transition_ms < 0) throw InputError("transition_ms must be >= 0");
   for (std::size_t i = 0; i < levels.size(); ++i) {
     if (levels[i].first < 0) throw InputError("load profile times must be >= 0 s");
-    if (levels[i].second < 0) throw InputError("load profile levels must be >= 0 MW");
+    if (!(levels[i].second >= 0) || !std::isfinite(levels[i].second)) {
+      throw InputError("load profile levels must be finite and >= 0 MW");
+    }
     if (i > 0 && levels[i].first - levels[i - 1].first < std::max<std::int64_t>(transition_ms, 1)) {
       throw InputError(fmt::format(
           "load profile level {} starts {} ms after the one before; levels must be sorted and at "
@@ -138,7 +141,9 @@ class Workload : public SiteLoad {
 
 std::unique_ptr<SiteLoad> make_site_load(const LoadSpec& spec) {
   if (const auto* c = std::get_if<ConstantLoad>(&spec)) {
-    if (c->power_mw < 0) throw InputError("the site load must be >= 0 MW");
+    if (!(c->power_mw >= 0) || !std::isfinite(c->power_mw)) {
+      throw InputError("the site load must be finite and >= 0 MW");
+    }
     return std::make_unique<Constant>(c->power_mw);
   }
   if (const auto* s = std::get_if<StepProfile>(&spec)) return std::make_unique<Steps>(*s);

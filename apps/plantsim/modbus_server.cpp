@@ -29,6 +29,49 @@ int word_at(const std::uint8_t* p) { return (p[0] << 8) | p[1]; }
 
 }  // namespace
 
+int apply_request(RegisterImages& images, Device device, std::span<const std::uint8_t> pdu,
+                  std::uint16_t* table, int table_size) {
+  if (device == Device::kNone) return kGatewayTargetFailed;  // no device at this unit id
+  if (pdu.empty()) return kIllegalFunction;
+  const std::size_t n = pdu.size();
+  switch (pdu[0]) {
+    case MODBUS_FC_READ_HOLDING_REGISTERS: {
+      if (n < 5) return kIllegalDataValue;
+      const int address = word_at(&pdu[1]);
+      const int count = word_at(&pdu[3]);
+      if (count < 1 || count > kMaxRead) return kIllegalDataValue;
+      std::uint16_t regs[kMaxRead];
+      const int code =
+          images.read(device, address, std::span(regs, static_cast<std::size_t>(count)));
+      if (code != 0) return code;
+      if (address + count > table_size) return kIllegalDataAddress;
+      std::copy_n(regs, count, table + address);
+      return 0;
+    }
+    case MODBUS_FC_WRITE_SINGLE_REGISTER: {
+      if (n < 5) return kIllegalDataValue;
+      const auto value = static_cast<std::uint16_t>(word_at(&pdu[3]));
+      return images.write(device, word_at(&pdu[1]), std::span(&value, 1));
+    }
+    case MODBUS_FC_WRITE_MULTIPLE_REGISTERS: {
+      if (n < 6) return kIllegalDataValue;
+      const int count = word_at(&pdu[3]);
+      if (count < 1 || count > kMaxWrite || pdu[5] != 2 * count ||
+          n < 6 + 2 * static_cast<std::size_t>(count)) {
+        return kIllegalDataValue;
+      }
+      std::uint16_t values[kMaxWrite];
+      for (int i = 0; i < count; ++i) {
+        values[i] = static_cast<std::uint16_t>(word_at(&pdu[6 + 2 * static_cast<std::size_t>(i)]));
+      }
+      return images.write(device, word_at(&pdu[1]),
+                          std::span(values, static_cast<std::size_t>(count)));
+    }
+    default:
+      return kIllegalFunction;
+  }
+}
+
 ModbusServer::ModbusServer(const std::string& host, int port, RegisterImages& images,
                            const Faults& faults)
     : images_(images), faults_(faults) {
@@ -140,46 +183,11 @@ bool ModbusServer::serve(int fd) {
     return modbus_reply_exception(ctx_, req, static_cast<unsigned>(f.exception_code)) != -1;
   }
   const int hl = modbus_get_header_length(ctx_);
-  const std::uint8_t* pdu = req + hl;  // function code, then its fields
   const Device device = images_.device_of(req[hl - 1]);
-  const int address = length >= hl + 5 ? word_at(pdu + 1) : -1;
-  int code = 0;
-  switch (device == Device::kNone ? -1 : pdu[0]) {
-    case -1:  // no device at this unit id behind the "gateway"
-      code = kGatewayTargetFailed;
-      break;
-    case MODBUS_FC_READ_HOLDING_REGISTERS: {
-      const int count = word_at(pdu + 3);
-      if (count < 1 || count > kMaxRead) {
-        code = kIllegalDataValue;
-        break;
-      }
-      std::uint16_t regs[kMaxRead];
-      code = images_.read(device, address, std::span(regs, static_cast<std::size_t>(count)));
-      if (code == 0) std::copy_n(regs, count, mapping_->tab_registers + address);
-      break;
-    }
-    case MODBUS_FC_WRITE_SINGLE_REGISTER: {
-      const auto value = static_cast<std::uint16_t>(word_at(pdu + 3));
-      code = images_.write(device, address, std::span(&value, 1));
-      break;
-    }
-    case MODBUS_FC_WRITE_MULTIPLE_REGISTERS: {
-      const int count = word_at(pdu + 3);
-      if (count < 1 || count > kMaxWrite || pdu[5] != 2 * count || length < hl + 6 + 2 * count) {
-        code = kIllegalDataValue;
-        break;
-      }
-      std::uint16_t values[kMaxWrite];
-      for (int i = 0; i < count; ++i) {
-        values[i] = static_cast<std::uint16_t>(word_at(pdu + 6 + 2 * i));
-      }
-      code = images_.write(device, address, std::span(values, static_cast<std::size_t>(count)));
-      break;
-    }
-    default:
-      code = kIllegalFunction;
-  }
+  const int code =
+      apply_request(images_, device,
+                    std::span<const std::uint8_t>(req + hl, static_cast<std::size_t>(length - hl)),
+                    mapping_->tab_registers, mapping_->nb_registers);
   if (code != 0) return modbus_reply_exception(ctx_, req, static_cast<unsigned>(code)) != -1;
   return modbus_reply(ctx_, req, length, mapping_) != -1;
 }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,6 +17,13 @@ typedef struct _modbus modbus_t;                    // libmodbus's context
 typedef struct _modbus_mapping_t modbus_mapping_t;  // libmodbus's register tables
 
 namespace ballast::plantsim {
+
+/// Applies one request PDU (function code first, as received after the MBAP header) from a
+/// client of `device` to `images`: function 3 copies the registers read into `table` (indexed
+/// by address, `table_size` registers), 6 and 16 write. Returns 0 (answer normally) or the
+/// Modbus exception code to answer with; never reads beyond `pdu`.
+int apply_request(RegisterImages& images, Device device, std::span<const std::uint8_t> pdu,
+                  std::uint16_t* table, int table_size);
 
 /// Serves holding registers: function codes 3 (read), 6 and 16 (write the set-point only).
 class ModbusServer {

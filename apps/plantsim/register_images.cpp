@@ -78,9 +78,13 @@ int RegisterImages::write(Device device, int first, std::span<const std::uint16_
   if (device == Device::kNone) return kGatewayTargetFailed;
   const modbus::Point& sp = map_.inverter.setpoint;
   const int count = static_cast<int>(values.size());
-  // Only the set-point's own registers are writable; everything else is a measurement.
-  if (device != Device::kInverter || count < 1 || first < sp.address ||
-      first + count > sp.address + modbus::register_count(sp.type)) {
+  // Only the set-point's own registers are writable; everything else is a measurement. A write
+  // must cover the whole point: half of a 32-bit set-point would combine with the other half
+  // left from an earlier write into a value nobody sent (a torn write). The Modbus protocol's
+  // exception 2 covers "the combination of reference number and transfer length is invalid"
+  // (Modbus Application Protocol v1.1b3, section 7).
+  if (device != Device::kInverter || first != sp.address ||
+      count != modbus::register_count(sp.type)) {
     return kIllegalDataAddress;
   }
   const std::lock_guard lock(mutex_);

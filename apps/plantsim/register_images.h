@@ -42,8 +42,8 @@ class RegisterImages {
   /// Copies registers [first, first + out.size()) of `device`; returns 0 or a Modbus
   /// exception code.
   int read(Device device, int first, std::span<std::uint16_t> out) const;
-  /// Writes `values` from register `first`; only the inverter's set-point registers accept
-  /// writes. Returns 0 or a Modbus exception code.
+  /// Writes `values` from register `first`; only the inverter's set-point accepts writes, and
+  /// only whole (all its registers in one request). Returns 0 or a Modbus exception code.
   int write(Device device, int first, std::span<const std::uint16_t> values);
   /// The last set-point written.
   SetpointWrite last_setpoint() const;

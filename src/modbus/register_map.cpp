@@ -151,7 +151,9 @@ void validate_device(const Map& map, const std::string& name,
       used.emplace_back(a, owner);
     }
   };
-  for (const auto& [key, p] : points_of(map)) {
+  for (const auto& [point_name, p] : points_of(map)) {
+    // A named copy: clang before 16 cannot capture a structured binding in a lambda.
+    const std::string_view key = point_name;
     const bool needed = std::find_if(required.begin(), required.end(), [&](const char* k) {
                           return std::string_view(k) == key;
                         }) != required.end();

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "ballast/core/error.h"
+#include "http_routes.h"
 
 namespace ballast::ballastd {
 namespace {
@@ -329,6 +331,121 @@ TEST_F(HttpApiTest, StalledConnectionsDoNotHangOthers) {
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 200);
   for (int fd : fds) close(fd);
+}
+
+// Sends `request` on a new connection and returns everything the server sends back until it
+// closes (or 10 s pass).
+std::string exchange(int port, const std::string& request) {
+  const int fd = raw_connect(port);
+  if (fd < 0) return "";
+  timeval wait{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+  send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buf[4096];
+  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
+  close(fd);
+  return answer;
+}
+
+std::string with_fields(int n) {
+  std::string r = "GET /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+  for (int i = 2; i < n; ++i) r += "X-F" + std::to_string(i) + ": v\r\n";
+  return r + "\r\n";
+}
+
+TEST_F(HttpApiTest, HeaderFieldsBeyondTheLimitGet431) {
+  const HttpLimits limits;
+  EXPECT_EQ(
+      exchange(api_.port(), with_fields(static_cast<int>(limits.header_fields))).substr(0, 12),
+      "HTTP/1.1 200");
+  EXPECT_EQ(
+      exchange(api_.port(), with_fields(static_cast<int>(limits.header_fields) + 1)).substr(0, 12),
+      "HTTP/1.1 431");
+  const std::string long_field =
+      "GET /status HTTP/1.1\r\nX-Long: " + std::string(limits.header_bytes, 'a') + "\r\n\r\n";
+  EXPECT_EQ(exchange(api_.port(), long_field).substr(0, 12), "HTTP/1.1 431");
+}
+
+TEST_F(HttpApiTest, NulInTheAuthorizationIsMalformed) {
+  std::string request = "POST /mode HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ";
+  request += kToken + std::string(1, '\0') + "tail\r\nContent-Length: 18\r\n\r\n";
+  request += R"({"mode":"manual"})";
+  request += "\n";
+  const std::string answer = exchange(api_.port(), request);
+  ASSERT_GE(answer.size(), 12u);
+  EXPECT_EQ(answer.substr(0, 12), "HTTP/1.1 400") << answer;
+  EXPECT_TRUE(state_.take_commands().empty());
+}
+
+TEST_F(HttpApiTest, CommandsWithTheTokenAreAuditedAtOnce) {
+  std::vector<std::string> events;
+  SharedState state;
+  ApiConfig config{.host = "127.0.0.1", .port = 0, .token = kToken};
+  config.audit = [&](std::int64_t, const std::string& kind, const std::string& detail) {
+    events.push_back(kind + " " + detail);
+  };
+  HttpApi api(config, state);
+  api.start();
+  httplib::Client c("127.0.0.1", api.port());
+  ASSERT_EQ(c.Post("/mode", bearer(kToken), R"({"mode":"manual"})", "application/json")->status,
+            202);
+  ASSERT_EQ(c.Post("/mode", bearer(kToken), R"({"mode":"regulation"})", "application/json")->status,
+            409);
+  ASSERT_EQ(c.Post("/setpoint", bearer("nope-0123456789abcdef"), R"({"mw":1})", "application/json")
+                ->status,
+            401);
+  api.stop();  // the handler ran on the API's thread; events is read after it has stopped
+  ASSERT_EQ(events.size(), 2u);  // the 401 is counted, not logged
+  EXPECT_NE(events[0].find(R"("client":"127.0.0.1")"), std::string::npos) << events[0];
+  EXPECT_NE(events[0].find(R"("status":202)"), std::string::npos) << events[0];
+  EXPECT_NE(events[1].find(R"("status":409)"), std::string::npos) << events[1];
+  EXPECT_EQ(state.status().api_auth_failures, 1);
+}
+
+// A request that trickles in one byte every 100 ms is cut at the whole-request deadline, not
+// kept alive by each byte.
+TEST(HttpApiLimits, SlowRequestIsCutAtTheDeadline) {
+  SharedState state;
+  ApiConfig config{.host = "127.0.0.1", .port = 0, .token = kToken};
+  config.limits.request_deadline_ms = 500;
+  HttpApi api(config, state);
+  api.start();
+  const int fd = raw_connect(api.port());
+  ASSERT_GE(fd, 0);
+  const std::string request = "GET /status HTTP/1.1\r\nX-Slow: " + std::string(100, 'a');
+  std::size_t sent = 0;
+  for (; sent < request.size(); ++sent) {
+    if (send(fd, &request[sent], 1, MSG_NOSIGNAL) != 1) break;
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 100) > 0) break;  // the server answered or closed
+  }
+  close(fd);
+  EXPECT_LT(sent, request.size()) << "a byte every 100 ms kept the request alive for "
+                                  << request.size() / 10.0 << " s";
+}
+
+// Connections held open by clients that never authenticate cannot keep an operator out: the
+// oldest of them is closed to make room.
+TEST(HttpApiLimits, HeldConnectionsAreEvictedForANewOne) {
+  SharedState state;
+  ApiConfig config{.host = "127.0.0.1", .port = 0, .token = kToken};
+  config.limits.max_per_address = 8;
+  config.limits.max_connections = 12;
+  config.limits.eviction_grace_ms = 50;
+  HttpApi api(config, state);
+  api.start();
+  std::vector<int> held;
+  for (int i = 0; i < 20; ++i) held.push_back(raw_connect(api.port()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  httplib::Client c("127.0.0.1", api.port());
+  c.set_read_timeout(5, 0);
+  auto r = c.Post("/mode", {{"Authorization", std::string("Bearer ") + kToken}},
+                  R"({"mode":"manual"})", "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 202);
+  EXPECT_GE(state.status().api_evictions, 1);
+  for (int fd : held) close(fd);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,8 +17,18 @@ namespace ballast::testing {
 
 inline const std::string kToken = "closed-loop-test-token-0123456789abcdef";
 
-/// ballastd's configuration for the tests: the example site, loopback ports, one mode.
-inline std::string ballastd_config(int modbus_port, const std::string& mode) {
+/// A binary to test: the environment variable `name` when set (to run these tests against
+/// another build, e.g. an installed one), else the one this build made.
+inline std::string exe(const char* name, const char* built) {
+  const char* given = std::getenv(name);
+  return given != nullptr && *given != '\0' ? given : built;
+}
+
+/// ballastd's configuration for the tests: the example site, loopback ports, one mode; `extra`
+/// is appended (tables of its own), `loop_extra` goes into [loop].
+inline std::string ballastd_config(int modbus_port, const std::string& mode,
+                                   const std::string& extra = "",
+                                   const std::string& loop_extra = "") {
   return "[meter]\nport = " + std::to_string(modbus_port) +
          "\n[inverter]\nport = " + std::to_string(modbus_port) + R"(
 [loop]
@@ -27,6 +38,8 @@ timeout_ms = 100
 watchdog_ms = 100
 reconnect_min_ms = 50
 reconnect_max_ms = 400
+)" + loop_extra +
+         R"(
 [battery]
 power_mw = 60
 energy_mwh = 5
@@ -52,18 +65,20 @@ listen = "127.0.0.1:0"
 token_file = "token"
 [historian]
 path = "history.db"
-)";
+)" + extra;
 }
 
 class Site {
  public:
   /// Starts plantsim on a fixed free port (so that it can be restarted there) and ballastd.
   explicit Site(const std::string& name, const std::string& mode = "smoothing",
-                std::string plant_config = BALLAST_EXAMPLES "/plantsim-50mw-training.toml")
+                std::string plant_config = BALLAST_EXAMPLES "/plantsim-50mw-training.toml",
+                const std::string& extra_config = "", const std::string& loop_config = "")
       : dir_(scratch_dir(name)), plant_config_(std::move(plant_config)), modbus_port_(free_port()) {
     std::ofstream(dir_ / "token") << kToken << "\n";
     chmod((dir_ / "token").c_str(), 0600);
-    std::ofstream(dir_ / "ballastd.toml") << ballastd_config(modbus_port_, mode);
+    std::ofstream(dir_ / "ballastd.toml")
+        << ballastd_config(modbus_port_, mode, extra_config, loop_config);
     start_plant();
     start_daemon();
   }
@@ -71,7 +86,7 @@ class Site {
   void start_plant() {
     std::filesystem::remove(dir_ / "plant.json");
     plant_.emplace(
-        PLANTSIM_EXE,
+        exe("PLANTSIM_EXE", PLANTSIM_EXE),
         std::vector<std::string>{plant_config_, "--port", std::to_string(modbus_port_),
                                  "--control-port", "0", "--trace", (dir_ / "trace.csv").string(),
                                  "--ready-file", (dir_ / "plant.json").string()},
@@ -84,7 +99,7 @@ class Site {
 
   void start_daemon() {
     std::filesystem::remove(dir_ / "ballastd.json");
-    daemon_.emplace(BALLASTD_EXE,
+    daemon_.emplace(exe("BALLASTD_EXE", BALLASTD_EXE),
                     std::vector<std::string>{(dir_ / "ballastd.toml").string(), "--ready-file",
                                              (dir_ / "ballastd.json").string()},
                     dir_ / "ballastd.log");
@@ -98,6 +113,7 @@ class Site {
   Process& daemon() { return *daemon_; }
   const std::filesystem::path& dir() const { return dir_; }
   int http_port() const { return http_port_; }
+  int modbus_port() const { return modbus_port_; }
 
   /// ballastd's GET /status (null when it does not answer).
   nlohmann::json status() const { return get(http_port_, "/status"); }

@@ -26,6 +26,23 @@ TEST(Config, DefaultsWhenTablesAreEmpty) {
   EXPECT_EQ(std::get<ConstantLoad>(c.load).power_mw, 50);
 }
 
+// nan and inf are numbers in TOML; a load of NaN MW would be served as the register's saturated
+// value (-21,474.8 MW), so they are refused where they are written.
+TEST(Config, NonFiniteProfileEntriesAreRefused) {
+  for (const char* profile : {"[[0, 50], [10, nan]]", "[[0, inf]]", "[[nan, 50]]",
+                              "[[0, 50], [inf, 20]]", "[[0, -inf]]"}) {
+    SCOPED_TRACE(profile);
+    const std::string path =
+        write_temp("plantsim_config_nan.toml", std::string("[load]\nprofile = ") + profile + "\n");
+    try {
+      read_config(path);
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.where().line, 2) << e.what();  // at the profile, not somewhere else
+    }
+  }
+}
+
 TEST(Config, ReadsTheTrainingExample) {
   const Config c = read_config(BALLAST_EXAMPLES_DIR "/plantsim-50mw-training.toml");
   const auto& p = std::get<StepProfile>(c.load);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "ballast/core/error.h"
 
@@ -94,6 +95,17 @@ TEST(WorkloadLoad, PlaysTheScenariosSite) {
   EXPECT_LT(hi, 55);
   EXPECT_LT(lo, 25);
   EXPECT_GT(lo, 15);
+}
+
+TEST(StepProfile, NonFiniteLevelsAreRefused) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const double mw : {nan, inf, -inf}) {
+    const StepProfile p{.levels = {{0, 50}, {1000, mw}}};
+    EXPECT_THROW(p.validate(), InputError) << mw;
+  }
+  EXPECT_THROW(make_site_load(ConstantLoad{nan}), InputError);
+  EXPECT_THROW(make_site_load(ConstantLoad{inf}), InputError);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "plantsim/modbus_server.h"
 
 #include <gtest/gtest.h>
+#include <modbus/modbus.h>
+
+#include <cerrno>
 
 #include "live_plant.h"
 
@@ -91,6 +94,37 @@ TEST(ModbusServer, MeasurementsAreReadOnly) {
   // The connection survives an exception.
   modbus::MeterValues m;
   EXPECT_TRUE(testing::read_meter(meter, plant.map(), m).ok());
+}
+
+// A careful inverter takes a multi-register set-point only whole: half of the 32-bit value
+// would combine with the other half of an earlier write into a value nobody sent.
+TEST(ModbusServer, PartialWritesOfTheSetpointAreRefused) {
+  LivePlant plant;
+  Client inverter(plant.endpoint(2), 1000);
+  ASSERT_TRUE(inverter.connect());
+  ASSERT_TRUE(testing::write_setpoint(inverter, plant.map(), 10).ok());
+  const int address = plant.map().inverter.setpoint.address;
+  const std::uint64_t writes = plant.images.last_setpoint().count;
+  const std::uint16_t half[1] = {0x7FFF};
+  for (const int at : {address, address + 1}) {  // function 16, one register
+    const modbus::Result r = inverter.write(at, half);
+    EXPECT_EQ(r.status, Status::kException) << at;
+    EXPECT_EQ(r.exception_code, 2) << at;
+  }
+  // Function 6 (write single register), through libmodbus directly.
+  modbus_t* ctx = modbus_new_tcp("127.0.0.1", plant.server.port());
+  ASSERT_NE(ctx, nullptr);
+  modbus_set_slave(ctx, 2);
+  ASSERT_EQ(modbus_connect(ctx), 0);
+  EXPECT_EQ(modbus_write_register(ctx, address + 1, 0x7FFF), -1);
+  EXPECT_EQ(errno, MODBUS_ENOBASE + 2);
+  modbus_close(ctx);
+  modbus_free(ctx);
+  EXPECT_EQ(plant.images.last_setpoint().count, writes);
+  EXPECT_EQ(plant.images.last_setpoint().setpoint_w, 10e6);
+  // A whole write is still taken.
+  EXPECT_TRUE(testing::write_setpoint(inverter, plant.map(), -5).ok());
+  EXPECT_EQ(plant.images.last_setpoint().setpoint_w, -5e6);
 }
 
 TEST(ModbusServer, ReadBeyondTheImageIsIllegalAddress) {

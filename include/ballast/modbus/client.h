@@ -42,8 +42,12 @@ class Backoff {
   bool due(Clock::time_point now) const { return now >= next_; }
   /// An attempt failed at `now`: wait, then wait longer next time.
   void failed(Clock::time_point now);
-  /// An attempt succeeded: the next failure waits `min` again.
+  /// A request was answered: the next failure waits `min` again. Call it after an answered
+  /// request, not after a bare TCP connect (a gateway that accepts and closes at once would
+  /// otherwise be reconnected to without any wait).
   void succeeded() { wait_ = std::chrono::milliseconds(0); }
+  /// When the next attempt is due.
+  Clock::time_point next_attempt() const { return next_; }
 
  private:
   std::chrono::milliseconds min_, max_, wait_{0};
