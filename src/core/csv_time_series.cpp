@@ -193,7 +193,7 @@ class Parser {
            line_, f.column);
     }
     if (!std::isfinite(*v)) fail(what + " is infinite", line_, f.column);
-    if (*v < 0) {
+    if (*v < 0 && !options_.allow_negative) {
       fail(fmt::format("{} is negative ({}); demand must be >= 0", what, f.text), line_, f.column);
     }
     rows_.push_back({ts->utc_s, *v, line_});

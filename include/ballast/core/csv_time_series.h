@@ -19,6 +19,7 @@ struct CsvReadOptions {
   std::string column;  ///< value column; empty: "demand_mw", else the only numeric one
   FillMode fill = FillMode::kNone;
   TimeLabel label = TimeLabel::kStart;
+  bool allow_negative = false;  ///< signed values (e.g. power, + discharge); default: >= 0 only
 };
 
 /// A series read from CSV, with what the reader learned about the file.
@@ -35,7 +36,8 @@ inline constexpr std::int64_t kMaxStepS = 3600;
 
 /// Reads `path`. Throws InputError naming file:line:column for any defect: a missing file,
 /// no data, a malformed timestamp, unsorted or duplicate times, an irregular step, a gap
-/// (unless fill is linear), a non-numeric, NaN, infinite or negative value.
+/// (unless fill is linear), a non-numeric, NaN or infinite value, or a negative one (unless
+/// allow_negative).
 CsvSeries read_time_series_csv(const std::string& path, const CsvReadOptions& options);
 
 /// Parses CSV text already in memory; `source` names it in errors.
