@@ -113,5 +113,37 @@ TEST_F(AtomicFile, FailedRenameKeepsWhatWasThere) {
   EXPECT_TRUE(fs::is_directory(path("taken")));
 }
 
+// The streaming writer: pieces appended in order, the file appears only on commit().
+TEST_F(AtomicFile, WriterJoinsThePiecesInOrder) {
+  AtomicFileWriter w(path("out.csv"));
+  w.write("a,b\n");
+  w.write("1,2\n");
+  w.commit();
+  EXPECT_EQ(read(path("out.csv")), "a,b\n1,2\n");
+}
+
+TEST_F(AtomicFile, WriterShowsNothingUnderTheNameBeforeCommit) {
+  AtomicFileWriter w(path("out.csv"));
+  w.write("x");
+  EXPECT_FALSE(fs::exists(path("out.csv")));
+}
+
+TEST_F(AtomicFile, WriterDroppedWithoutCommitLeavesNothing) {
+  { AtomicFileWriter(path("out.csv")).write("half"); }
+  EXPECT_THAT(listing(), IsEmpty());
+}
+
+TEST_F(AtomicFile, WriterDroppedWithoutCommitKeepsTheOldFile) {
+  std::ofstream(path("out.csv")) << "old";
+  { AtomicFileWriter(path("out.csv")).write("half"); }
+  EXPECT_EQ(read(path("out.csv")), "old");
+}
+
+TEST_F(AtomicFile, WriterCommittedTwiceThrows) {
+  AtomicFileWriter w(path("out.csv"));
+  w.commit();
+  EXPECT_THROW(w.commit(), InputError);
+}
+
 }  // namespace
 }  // namespace ballast
