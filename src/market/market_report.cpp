@@ -228,7 +228,8 @@ std::string runs_text(const std::vector<MarketResult>& runs) {
       s += fmt::format("  {}  {}: {}\n", format_timestamp(v.start_s, offset), v.rule, v.detail);
     }
     if (r.violation_count > static_cast<std::int64_t>(kListed)) {
-      s += fmt::format("  ... {} more (--json lists them)\n", r.violation_count - 8);
+      s += fmt::format("  ... {} more (--json lists them)\n",
+                       r.violation_count - static_cast<std::int64_t>(kListed));
     }
   }
   return s;

@@ -73,8 +73,9 @@ FieldTable<MarketScenarioSpec> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &S::energy_mwh);
-  FieldInfo rte = fraction("efficiency", fmt::format("Round-trip efficiency (0-1]; default {} %",
-                                                     100 * kDefaultRoundTrip));
+  FieldInfo rte = fraction("efficiency",
+                           fmt::format("Round-trip efficiency (default: the scenario's, else {} %)",
+                                       100 * kDefaultRoundTrip));
   rte.min = 0.01;
   t.add(rte, &S::efficiency);
   t.add(fraction("soc_min", "Lowest SOC, fraction"), &S::soc_min);
