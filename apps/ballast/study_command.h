@@ -41,18 +41,36 @@ void print_result(const OutputOptions& o, const Result& r) {
   }
 }
 
+/// A study's subcommand with its request and output options, for commands that do more than
+/// print the result (e.g. turn a result into an exit status).
+template <class Request>
+struct StudyCommand {
+  CLI::App* app = nullptr;
+  std::shared_ptr<Request> request;
+  std::shared_ptr<OutputOptions> output;
+};
+
+/// Registers `name` with the request's fields (except `skip`) and the output options, without
+/// a callback.
+template <class Request>
+StudyCommand<Request> add_study_options(CLI::App& app, const std::string& name,
+                                        const std::string& help,
+                                        const std::set<std::string>& skip = {}) {
+  StudyCommand<Request> c{app.add_subcommand(name, help), std::make_shared<Request>(),
+                          std::make_shared<OutputOptions>()};
+  add_fields(*c.app, Request::fields(), *c.request, skip);
+  add_output_options(*c.app, *c.output);
+  return c;
+}
+
 /// Registers `name` as a subcommand running the study of `Request` (found by argument-dependent
 /// lookup: run(request, progress), to_json, to_text, to_html).
 template <class Request>
 CLI::App* add_study_command(CLI::App& app, const std::string& name, const std::string& help,
                             const std::set<std::string>& skip = {}) {
-  auto request = std::make_shared<Request>();
-  auto out = std::make_shared<OutputOptions>();
-  CLI::App* cmd = app.add_subcommand(name, help);
-  add_fields(*cmd, Request::fields(), *request, skip);
-  add_output_options(*cmd, *out);
-  cmd->callback([request, out] { print_result(*out, run(*request, progress_printer(*out))); });
-  return cmd;
+  const StudyCommand<Request> c = add_study_options<Request>(app, name, help, skip);
+  c.app->callback([c] { print_result(*c.output, run(*c.request, progress_printer(*c.output))); });
+  return c.app;
 }
 
 }  // namespace ballast::cli

@@ -370,7 +370,7 @@ class Parser {
     }
     if (!std::isfinite(*v))
       fail(fmt::format("column '{}' is infinite", names_[value_col_]), line_, f.column);
-    if (*v < 0) {
+    if (*v < 0 && !options_.allow_negative) {
       fail(fmt::format("column '{}' is negative ({}); demand must be >= 0", names_[value_col_],
                        f.text),
            line_, f.column);

@@ -161,4 +161,128 @@ report::HtmlReport html_report(const MarketResult& r, const std::string& title,
   return page;
 }
 
+std::string describe(const MarketScenario& sc, const std::string& frequency_source,
+                     std::int64_t seconds) {
+  const MarketConfig& c = sc.config;
+  const auto& p = sc.frequency.synthetic;
+  const std::string freq =
+      frequency_source.empty()
+          ? fmt::format("synthetic (seed {}, sigma {} Hz, {} trip(s) on {} MW)", p.seed,
+                        p.deviation_hz, p.trips.size(), report::number(p.system_mw))
+          : frequency_source;
+  return fmt::format(
+      "{} {} MW on a {} MW / {} MWh battery (round trip {:.0f} %, SOC {:.0f}-{:.0f} %, start "
+      "{:.0f} %, lag {} ms, line loss {:.1f} %)\nfrequency: {}, {} s from {}\n",
+      c.product == taipower::Product::kEdreg ? "E-dReg" : "dReg", c.bid_mw,
+      c.storage.discharge_power_mw, c.storage.energy_mwh, 100 * c.storage.round_trip_efficiency(),
+      100 * c.storage.soc_min, 100 * c.storage.soc_max, 100 * c.initial_soc,
+      1000 * c.inverter_lag_s, 100 * c.line_loss, freq,
+      report::number(static_cast<double>(seconds)), format_timestamp(c.start_s, c.utc_offset_min));
+}
+
+std::string runs_text(const std::vector<MarketResult>& runs) {
+  if (runs.empty()) return "";
+  std::string s;
+  report::Table totals({"controller", "min exec %", "hours <95 %", "payment NTD", "energy fees NTD",
+                        "loss fee NTD", "net NTD", "SOC min-max %", "violations"});
+  for (const MarketResult& r : runs) {
+    totals.add_row({to_string(r.config.controller), report::number(r.min_execution_rate_pct, 2),
+                    std::to_string(r.hours_below_pass), report::number(r.payment_ntd()),
+                    report::number(r.energy_fee_ntd), report::number(r.loss_fee_ntd),
+                    report::number(r.net_ntd()),
+                    fmt::format("{:.1f}-{:.1f}", 100 * r.soc_min, 100 * r.soc_max),
+                    std::to_string(r.violation_count)});
+  }
+  s += totals.render() + "\n";
+  const MarketResult& m = runs.front();
+  std::vector<std::string> header{"hour",        "exec %",         "index",
+                                  "payment NTD", "energy fee NTD", "SOC %"};
+  for (std::size_t i = 1; i < runs.size(); ++i) {
+    header.push_back(to_string(runs[i].config.controller) + " exec %");
+    header.push_back(to_string(runs[i].config.controller) + " index");
+  }
+  report::Table hours(header);
+  const int offset = m.config.utc_offset_min;
+  for (std::size_t h = 0; h < m.hours.size(); ++h) {
+    const HourResult& x = m.hours[h];
+    std::vector<std::string> row{format_timestamp(x.start_s, offset).substr(0, 16),
+                                 report::number(x.execution_rate_pct, 2),
+                                 report::number(x.quality_index, 1),
+                                 report::number(x.payment_ntd()),
+                                 report::number(x.energy_fee_ntd),
+                                 fmt::format("{:.0f}-{:.0f}", 100 * x.soc_min, 100 * x.soc_max)};
+    for (std::size_t i = 1; i < runs.size(); ++i) {
+      const bool has = h < runs[i].hours.size();
+      row.push_back(has ? report::number(runs[i].hours[h].execution_rate_pct, 2) : "");
+      row.push_back(has ? report::number(runs[i].hours[h].quality_index, 1) : "");
+    }
+    hours.add_row(std::move(row));
+  }
+  if (m.hours.size() <= 48) s += hours.render() + "\n";  // longer runs: --json or --report
+  constexpr std::size_t kListed = 8;
+  for (const MarketResult& r : runs) {
+    s += fmt::format("{} controller: {} violation(s) and rule events\n",
+                     to_string(r.config.controller), r.violation_count);
+    for (std::size_t i = 0; i < r.violations.size() && i < kListed; ++i) {
+      const Violation& v = r.violations[i];
+      s += fmt::format("  {}  {}: {}\n", format_timestamp(v.start_s, offset), v.rule, v.detail);
+    }
+    if (r.violation_count > static_cast<std::int64_t>(kListed)) {
+      s += fmt::format("  ... {} more (--json lists them)\n",
+                       r.violation_count - static_cast<std::int64_t>(kListed));
+    }
+  }
+  return s;
+}
+
+std::string sizing_text(const SizingResult& sz) {
+  report::Table t({"bid MW", "bid rules", "min exec %", "hours <95 %", "payment NTD",
+                   "energy fees NTD", "net NTD", "feasible"});
+  for (const SizingRow& r : sz.rows) {
+    t.add_row({report::number(r.bid_mw, 1), r.bid_accepted ? "pass" : "fail",
+               report::number(r.min_execution_rate_pct, 2), std::to_string(r.hours_below_pass),
+               report::number(r.payment_ntd), report::number(r.energy_fee_ntd),
+               report::number(r.net_ntd), r.feasible ? "yes" : "no"});
+  }
+  std::string s = t.render() + "\n";
+  if (sz.best) {
+    s += fmt::format("best bid: {} MW, net {} NTD over the trace, every hour >= 95 %\n",
+                     report::number(sz.rows[*sz.best].bid_mw, 1),
+                     report::number(sz.rows[*sz.best].net_ntd));
+  }
+  return s;
+}
+
+void add_sizing_section(report::HtmlReport& page, const SizingResult& sz) {
+  report::Chart net{.title = "Net revenue against the bid",
+                    .x_label = "bid (MW)",
+                    .y_label = "net (NTD over the trace)"};
+  report::Chart exec{.title = "Lowest hourly execution rate against the bid",
+                     .x_label = "bid (MW)",
+                     .y_label = "execution rate (%)"};
+  report::Series net_s{.label = "net"}, exec_s{.label = "lowest hour"};
+  report::Series pass{.label = "95 % pass", .dashed = true};
+  std::vector<std::vector<std::string>> rows;
+  for (const SizingRow& r : sz.rows) {
+    net.x.push_back(r.bid_mw);
+    exec.x.push_back(r.bid_mw);
+    net_s.y.push_back(r.net_ntd);
+    exec_s.y.push_back(r.min_execution_rate_pct);
+    pass.y.push_back(95);
+    rows.push_back({report::number(r.bid_mw, 1), r.bid_accepted ? "pass" : r.bid_problem,
+                    report::number(r.min_execution_rate_pct, 2), std::to_string(r.hours_below_pass),
+                    report::number(r.payment_ntd), report::number(r.energy_fee_ntd),
+                    report::number(r.net_ntd), r.feasible ? "yes" : "no"});
+  }
+  net.series.push_back(std::move(net_s));
+  exec.series.push_back(std::move(exec_s));
+  exec.series.push_back(std::move(pass));
+  page.add_chart(std::move(net));
+  page.add_chart(std::move(exec));
+  page.add_heading("Bids");
+  page.add_table({"bid MW", "bid rules", "min exec %", "hours <95 %", "payment NTD",
+                  "energy fees NTD", "net NTD", "feasible"},
+                 std::move(rows));
+}
+
 }  // namespace ballast::market

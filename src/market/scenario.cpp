@@ -8,6 +8,7 @@
 #include <set>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields_toml.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/core/toml_reader.h"
 
@@ -61,19 +62,18 @@ MarketScenario read_market_scenario(const std::string& path) {
   }
   const toml::table* b = rd.table(root, "battery");
   if (b == nullptr) rd.fail(&root, "the scenario needs a [battery] table");
-  rd.check_keys(*b,
-                {"power_mw", "energy_mwh", "round_trip_efficiency", "soc_min", "soc_max",
-                 "initial_soc", "inverter_lag_ms", "full_correction_mwh"},
-                "[battery]");
-  const double power = rd.number(*b, "power_mw", 0.001, 1e5, c.bid_mw);
-  const double energy = rd.number(*b, "energy_mwh", 0.001, 1e6, 0);
-  if (b->get("energy_mwh") == nullptr) rd.fail(b, "[battery] needs 'energy_mwh'");
-  c.storage = StorageParams::with_round_trip(power, energy,
-                                             rd.number(*b, "round_trip_efficiency", 0.01, 1, 0.88));
-  c.storage.soc_min = rd.number(*b, "soc_min", 0, 1, 0);
-  c.storage.soc_max = rd.number(*b, "soc_max", 0, 1, 1);
-  c.initial_soc = rd.number(*b, "initial_soc", 0, 1, 0.5);
-  c.inverter_lag_s = rd.number(*b, "inverter_lag_ms", 0, 10000, 200) / 1000;
+  // The storage keys, defaults and bounds every scenario format shares; the rest is market's.
+  StorageTable& bt = sc.battery;
+  apply_toml(StorageTable::fields(), bt, *b, rd, {"inverter_lag_ms", "full_correction_mwh"});
+  if (!bt.energy_mwh) rd.fail(b, "[battery] needs 'energy_mwh'");
+  if (!bt.power_mw) bt.power_mw = c.bid_mw;  // a battery sized to its bid unless stated
+  try {
+    c.storage = storage_params(bt);
+  } catch (const InputError& e) {
+    rd.fail(b, "[battery] " + e.reason());
+  }
+  c.initial_soc = bt.initial_soc.value_or(c.initial_soc);
+  c.inverter_lag_s = rd.number(*b, "inverter_lag_ms", 0, 10000, 1000 * c.inverter_lag_s) / 1000;
   c.steering.full_correction_mwh =
       rd.number(*b, "full_correction_mwh", 1e-6, 1e6, c.steering.full_correction_mwh);
 

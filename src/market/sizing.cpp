@@ -15,7 +15,7 @@ using taipower::kRules;
 using taipower::Product;
 
 SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequency_hz,
-                      double step_mw, bool default_schedule) {
+                      double step_mw, bool default_schedule, const Progress& progress) {
   if (!(step_mw > 0)) throw InputError(fmt::format("bid step must be > 0 MW (got {})", step_mw));
   const double power = std::min(base.storage.discharge_power_mw, base.storage.charge_power_mw);
   const double first = base.product == Product::kEdreg ? kRules.edreg_min_bid_mw : step_mw;
@@ -24,6 +24,8 @@ SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequ
   for (int i = 0; i <= n; ++i) {
     SizingRow row;
     row.bid_mw = first + i * step_mw;
+    notify(progress, {"simulate each bid", static_cast<double>(i), static_cast<double>(n + 1),
+                      fmt::format("{} MW", row.bid_mw)});
     MarketConfig c = base;
     c.bid_mw = row.bid_mw;
     if (c.product == Product::kEdreg) {

@@ -208,6 +208,22 @@ TEST(CsvErrors, NegativeAtItsColumn) {
               StartsWith("in.csv:3:18: column 'demand_mw' is negative (-5)"));
 }
 
+TEST(CsvSigned, NegativeValuesAreReadWhenAllowed) {
+  CsvReadOptions o = column("power_mw");
+  o.allow_negative = true;
+  const CsvSeries s =
+      parse("time,power_mw\n2020-01-01 00:00,-2.5\n2020-01-01 01:00,4\n2020-01-01 02:00,-0\n", o);
+  EXPECT_THAT(s.series.values, ElementsAre(-2.5, 4.0, 0.0));
+}
+
+TEST(CsvSigned, StillRefusesADuplicateTime) {
+  CsvReadOptions o = column("power_mw");
+  o.allow_negative = true;
+  EXPECT_THAT(
+      error_of("time,power_mw\n2020-01-01 00:00,-1\n2020-01-01 00:00,2\n2020-01-01 01:00,3\n", o),
+      StartsWith("in.csv:3:1: duplicate timestamp"));
+}
+
 TEST(CsvErrors, MissingFieldAtTheEndOfTheLine) {
   EXPECT_THAT(error_of("time,a,b\n2020-01-01 00:00,1,2\n2020-01-01 01:00,1\n", column("b")),
               StartsWith("in.csv:3:19: the row has 2 field(s) but column 'b' is field 3"));

@@ -45,6 +45,7 @@ struct CsvReadOptions {
   /// The clock of timestamps written without an offset: local time in this zone (DST gaps and
   /// repeats resolved). nullopt, or a time column named like "time_utc": UTC.
   std::optional<TimeZone> zone;
+  bool allow_negative = false;  ///< signed values (e.g. power, + discharge); default: >= 0 only
 };
 
 /// A series read from CSV, with what the reader learned about the file.
@@ -64,8 +65,9 @@ inline constexpr std::int64_t kMaxStepS = 3600;
 
 /// Reads `path`. Throws InputError naming file:line:column for any defect: a missing file,
 /// no data, a malformed timestamp, unsorted or duplicate times, an irregular step, a gap
-/// (unless fill is linear), a non-numeric, NaN, infinite or negative value, an ambiguous date
-/// order. A time column may be split into a date column and an hour(-ending) column
+/// (unless fill is linear), a non-numeric, NaN, infinite value, a negative one (unless
+/// allow_negative), an ambiguous date order. A time column may be split into a date column and an
+/// hour(-ending) column
 /// ("Date,HE,Load" with HE 1..24).
 CsvSeries read_time_series_csv(const std::string& path, const CsvReadOptions& options);
 

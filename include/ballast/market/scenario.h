@@ -9,6 +9,7 @@
 #include "ballast/market/bid_check.h"
 #include "ballast/market/frequency.h"
 #include "ballast/market/simulation.h"
+#include "ballast/storage/spec.h"
 
 namespace ballast::market {
 
@@ -22,7 +23,10 @@ struct FrequencySpec {
 
 /// Everything `ballast market run` needs.
 struct MarketScenario {
-  MarketConfig config;
+  MarketConfig config;  ///< config.storage is storage_params(battery)
+  /// The [battery] table in the keys, defaults and bounds every scenario shares (round trip
+  /// kDefaultRoundTrip when not given; power_mw defaults to the bid).
+  StorageTable battery;
   FrequencySpec frequency;
   std::string schedule_file;  ///< E-dReg targets CSV; empty: the default day
   std::string schedule_column = "shift_mw";
@@ -32,7 +36,9 @@ struct MarketScenario {
 };
 
 /// Reads a scenario TOML file; unknown keys and wrong types are errors with file:line:column.
-/// Relative CSV paths resolve against the scenario's folder.
+/// Relative CSV paths resolve against the scenario's folder. [battery] is read with the shared
+/// storage table (storage/spec.h) plus the market's own keys: inverter_lag_ms (default 200),
+/// full_correction_mwh (the managed controller's gain); initial_soc defaults to 0.5.
 MarketScenario read_market_scenario(const std::string& path);
 
 /// The frequency, one value a second; sets config.start_s (and the offset for a CSV).

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ballast/core/progress.h"
 #include "ballast/market/simulation.h"
 
 namespace ballast::market {
@@ -35,6 +36,6 @@ struct SizingResult {
 /// battery's (min >= 0.25 h x bid, max <= MWh - 0.25 h x bid); E-dReg schedules are the
 /// default day when `default_schedule`, else `base.schedule` scaled by bid / base bid.
 SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequency_hz,
-                      double step_mw, bool default_schedule);
+                      double step_mw, bool default_schedule, const Progress& progress = {});
 
 }  // namespace ballast::market
