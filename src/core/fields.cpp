@@ -244,7 +244,10 @@ std::string to_text(const FieldValue& value) {
           return v;
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           std::string s;
-          for (std::size_t k = 0; k < v.size(); ++k) s += (k == 0 ? "" : ",") + v[k];
+          for (std::size_t k = 0; k < v.size(); ++k) {
+            if (k > 0) s += ',';
+            s += v[k];
+          }
           return s;
         } else {
           std::string s;

@@ -80,20 +80,22 @@ FieldTable<DispatchRequest> make_fields() {
          .group = "Aging"},
         &R::cycle_cost_segments);
   t.add({.name = "lp_method",
-         .help = "LP algorithm: auto, dual, primal or barrier",
+         .help = "LP algorithm: auto, dual, primal or barrier (not yet connected: only the default "
+                 "is accepted)",
          .kind = FieldKind::kChoice,
          .choices = {"auto", "dual", "primal", "barrier"},
          .group = "Solver"},
         &R::lp_method);
   t.add({.name = "lp_threads",
-         .help = "Threads for the LP solver",
+         .help = "Threads for the LP solver (not yet connected: only the default is accepted)",
          .kind = FieldKind::kInteger,
          .min = 1,
          .max = 256,
          .group = "Solver"},
         &R::lp_threads);
   t.add({.name = "time_limit_s",
-         .help = "Wall-clock limit for the whole run, s",
+         .help = "Wall-clock limit for the whole run, s (not yet connected: only the default is "
+                 "accepted)",
          .unit = FieldUnit::kSeconds,
          .min = 0,
          .min_exclusive = true,
