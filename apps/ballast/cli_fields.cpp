@@ -8,6 +8,8 @@ std::string field_type_text(const FieldInfo& info) {
       return "";
     case FieldKind::kNumbers:
       return "LIST";
+    case FieldKind::kTexts:
+      return "NAME";
     case FieldKind::kChoice: {
       std::string s;
       for (const std::string& c : info.choices)

@@ -1,7 +1,7 @@
 #pragma once
 // A request's field table as CLI11 options: --name for each field (flags for booleans,
-// positionals where the field says so), help with the default and the bounds, old spellings
-// accepted with a warning, and --set KEY=VALUE for any field.
+// positionals where the field says so, a repeated flag for a list of names), help with the default
+// and the bounds, old spellings accepted with a warning, and --set KEY=VALUE for any field.
 
 #include <fmt/format.h>
 
@@ -37,6 +37,10 @@ void add_fields(CLI::App& app, const FieldTable<R>& table, R& request,
     if (info.kind == FieldKind::kFlag) {
       opt = app.add_flag_function(
           flag, [set](std::int64_t count) { set(count > 0); }, info.help);
+    } else if (info.kind == FieldKind::kTexts) {  // repeat the flag, one name each time
+      opt = app.add_option_function<std::vector<std::string>>(
+          flag, [set](const std::vector<std::string>& names) { set(names); }, field_help(info));
+      opt->option_text(field_type_text(info))->allow_extra_args(false);
     } else {
       opt = app.add_option_function<std::string>(
           flag, [set](const std::string& text) { set(text); }, field_help(info));

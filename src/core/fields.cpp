@@ -161,6 +161,33 @@ std::string choice_from(const FieldInfo& f, const FieldValue& v, const SourceLoc
   throw InputError(fmt::format("{} {}: expected one of {}", as, quote_input(text), list), where);
 }
 
+// A list of names: kept as given when it is a list (each item one name, commas and all: asset
+// names are free text); text is split at its commas ("--set drop=a,b").
+std::vector<std::string> texts_from(const FieldValue& v, const SourceLocation& where,
+                                    std::string_view as) {
+  std::vector<std::string> out;
+  if (const auto* xs = std::get_if<std::vector<std::string>>(&v)) {
+    out = *xs;
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    std::size_t begin = 0;
+    while (begin <= s->size()) {
+      const std::size_t comma = std::min(s->find(',', begin), s->size());
+      out.emplace_back(trim(std::string_view(*s).substr(begin, comma - begin)));
+      begin = comma + 1;
+    }
+  } else if (const double* d = std::get_if<double>(&v)) {
+    out.push_back(to_text(*d));
+  } else if (const auto* ns = std::get_if<std::vector<double>>(&v); ns != nullptr && ns->empty()) {
+    // an empty TOML array: no names
+  } else {
+    throw InputError(fmt::format("{}: expected a list of names", as), where);
+  }
+  for (const std::string& name : out) {
+    if (name.empty()) throw InputError(fmt::format("{}: a name is empty", as), where);
+  }
+  return out;
+}
+
 // Levenshtein distance, for "did you mean".
 std::size_t distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -215,6 +242,13 @@ std::string to_text(const FieldValue& value) {
           return number_text(v);
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::string s;
+          for (std::size_t k = 0; k < v.size(); ++k) {
+            if (k > 0) s += ',';
+            s += v[k];
+          }
+          return s;
         } else {
           std::string s;
           for (double x : v) s += (s.empty() ? "" : ",") + number_text(x);
@@ -243,6 +277,8 @@ FieldValue normalize(const FieldInfo& f, FieldValue v, const SourceLocation& whe
     }
     case FieldKind::kChoice:
       return choice_from(f, v, where, as);
+    case FieldKind::kTexts:
+      return texts_from(v, where, as);
     case FieldKind::kText:
       if (std::holds_alternative<std::string>(v)) return v;
       if (std::holds_alternative<double>(v)) return to_text(v);

@@ -9,8 +9,10 @@
 #include "ballast/core/calendar.h"
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields_toml.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dispatch/scenario.h"
+#include "ballast/storage/spec.h"
 
 namespace ballast::dispatch {
 namespace {
@@ -215,35 +217,32 @@ class Reader {
     return r;
   }
 
+  // Power, energy, efficiencies, SOC window, standing loss and initial_soc are the keys every
+  // scenario's storage shares (StorageTable: one set of names, defaults and bounds); the rest
+  // are dispatch's own.
   StorageUnit read_storage(const toml::table& t, const std::string& where) const {
-    check_keys(t,
-               {"name", "kind", "power_mw", "charge_mw", "discharge_mw", "energy_mwh",
-                "round_trip_efficiency", "charge_efficiency", "discharge_efficiency", "soc_min",
-                "soc_max", "standing_loss_per_h", "initial_soc", "final_soc_min",
-                "wear_cost_per_mwh", "cycle_cost_per_mwh"},
-               where);
+    static const std::set<std::string> kOwn = {"name", "kind", "final_soc_min", "wear_cost_per_mwh",
+                                               "cycle_cost_per_mwh"};
+    const FieldTable<StorageTable>& fields = StorageTable::fields();
+    for (const auto& [key, node] : t) {
+      const std::string name(key.str());
+      if (kOwn.count(name) || fields.find(name) != nullptr) continue;
+      std::vector<std::string> known(kOwn.begin(), kOwn.end());
+      for (const auto& f : fields.fields()) known.push_back(f.info.name);
+      fail(&node,
+           fmt::format("unknown key '{}' in {}; {}", name, where, nearest_and_known(name, known)));
+    }
+    StorageTable table;
+    apply_toml(fields, table, t, rd_, kOwn);
     StorageUnit u;
     u.name = text(t, "name").value_or(where);
     u.kind = text(t, "kind").value_or("battery");
-    const std::optional<double> power = number(t, "power_mw");
-    const std::optional<double> charge = number(t, "charge_mw");
-    const std::optional<double> discharge = number(t, "discharge_mw");
-    if (!power && (!charge || !discharge)) {
-      fail(&t, where + " needs 'power_mw', or both 'charge_mw' and 'discharge_mw'");
+    try {
+      u.params = storage_params(table);
+    } catch (const InputError& e) {
+      fail(&t, where + ": " + e.reason());
     }
-    const double rte = number_in(t, "round_trip_efficiency", 1e-6, 1, 1);
-    u.params = StorageParams::with_round_trip(power.value_or(0),
-                                              required_number(t, "energy_mwh", where), rte);
-    if (charge) u.params.charge_power_mw = *charge;
-    if (discharge) u.params.discharge_power_mw = *discharge;
-    u.params.charge_efficiency =
-        number_in(t, "charge_efficiency", 1e-6, 1, u.params.charge_efficiency);
-    u.params.discharge_efficiency =
-        number_in(t, "discharge_efficiency", 1e-6, 1, u.params.discharge_efficiency);
-    u.params.soc_min = number_in(t, "soc_min", 0, 1, 0);
-    u.params.soc_max = number_in(t, "soc_max", 0, 1, 1);
-    u.params.standing_loss_per_h = number_in(t, "standing_loss_per_h", 0, 0.999999, 0);
-    if (number(t, "initial_soc")) u.initial_soc = number_in(t, "initial_soc", 0, 1, 0);
+    u.initial_soc = table.initial_soc;  // none: cyclic
     u.wear_cost_per_mwh = number_in(t, "wear_cost_per_mwh", 0, 1e9, 0);
     if (const toml::node* n = t.get("cycle_cost_per_mwh")) {  // docs/aging.md
       const toml::array* arr = n->as_array();
@@ -258,11 +257,6 @@ class Reader {
     }
     if (number(t, "final_soc_min")) {
       u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0);
-    }
-    try {
-      u.params.validate();
-    } catch (const InputError& e) {
-      fail(&t, where + ": " + e.reason());
     }
     return u;
   }

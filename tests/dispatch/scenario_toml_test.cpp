@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -134,6 +135,49 @@ TEST(ScenarioToml, StorageNeedsPower) {
   std::string toml = kGood;
   toml.replace(toml.find("power_mw = 10"), 13, "");
   EXPECT_THROW(load_scenario(write_case(toml)), InputError);
+}
+
+// [[storage]] reads the storage table every scenario shares (StorageTable): the power keys
+// with their unit, units as text, and the default round trip of 85 % split sqrt() each way.
+TEST(ScenarioToml, StorageUsesTheSharedStorageTable) {
+  std::string toml = kGood;
+  toml.replace(toml.find("charge_mw = 20"), 14, "charge_power_mw = 20");
+  toml.replace(toml.find("discharge_mw = 25"), 17, "discharge_power_mw = \"25MW\"");
+  toml.replace(toml.find("energy_mwh = 100"), 16, "energy_mwh = \"0.1GWh\"");
+  const Scenario s = load_scenario(write_case(toml));
+  const StorageParams& p = s.storage[1].params;
+  EXPECT_EQ(p.charge_power_mw, 20);
+  EXPECT_EQ(p.discharge_power_mw, 25);
+  EXPECT_DOUBLE_EQ(p.energy_mwh, 100);
+  EXPECT_NEAR(p.charge_efficiency, std::sqrt(0.85), 1e-12);
+  EXPECT_NEAR(p.discharge_efficiency, std::sqrt(0.85), 1e-12);
+  EXPECT_EQ(s.storage[1].initial_soc, 0.5);
+}
+
+TEST(ScenarioToml, UnknownStorageKeyNamesTheTableAndTheNearestKey) {
+  std::string toml = kGood;
+  toml.replace(toml.find("power_mw = 10"), 13, "power_mv = 10");
+  try {
+    load_scenario(write_case(toml));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 20);
+    const std::string what = e.what();
+    EXPECT_NE(what.find("unknown key 'power_mv' in [[storage]] #1"), std::string::npos) << what;
+    EXPECT_NE(what.find("did you mean 'power_mw'"), std::string::npos) << what;
+  }
+}
+
+TEST(ScenarioToml, StorageValueOutOfBoundsIsAnErrorAtItsPlace) {
+  std::string toml = kGood;
+  toml.replace(toml.find("round_trip_efficiency = 0.81"), 28, "round_trip_efficiency = 1.2");
+  try {
+    load_scenario(write_case(toml));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 22);
+    EXPECT_NE(std::string(e.what()).find("round_trip_efficiency"), std::string::npos);
+  }
 }
 
 TEST(ScenarioToml, MissingFileIsAnInputError) {

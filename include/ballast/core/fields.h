@@ -27,6 +27,7 @@ enum class FieldKind {
   kText,     ///< free text: a name, a path, a shorthand
   kChoice,   ///< one word of a fixed set, matched without regard to case
   kNumbers,  ///< a list of numbers: "a,b,c" or "start:stop:step"
+  kTexts,    ///< a list of names: "a,b" as text, a TOML array of strings; CLI: the flag repeated
 };
 
 /// How a number may be written as text. A bare number is always in the field's own unit.
@@ -41,7 +42,8 @@ enum class FieldUnit {
 
 /// A value as a front end hands it over: text from the command line or `--set`, typed values
 /// from TOML, JSON or Python. Integers arrive as double and are checked to be whole.
-using FieldValue = std::variant<bool, double, std::string, std::vector<double>>;
+using FieldValue =
+    std::variant<bool, double, std::string, std::vector<double>, std::vector<std::string>>;
 
 /// Everything about a field but where it is stored: what --help, the docs, the JSON schema and
 /// Python show.
@@ -91,9 +93,9 @@ class FieldTable {
   };
 
   /// Adds a field stored in `member`. The member's type decides the conversion: bool, double,
-  /// int, std::int64_t, std::uint64_t, std::string, std::vector<double>, std::vector<int>, or
-  /// std::optional of one of them (unset: no default). The default is the member's initial
-  /// value in a default-constructed `R`.
+  /// int, std::int64_t, std::uint64_t, std::string, std::vector<double>, std::vector<int>,
+  /// std::vector<std::string>, or std::optional of one of them (unset: no default). The
+  /// default is the member's initial value in a default-constructed `R`.
   template <class M>
   FieldTable& add(FieldInfo info, M R::*member) {
     Field f{std::move(info), [member](R& r, const FieldValue& v) { store(r.*member, v); },
@@ -185,6 +187,8 @@ class FieldTable {
     } else if constexpr (std::is_same_v<M, std::vector<int>>) {
       const auto& xs = std::get<std::vector<double>>(v);
       m.assign(xs.begin(), xs.end());
+    } else if constexpr (std::is_same_v<M, std::vector<std::string>>) {
+      m = std::get<std::vector<std::string>>(v);
     } else {  // std::optional<T>
       typename M::value_type x{};
       store(x, v);
@@ -194,8 +198,8 @@ class FieldTable {
 
   template <class M>
   static std::optional<FieldValue> load(const M& m) {
-    if constexpr (std::is_same_v<M, std::string>) {
-      if (m.empty()) return std::nullopt;  // empty text: not set
+    if constexpr (std::is_same_v<M, std::string> || std::is_same_v<M, std::vector<std::string>>) {
+      if (m.empty()) return std::nullopt;  // empty text or list of names: not set
       return FieldValue(m);
     } else if constexpr (std::is_same_v<M, bool> || std::is_same_v<M, double> ||
                          std::is_same_v<M, std::vector<double>>) {
