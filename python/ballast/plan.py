@@ -85,6 +85,7 @@ def simulate(
     threshold: str | float = "seasonal",
     soc_start: str = "full",
     method: str = "yearly",
+    partial_years: str = "drop",
     utc_offset_h: float | None = None,
     traces: bool = True,
     step: Any = None,
@@ -97,7 +98,10 @@ def simulate(
     capacity limit, "seasonal" (Norris et al. 2025: the summer peak caps Apr-Oct, the winter
     peak Nov-Mar), "peak" (the record's peak) or a number of MW. ``soc_start``: "full",
     "empty" or "cyclic" (the largest start the run returns to). ``method``: "yearly"
-    (curtailment rate of each local year, averaged) or "pooled". ``utc_offset_h``: local
+    (curtailment rate of each local year, averaged) or "pooled". ``partial_years``: what the
+    rate does with a local year the record covers only in part: "drop" (leave it out, as the
+    CLI does), "weight" (count it by its share of the year) or "keep" (as a whole year).
+    ``utc_offset_h``: local
     standard time for months and years (default: the index's zone, in standard time).
     Runs in C++ with the GIL released.
     """
@@ -120,6 +124,7 @@ def simulate(
         threshold_mw=threshold_mw,
         soc_start=soc_start,
         method=method,
+        partial_years=partial_years,
         keep_traces=traces,
     )
     frame = None

@@ -4,9 +4,12 @@
 #include <fmt/format.h>
 #include <nanobind/stl/string.h>
 
+#include <optional>
 #include <string>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
+#include "ballast/core/periods.h"
 #include "ballast/plan/grid.h"
 #include "ballast/plan/simulate.h"
 #include "common.h"
@@ -45,13 +48,18 @@ void bind_plan(nb::module_& m) {
       [](const Array& load_mw, std::int64_t start_s, std::int64_t step_s, int utc_offset_min,
          double new_load_mw, const StorageParams& storage, const std::string& threshold,
          double threshold_mw, const std::string& soc_start, const std::string& method,
-         bool keep_traces) {
+         const std::string& partial_years, bool keep_traces) {
         if (step_s <= 0) throw InputError(fmt::format("step_s must be > 0 (got {})", step_s));
         require_finite(new_load_mw, "new_load_mw");
         if (new_load_mw < 0) throw InputError("new_load_mw must be >= 0");
         const plan::Threshold th = parse_threshold(threshold, threshold_mw);
         const SocStart start = parse_soc_start(soc_start);
         const plan::RateMethod rate = parse_method(method);
+        const std::optional<PartialPeriods> partial = parse_partial_periods(partial_years);
+        if (!partial) {
+          throw InputError(fmt::format("partial_years must be \"drop\", \"weight\" or \"keep\" (got {})",
+                                       quote_input(partial_years)));
+        }
         plan::SimulationResult r;
         std::vector<double> capacity;
         {
@@ -64,7 +72,7 @@ void bind_plan(nb::module_& m) {
           load.values.assign(v.begin(), v.end());  // plan::Grid owns its load
           load.name = "demand_mw";
           load.unit = "MW";
-          plan::Grid grid = plan::make_grid(std::move(load), Calendar(utc_offset_min), th, rate);
+          plan::Grid grid = plan::make_grid(std::move(load), Calendar(utc_offset_min), th, rate, *partial);
           r = plan::simulate(grid, new_load_mw, storage, start, keep_traces);
           if (keep_traces) capacity = std::move(grid.capacity_mw);
         }
@@ -84,7 +92,7 @@ void bind_plan(nb::module_& m) {
       },
       nb::arg("load_mw"), nb::kw_only(), nb::arg("start_s"), nb::arg("step_s"),
       nb::arg("utc_offset_min"), nb::arg("new_load_mw"), nb::arg("storage"), nb::arg("threshold"),
-      nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"), nb::arg("keep_traces"),
+      nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"), nb::arg("partial_years"), nb::arg("keep_traces"),
       "plan::simulate over a grid made from the load (GIL released); a dict of totals and, "
       "with keep_traces, per-step arrays.");
 }

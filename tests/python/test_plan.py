@@ -39,8 +39,19 @@ def test_python_loop_equals_the_library_simulation(ercot):
     np.testing.assert_allclose(traces["curtailed_mw"], curtailed, rtol=1e-12, atol=1e-12 * 5_000)
     assert result.charged_mwh == pytest.approx(unit.charged_mwh, rel=1e-12)
     assert result.discharged_mwh == pytest.approx(unit.discharged_mwh, rel=1e-12)
-    # pooled rate: all curtailed energy over all potential energy of the new load
-    assert result.curtailment_rate == pytest.approx(curtailed.sum() / (new_load_mw * len(load)), rel=1e-12)
+    # pooled rate: curtailed energy over potential energy of the new load, in whole local years
+    # only. ERCOT's record runs 2015-12-31 23:00 to 2024-12-31 22:00 UTC; in Central standard
+    # time (UTC-6) that starts and ends inside 2015 and 2024, so those two years are dropped.
+    local_year = (ercot.index - pd.Timedelta(hours=6)).year
+    whole = (local_year >= 2016) & (local_year <= 2023)
+    assert whole.sum() == 24 * (365 * 6 + 366 * 2)
+    expected = curtailed[whole].sum() / (new_load_mw * whole.sum())
+    assert result.curtailment_rate == pytest.approx(expected, rel=1e-12)
+    kept = ballast.plan.simulate(
+        ercot, new_load_mw=new_load_mw, storage=params, threshold=limit_mw, method="pooled",
+        partial_years="keep", traces=False,
+    )
+    assert kept.curtailment_rate == pytest.approx(curtailed.sum() / (new_load_mw * len(load)), rel=1e-12)
     assert 0 < result.curtailment_rate < 1  # the case exercises both full and empty
 
 
