@@ -84,6 +84,8 @@ Solution solution_of(const ClpSimplex& clp) {
   s.objective = clp.objectiveValue();
   const double* x = clp.primalColumnSolution();
   s.x.assign(x, x + clp.numberColumns());
+  const double* y = clp.dualRowSolution();
+  s.row_duals.assign(y, y + clp.numberRows());
   return s;
 }
 

@@ -24,6 +24,32 @@ TEST(LpModel, SolvesATextbookMaximisation) {
   EXPECT_NEAR(s.x[y], 1, 1e-9);
 }
 
+TEST(LpModel, RowDualsArePricesOfOneMoreUnit) {
+  // min 2x + 3y  s.t. x + y >= 4, x <= 3: x = 3, y = 1. One more unit of demand is met by y,
+  // so the row's price is 3; the loose row y <= 10 has price 0.
+  Model m;
+  const int x = m.add_variable(0, 3, 2);
+  const int y = m.add_variable(0, kInf, 3);
+  const int demand = m.add_row(4, kInf, {{x, 1}, {y, 1}});
+  const int loose = m.add_row(-kInf, 10, {{y, 1}});
+  const Solution s = m.solve();
+  ASSERT_EQ(s.status, Status::kOptimal);
+  ASSERT_EQ(s.row_duals.size(), 2u);
+  EXPECT_NEAR(s.row_duals[demand], 3, 1e-9);
+  EXPECT_NEAR(s.row_duals[loose], 0, 1e-9);
+
+  // max 3x + 2y  s.t. x + y <= 4, x <= 3: one more unit of the row's bound adds one y, +2.
+  Model mx;
+  const int a = mx.add_variable(0, 3, 3);
+  const int b = mx.add_variable(0, kInf, 2);
+  const int cap = mx.add_row(-kInf, 4, {{a, 1}, {b, 1}});
+  mx.set_sense(Sense::kMaximize);
+  const Solution t = mx.solve();
+  ASSERT_EQ(t.status, Status::kOptimal);
+  EXPECT_NEAR(t.objective, 11, 1e-9);
+  EXPECT_NEAR(t.row_duals[cap], 2, 1e-9);
+}
+
 TEST(LpModel, ReportsInfeasibility) {
   Model m;
   const int x = m.add_variable(0, 1, 1);

@@ -24,6 +24,10 @@ struct Solution {
   Status status = Status::kFailed;
   double objective = 0;
   std::vector<double> x;  ///< primal values, by variable index
+  /// Row duals (shadow prices), by row index: the change of the objective per unit increase of
+  /// the row's active bound, in the model's own sense (a minimisation's balance row gives the
+  /// marginal cost of one more unit of demand).
+  std::vector<double> row_duals;
 };
 
 /// Variables with bounds and costs, rows lb <= a.x <= ub. Build, then solve.
