@@ -248,7 +248,7 @@ TEST(CliDispatch, PeakObjectiveAndReport) {
       ballast("dispatch " + kArbitrage + " --objective peak --json --report " + html.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NEAR(nlohmann::json::parse(r.out)["objective_value"].get<double>(), 20.0 / 3, 1e-6);
-  EXPECT_NE(slurp(html).find("Dispatch (stacked supply)"), std::string::npos);
+  EXPECT_NE(slurp(html).find("Generation by fuel (stacked) and demand"), std::string::npos);
   fs::remove(html);
 }
 
