@@ -195,14 +195,15 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                                  .choice = choice},
                            kBuckets));
     }
-    // Per local year: the new load's energy curtailed.
+    // Per local year that counts in the per-year figures: the new load's energy curtailed.
     const double dt_h = static_cast<double>(grid.load.step_s) / 3600;
     std::map<int, double> by_year;
     for (std::size_t t = 0; t < curtailed.size(); ++t) {
+      if (t < grid.counted.size() && !grid.counted[t]) continue;
       by_year[cal.date(grid.load.time_s(t)).year] += curtailed[t] * dt_h / 1000;
     }
     Chart years{.id = "years" + suffix,
-                .title = fmt::format("New load curtailed each year ({} limit)", choice),
+                .title = fmt::format("New load curtailed each counted year ({} limit)", choice),
                 .x_label = "year",
                 .y_label = "curtailed energy (GWh)",
                 .series = {{.label = "curtailed", .color = "#d62728", .bars = true}},

@@ -87,7 +87,8 @@ constexpr std::string_view kPageScript = R"js(
       var a = Math.abs(m), h = Math.floor(a / 60), mm = a % 60;
       return (m < 0 ? '-' : '+') + (h < 10 ? '0' : '') + h + ':' + (mm < 10 ? '0' : '') + mm;
     };
-    // "Asia/Taipei, UTC+08:00", or every offset the axis spans in order ("UTC-06:00/-05:00").
+    // "America/Chicago, UTC-06:00/-05:00" (every offset the axis spans, in order of first
+    // appearance), "UTC+08:00" for a fixed offset.
     var zoneText = function (zone, xs) {
       if (!zone) return 'UTC';
       var seen = [];
@@ -96,7 +97,9 @@ constexpr std::string_view kPageScript = R"js(
         var m = offsetAt(zone, xs[k > 1 ? Math.round(i * (n - 1) / (k - 1)) : 0]);
         if (seen.indexOf(m) < 0) seen.push(m);
       }
-      return zone + ', UTC' + seen.map(hhmm).join('/');
+      var utc = 'UTC' + seen.map(hhmm).join('/');
+      // A fixed offset (Etc/GMT-8) is named by its offset alone.
+      return zone.indexOf('Etc/') === 0 ? utc : zone + ', ' + utc;
     };
     var plots = [];
     var widthOf = function (el) { return Math.max(320, el.clientWidth); };
