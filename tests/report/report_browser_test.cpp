@@ -408,5 +408,18 @@ TEST_F(ReportBrowser, Aging) {
   EXPECT_NEAR(std::stod(year1), 100 - wear["fade_year1_pct"].get<double>(), 0.05);
 }
 
+// The other studies: each report renders, carries its study's JSON and shows it faithfully.
+TEST_F(ReportBrowser, EveryOtherStudy) {
+  for (const std::string& args : std::vector<std::string>{
+           "steady --hours 0,4", "size --power-mw 1000:3000:1000 --hours 1,4",
+           "workload --training-gpus 1000 --duration-s 60", "frequency --hours 1 --seed 7",
+           "market curve --product dreg --frequency 59.86",
+           "market bid --bid-mw 10 --energy-mwh 25 --min-soc-mwh 2.5 --max-soc-mwh 22.5",
+           "market size " + kExamples + "taiwan-edreg.toml --power-mw 12 --step-mw 4 --hours 1"}) {
+    const Page p = open(args);
+    EXPECT_FALSE(p.dom.empty()) << args;
+  }
+}
+
 }  // namespace
 }  // namespace ballast
