@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ballast/dispatch/scenario.h"
+#include "ballast/lp/solver.h"
 
 namespace ballast::dispatch {
 
@@ -29,6 +30,12 @@ struct DispatchOptions {
   std::size_t step_periods = 0;    ///< rolling horizon: periods committed per LP
   double new_load_allowance = 0;   ///< kMaxNewLoad: fraction of its energy it may lose
   std::string write_mps{};         ///< write the (first) LP here in MPS format
+  /// LP algorithm, threads, a wall-clock limit for the whole run and LP progress.
+  lp::SolveOptions solver{};
+  /// Start every LP after the first from a basis: the second stage of a two-stage objective
+  /// from the first stage's, each rolling window from the previous window's. false solves
+  /// every LP cold (the former way, kept for benchmarks and tests).
+  bool warm_start = true;
 };
 
 /// Per-period results; every vector has one value per period.
@@ -53,8 +60,12 @@ struct DispatchResult {
   std::vector<double> spill_mw;    ///< surplus of must-run/must-take supply
   std::vector<double> thermal_mw;  ///< thermal fleet output
   std::size_t windows = 1;
-  double build_s = 0;         ///< time spent building LPs
-  double solve_s = 0;         ///< time spent in CLP
+  double build_s = 0;           ///< time spent building LPs
+  double solve_s = 0;           ///< time spent in CLP
+  std::vector<double> stage_s;  ///< time in CLP per stage (first objective, least cost)
+  long iterations = 0;          ///< simplex iterations of every LP
+  /// Set when --time-limit-s stopped an LP: what was stopped and what the result is.
+  std::string limit_note;
   std::size_t variables = 0;  ///< of the largest LP
   std::size_t rows = 0;
 };
@@ -62,5 +73,13 @@ struct DispatchResult {
 /// Solves the scenario. Throws InfeasibleError naming the constraint family and period in
 /// words when no dispatch exists (or when the objective is unbounded).
 DispatchResult run_dispatch(const Scenario& scenario, const DispatchOptions& options);
+
+/// Solves each variant as run_dispatch would (same results), reusing one LP solver and its
+/// basis while consecutive variants differ only in numbers that are LP bounds or costs (e.g.
+/// storage energy or power, capacities, prices, demand): a sweep pays for one cold solve and
+/// a warm re-solve per further case. The cost objective over one LP; other objectives, rolling
+/// horizons, `warm_start = false` or `write_mps` solve each variant by run_dispatch.
+std::vector<DispatchResult> run_dispatch_sequence(const std::vector<Scenario>& variants,
+                                                  const DispatchOptions& options);
 
 }  // namespace ballast::dispatch
