@@ -123,13 +123,13 @@ CarriedState initial_state(const Scenario& s) {
   return st;
 }
 
-[[noreturn]] void throw_time_limit(const DispatchOptions& o, std::size_t done,
-                                   std::size_t windows) {
+[[noreturn]] void throw_time_limit(const DispatchOptions& o, std::size_t done, std::size_t lps) {
+  const std::string limit =
+      o.solver.time_limit_s ? fmt::format("time limit (--time-limit-s {})", *o.solver.time_limit_s)
+                            : std::string("iteration limit");
   throw InfeasibleError(fmt::format(
-      "the LP time limit (--time-limit-s {}) was hit {}before a feasible dispatch was found; "
-      "raise the limit or leave it out",
-      *o.solver.time_limit_s,
-      windows > 1 ? fmt::format("after {} of {} LPs, ", done, windows) : ""));
+      "the LP {} was hit {}before a feasible dispatch was found; raise the limit or leave it out",
+      limit, lps > 1 ? fmt::format("after {} of {} LPs, ", done, lps) : ""));
 }
 
 }  // namespace
@@ -140,6 +140,12 @@ Objective parse_objective(const std::string& text) {
   if (text == "flat") return Objective::kFlat;
   if (text == "max_new_load") return Objective::kMaxNewLoad;
   throw InputError("objective '" + text + "': expected cost, peak, flat or max_new_load");
+}
+
+AboveCap parse_above_cap(const std::string& text) {
+  if (text == "shave") return AboveCap::kShave;
+  if (text == "serve") return AboveCap::kServe;
+  throw InputError("above_cap '" + text + "': expected shave or serve");
 }
 
 std::string to_string(Objective objective) {
@@ -239,13 +245,17 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     }
     lp::Solver solver(f.model(), so);
     // A window as long as the last one starts from its basis moved on by the step.
-    if (o.warm_start && previous && end - begin == previous_length) {
+    if (o.warm_start && previous && end - begin == previous_length &&
+        previous->variables.size() == static_cast<std::size_t>(f.model().variables()) &&
+        previous->rows.size() == static_cast<std::size_t>(f.model().rows())) {
       solver.set_basis(f.shifted_basis(*previous, step));
     }
     lp::Solution sol = solver.solve();
+    int stage = 1;
     r.stage_s[0] += solver.stats().seconds;
     r.iterations += solver.stats().iterations;
     if (sol.status == lp::Status::kOptimal && o.objective != Objective::kCost) {
+      stage = 2;
       if (!rolling) so.phase = "LP stage 2";
       if (so.time_limit_s) so.time_limit_s = *o.solver.time_limit_s - seconds_since(run_start);
       // Warm: the same solver from the first stage's basis. Cold: a fresh solver (presolve and
@@ -265,9 +275,12 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     if (sol.status == lp::Status::kLimit) {
       if (!sol.feasible || rolling) throw_time_limit(o, r.windows, windows);
       r.limit_note = fmt::format(
-          "the LP time limit ({} s) was hit: the dispatch is the best found so far, not proven "
-          "optimal",
-          *o.solver.time_limit_s);
+          "the LP {} was hit in stage {}: the dispatch is the best found so far, {}",
+          o.solver.time_limit_s ? fmt::format("time limit ({} s)", *o.solver.time_limit_s)
+                                : std::string("iteration limit"),
+          stage,
+          stage == 1 ? "not proven optimal"
+                     : "its first objective optimal, its cost not proven least");
     } else if (sol.status != lp::Status::kOptimal) {
       explain(s, f, sol.status);
     }

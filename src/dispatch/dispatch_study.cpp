@@ -50,6 +50,14 @@ FieldTable<DispatchRequest> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &R::thermal_cap_mw);
+  t.add({.name = "above_cap",
+         .help = "A thermal cap below what today's load needs from the thermal fleet: shave (the "
+                 "cap binds every period; storage must shave today's load too) or serve (today's "
+                 "load is served above it; only new load and storage charging must fit under it, "
+                 "as `ballast headroom` counts)",
+         .kind = FieldKind::kChoice,
+         .choices = {"shave", "serve"}},
+        &R::above_cap);
   t.add({.name = "drop",
          .help = "Leave out the named asset (repeatable; for before/after comparisons)",
          .kind = FieldKind::kTexts},
@@ -193,6 +201,7 @@ DispatchOptions dispatch_options(const DispatchRequest& q, const Scenario& s) {
   if (q.step_s) d.step_periods = periods_of("--step", *q.step_s, s.demand.step_s);
   if (q.step_s && !q.window_s) throw InputError("--step needs --window");
   d.new_load_allowance = q.curtailment_pct / 100;
+  d.above_cap = parse_above_cap(q.above_cap);
   d.write_mps = q.write_mps;
   d.solver.method = lp::parse_method(q.lp_method);
   d.solver.threads = q.lp_threads;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ballast::dispatch {
@@ -299,8 +300,18 @@ void Formulation::add_fleet_rows(const CarriedState& state) {
     std::vector<lp::Term> fleet;
     for (std::size_t i : thermal) fleet.push_back({g_[i][t - w_.begin], 1});
     if (s_.thermal_cap_mw) {
-      row(-lp::kInf, *s_.thermal_cap_mw, fleet, {Family::kThermalCap, -1, tt},
-          fmt::format("thermal_cap[{}]", t));
+      double cap = *s_.thermal_cap_mw;
+      if (o_.above_cap == AboveCap::kServe) {
+        // Today's load is served above the cap: the cap rises to what it needs from the
+        // thermal fleet (demand less every renewable and non-thermal generator available).
+        double need = s_.demand.values[t];
+        for (const Renewable& ren : s_.renewables) need -= ren.available_mw[t];
+        for (const Generator& gen : s_.generators) {
+          if (!gen.thermal) need -= gen.available_mw(t);
+        }
+        cap = std::max(cap, need);
+      }
+      row(-lp::kInf, cap, fleet, {Family::kThermalCap, -1, tt}, fmt::format("thermal_cap[{}]", t));
     }
     if (peak >= 0) {
       std::vector<lp::Term> terms = fleet;

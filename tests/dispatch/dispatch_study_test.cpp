@@ -330,8 +330,31 @@ TEST(DispatchStudy, BadRequestsAreInputErrors) {
   both.scenario = "fleet.toml";
   EXPECT_THROW(run(both), InputError);
   DispatchRequest solver = in_code(arbitrage());
-  solver.time_limit_s = 10;  // not connected to the solver yet: refused, not ignored
+  solver.lp_threads = 2;  // CLP here runs on one thread: refused, not ignored
   EXPECT_THROW(run(solver), InputError);
+}
+
+// The solver options reach the LP: every method gives the arbitrage optimum (20), a generous
+// time limit changes nothing, and --cold-start solves the same LPs from scratch.
+TEST(DispatchStudy, SolverOptionsAreAcceptedAndHonoured) {
+  for (const char* method : {"auto", "dual", "primal", "barrier"}) {
+    DispatchRequest q = in_code(arbitrage());
+    q.lp_method = method;
+    q.time_limit_s = 3600;
+    const DispatchStudyResult r = run(q);
+    EXPECT_NEAR(r.summary.cost, 20, 1e-6) << method;
+    EXPECT_TRUE(r.dispatch.limit_note.empty());
+  }
+  DispatchRequest q = in_code(arbitrage());
+  q.cold_start = true;
+  EXPECT_NEAR(run(q).summary.cost, 20, 1e-6);
+  const DispatchOptions d = dispatch_options(q, *q.scenario_data);
+  EXPECT_FALSE(d.warm_start);
+  q.lp_method = "barrier";
+  q.time_limit_s = 12;
+  const DispatchOptions e = dispatch_options(q, *q.scenario_data);
+  EXPECT_EQ(e.solver.method, lp::Method::kBarrier);
+  EXPECT_EQ(e.solver.time_limit_s, 12.0);
 }
 
 }  // namespace

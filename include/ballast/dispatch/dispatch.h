@@ -24,12 +24,23 @@ enum class Objective {
 Objective parse_objective(const std::string& text);
 std::string to_string(Objective objective);
 
+/// What a thermal cap below today's need means (issue 12 item 7).
+enum class AboveCap {
+  kShave,  ///< the cap binds in every period: storage must shave today's load above it too
+  kServe,  ///< today's load is served above the cap; only what is added (new load, storage
+           ///< charging) must fit under it, as `ballast headroom` counts
+};
+
+/// Parses "shave" or "serve"; throws InputError otherwise.
+AboveCap parse_above_cap(const std::string& text);
+
 struct DispatchOptions {
   Objective objective = Objective::kCost;
-  std::size_t window_periods = 0;  ///< rolling horizon: periods per LP; 0 = one LP for all
-  std::size_t step_periods = 0;    ///< rolling horizon: periods committed per LP
-  double new_load_allowance = 0;   ///< kMaxNewLoad: fraction of its energy it may lose
-  std::string write_mps{};         ///< write the (first) LP here in MPS format
+  std::size_t window_periods = 0;         ///< rolling horizon: periods per LP; 0 = one LP for all
+  std::size_t step_periods = 0;           ///< rolling horizon: periods committed per LP
+  double new_load_allowance = 0;          ///< kMaxNewLoad: fraction of its energy it may lose
+  std::string write_mps{};                ///< write the (first) LP here in MPS format
+  AboveCap above_cap = AboveCap::kShave;  ///< the thermal cap below today's need
   /// LP algorithm, threads, a wall-clock limit for the whole run and LP progress.
   lp::SolveOptions solver{};
   /// Start every LP after the first from a basis: the second stage of a two-stage objective
