@@ -19,7 +19,7 @@ trap 'rm -rf "$tmp"' EXIT
 timed() {  # name, then a command: wall time and max RSS into $tmp/name.time
   local name=$1
   shift
-  /usr/bin/time -f "%e %M" -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/$name.time" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
 }
 
 timed peak "$ballast" dispatch "$taiwan" --objective peak --json --write-mps "$tmp/peak.mps"
@@ -35,9 +35,12 @@ fi
 python3 - "$tmp" <<'PY'
 import json, pathlib, re, sys
 tmp = pathlib.Path(sys.argv[1])
-def time(name):
-    wall, rss = (tmp / f"{name}.time").read_text().split()[-2:]
+def time(name):  # wall s, max RSS MB
+    wall, user, sys_, rss = (tmp / f"{name}.time").read_text().split()[-4:]
     return float(wall), int(rss) / 1024
+def cpu(name):  # user + system s: the fairer figure on a shared machine
+    wall, user, sys_, rss = (tmp / f"{name}.time").read_text().split()[-4:]
+    return float(user) + float(sys_)
 def clp(name):
     log = (tmp / f"{name}.out").read_text()
     m = re.search(r"Optimal objective\s+([-\d.e+]+)\s+-\s+(\d+) iterations time ([\d.]+)", log)
@@ -45,26 +48,28 @@ def clp(name):
 def solver(name):
     return json.loads((tmp / f"{name}.out").read_text())["solver"]
 
-print(f"{'case':46} {'wall s':>8} {'RSS MB':>8}  detail")
+print(f"{'case':46} {'wall s':>8} {'CPU s':>8} {'RSS MB':>8}  detail")
 for name, label, clp_name in [("peak", "Taiwan peak, both stages", "peak_clp"),
                               ("cost", "ERCOT 2023 cost LP", "cost_clp")]:
     s = solver(name)
     wall, rss = time(name)
     cwall, crss = time(clp_name)
     stages = " + ".join(f"{x:.2f}" for x in s["stage_s"])
-    print(f"{label:46} {wall:8.2f} {rss:8.0f}  build {s['build_s']:.2f} s, stages {stages} s, "
+    print(f"{label:46} {wall:8.2f} {cpu(name):8.2f} {rss:8.0f}  build {s['build_s']:.2f} s, stages {stages} s, "
           f"{s['iterations']} iterations, {s['variables']:,} variables")
     obj, its = clp(clp_name)
-    print(f"{'  clp -dualsimplex on its (first-stage) MPS':46} {cwall:8.2f} {crss:8.0f}  "
+    print(f"{'  clp -dualsimplex on its (first-stage) MPS':46} {cwall:8.2f} {cpu(clp_name):8.2f} {crss:8.0f}  "
           f"objective {obj:.9g}, {its} iterations")
     total = s["build_s"] + s["solve_s"]
-    print(f"{'  ratio ballast / clp: wall, memory':46} {wall / cwall:8.2f} {rss / crss:8.2f}  "
+    print(f"{'  ratio ballast / clp: wall, CPU, memory':46} {wall / cwall:8.2f} "
+          f"{cpu(name) / cpu(clp_name):8.2f} {rss / crss:8.2f}  "
           f"build {100 * s['build_s'] / total:.1f} % of build + solve")
 rw, _ = time("rolling")
 cw, _ = time("rolling_cold")
 a, b = json.loads((tmp / "rolling.out").read_text()), json.loads((tmp / "rolling_cold.out").read_text())
-print(f"{'Taiwan rolling 48h/24h, warm windows':46} {rw:8.2f}")
-print(f"{'  the same, --cold-start':46} {cw:8.2f}  cold/warm {cw / rw:.2f}x, "
+print(f"{'Taiwan rolling 48h/24h, warm windows':46} {rw:8.2f} {cpu('rolling'):8.2f}")
+print(f"{'  the same, --cold-start':46} {cw:8.2f} {cpu('rolling_cold'):8.2f}  cold/warm "
+      f"{cw / rw:.2f}x wall, {cpu('rolling_cold') / cpu('rolling'):.2f}x CPU, "
       f"cost {a['cost']:.10g} vs {b['cost']:.10g}")
 if (tmp / "sweep.out").exists():
     print(f"{'ERCOT battery 10-30 GWh, 20 cases':46} {time('sweep')[0]:8.2f}  "

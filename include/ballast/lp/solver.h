@@ -58,8 +58,8 @@ struct SolveStats {
 };
 
 /// A model loaded into CLP once. Change it, then solve() again: every solve after the first
-/// starts from the previous basis (dual simplex after bound changes, primal after cost changes
-/// or added rows, both of which leave the last solution feasible).
+/// starts from the previous basis (dual simplex after bound changes and for a lexicographic
+/// second stage, primal after other cost changes or added rows).
 class Solver {
  public:
   explicit Solver(const Model& model, SolveOptions options = {});
@@ -120,6 +120,7 @@ class Solver {
   std::chrono::steady_clock::time_point start_;
   bool solved_ = false;  // a basis is loaded
   unsigned changes_ = kNone;
+  bool second_stage_ = false;  // the next solve is a lexicographic second stage
   SolveStats stats_;
 };
 
