@@ -363,6 +363,13 @@ Solution Solver::solve_second_stage(
   // 24 s, and 100 s from scratch); an explicit --lp-method still decides.
   changes_ = kCosts;
   second_stage_ = true;
+  // Progress of this stage says so ("LP stage 1" becomes "LP stage 2").
+  const std::string first_label = "stage 1";
+  if (const auto k = options_.phase.find(first_label); k != std::string::npos) {
+    options_.phase.replace(k, first_label.size(), "stage 2");
+  } else {
+    options_.phase += ", stage 2";
+  }
   Solution out = solve();
   out.objective = opt;
   return out;
