@@ -180,11 +180,10 @@ nlohmann::ordered_json dispatch_json(const Scenario& s, const DispatchResult& r,
                             {"losses_mwh", u.losses_mwh},
                             {"dumped_mwh", u.dumped_mwh}});
   }
-  j["solver"] = {{"windows", r.windows},
-                 {"variables", r.variables},
-                 {"rows", r.rows},
-                 {"build_s", r.build_s},
-                 {"solve_s", r.solve_s}};
+  j["solver"] = {{"windows", r.windows},      {"variables", r.variables}, {"rows", r.rows},
+                 {"build_s", r.build_s},      {"solve_s", r.solve_s},     {"stage_s", r.stage_s},
+                 {"iterations", r.iterations}};
+  if (!r.limit_note.empty()) j["solver"]["limit_note"] = r.limit_note;
   return j;
 }
 

@@ -29,6 +29,7 @@ std::string to_text(const DispatchStudyResult& result) {
   std::string out =
       fmt::format("scenario: {} — {} periods of {} s, {} LP window(s), {} variables\n", s.name,
                   s.periods(), s.demand.step_s, r.windows, r.variables);
+  if (!r.limit_note.empty()) out += "note: " + r.limit_note + "\n";
   out += "objective " + objective_text(r, s.currency) + "\n";
   if (r.new_load_mw) {
     out += fmt::format("largest constant new load: {} MW\n", number(*r.new_load_mw));
