@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ballast/core/fields_toml.h"
 #include "ballast/core/quantity.h"
 
@@ -9,6 +11,18 @@ namespace ballast::sweep {
 namespace {
 
 constexpr std::int64_t kMaxCases = 1'000'000'000;
+
+// The entries of a TOML table in the order they are written (toml++ keeps them by name).
+std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml::table& t) {
+  std::vector<std::pair<std::string, const toml::node*>> out;
+  for (const auto& [key, node] : t) out.emplace_back(std::string(key.str()), &node);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    const auto& x = a.second->source().begin;
+    const auto& y = b.second->source().begin;
+    return x.line != y.line ? x.line < y.line : x.column < y.column;
+  });
+  return out;
+}
 
 // The values of one plain axis: a TOML array (one value per item) or a "start:stop:step" range.
 std::vector<AxisPoint> plain_points(const TomlReader& reader, const toml::node& node,
@@ -65,9 +79,9 @@ Axis formatted_axis(const TomlReader& reader, const toml::table& t, const std::s
   }
   const std::string format = *format_node->value<std::string>();
   std::vector<std::vector<AxisPoint>> parts;
-  for (const auto& [key, node] : t) {
-    if (key.str() == "format") continue;
-    const std::string part(key.str());
+  for (const auto& [part, at] : in_file_order(t)) {
+    const toml::node& node = *at;
+    if (part == "format") continue;
     if (format.find("{" + part + "}") == std::string::npos) {
       reader.fail(&node, fmt::format("axis '{}': part '{}' is not used in its format \"{}\"",
                                      name, part, format));
@@ -119,8 +133,8 @@ SweepSpec read_spec(const std::string& path) {
     reader.fail(axes != nullptr ? static_cast<const toml::node*>(axes) : &root,
                 "a sweep needs [axes] with at least one axis, e.g. year = \"2016:2024:1\"");
   }
-  for (const auto& [key, node] : *axes) {
-    const std::string name(key.str());
+  for (const auto& [name, at] : in_file_order(*axes)) {
+    const toml::node& node = *at;
     if (root.get(name) != nullptr) {
       reader.fail(&node, fmt::format("'{}' is both a base key and an axis: keep one", name));
     }

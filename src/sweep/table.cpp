@@ -94,7 +94,8 @@ Journal::Journal(std::string path, const SweepPlan& plan)
     const auto index = row["case"].get<std::int64_t>();
     bool same = index >= 0 && index < plan.case_count();
     if (same) {
-      for (const auto& [key, value] : plan.case_columns(index).items()) {
+      const Json columns = plan.case_columns(index);
+      for (const auto& [key, value] : columns.items()) {
         same = same && row.contains(key) && row[key] == value;
       }
     }
