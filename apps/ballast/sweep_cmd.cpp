@@ -26,18 +26,17 @@ struct SweepOptions {
 
 void print_summary(const SweepOptions& o, const sweep::SweepSummary& s) {
   if (o.output.json) {
-    nlohmann::ordered_json j = {{"command", "sweep"},          {"cases", s.cases},
-                                {"already_done", s.skipped},   {"ran", s.ran},
-                                {"failed", s.failed},          {"ranks", s.ranks},
-                                {"seconds", s.seconds},        {"csv", s.csv_path},
-                                {"jsonl", s.jsonl_path}};
+    nlohmann::ordered_json j = {
+        {"command", "sweep"},   {"cases", s.cases},   {"already_done", s.skipped},
+        {"ran", s.ran},         {"failed", s.failed}, {"ranks", s.ranks},
+        {"seconds", s.seconds}, {"csv", s.csv_path},  {"jsonl", s.jsonl_path}};
     std::cout << j.dump(2) << "\n";
     return;
   }
-  std::cout << fmt::format("sweep: {} cases ({} already done, {} run now on {} rank{}), {} failed, "
-                           "{:.1f} s\n",
-                           s.cases, s.skipped, s.ran, s.ranks, s.ranks == 1 ? "" : "s", s.failed,
-                           s.seconds);
+  std::cout << fmt::format(
+      "sweep: {} cases ({} already done, {} run now on {} rank{}), {} failed, "
+      "{:.1f} s\n",
+      s.cases, s.skipped, s.ran, s.ranks, s.ranks == 1 ? "" : "s", s.failed, s.seconds);
   std::cout << "table: " << s.csv_path << " and " << s.jsonl_path << "\n";
 }
 

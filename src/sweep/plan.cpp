@@ -30,9 +30,9 @@ std::pair<std::string, Factory> entry() {
 // or a search over sizes that is itself a sweep (market size): nothing a table row would add.
 const std::vector<std::pair<std::string, Factory>>& studies() {
   static const std::vector<std::pair<std::string, Factory>> all = {
-      entry<plan::HeadroomRequest>(),         entry<plan::SizeRequest>(),
-      entry<plan::SteadyRequest>(),           entry<dispatch::DispatchRequest>(),
-      entry<dynamics::TransientRequest>(),    entry<market::MarketRunRequest>(),
+      entry<plan::HeadroomRequest>(),      entry<plan::SizeRequest>(),
+      entry<plan::SteadyRequest>(),        entry<dispatch::DispatchRequest>(),
+      entry<dynamics::TransientRequest>(), entry<market::MarketRunRequest>(),
       entry<aging::AgingRequest>(),
   };
   return all;
@@ -60,8 +60,7 @@ nlohmann::ordered_json SweepPlan::case_columns(std::int64_t index) const {
   const std::vector<const AxisPoint*> points = spec_.case_points(index);
   for (std::size_t k = 0; k < points.size(); ++k) {
     for (std::size_t c = 0; c < points[k]->columns.size(); ++c) {
-      std::visit([&](const auto& v) { row[spec_.axes[k].columns[c]] = v; },
-                 points[k]->columns[c]);
+      std::visit([&](const auto& v) { row[spec_.axes[k].columns[c]] = v; }, points[k]->columns[c]);
     }
   }
   return row;
@@ -84,9 +83,9 @@ std::unique_ptr<SweepPlan> plan_sweep(const std::string& path) {
                        spec.study_where);
     }
   }
-  throw InputError(fmt::format("unknown study {}; sweepable studies: {}", quote_input(spec.study),
-                               known),
-                   spec.study_where);
+  throw InputError(
+      fmt::format("unknown study {}; sweepable studies: {}", quote_input(spec.study), known),
+      spec.study_where);
 }
 
 }  // namespace ballast::sweep

@@ -46,8 +46,7 @@ void Scheduler::record(const std::string& line, bool failed) {
   ++done_;
   failed_ += failed ? 1 : 0;
   if (!options_.progress) return;
-  const double s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const auto total = static_cast<double>(pending_.size());
   std::string detail = fmt::format("{} failed, {:.3g} cases/s", failed_ + failed_before_,
                                    s > 0 ? static_cast<double>(done_) / s : 0.0);
@@ -70,8 +69,7 @@ SweepSummary Scheduler::finish(int ranks) {
   return s;
 }
 
-void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& options,
-                 int jobs) {
+void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& options, int jobs) {
   std::exception_ptr error;
   std::mutex error_mutex;
   const auto work = [&] {

@@ -44,7 +44,6 @@ class Scheduler {
 
 /// Runs cases from `scheduler` on `jobs` threads until none is left (rethrows the first
 /// exception a thread raised outside a case, e.g. a failed write).
-void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& options,
-                 int jobs);
+void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& options, int jobs);
 
 }  // namespace ballast::sweep

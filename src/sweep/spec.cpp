@@ -32,11 +32,11 @@ std::vector<AxisPoint> plain_points(const TomlReader& reader, const toml::node& 
     return AxisPoint{v, {v}, std::move(where)};
   };
   if (const toml::array* a = node.as_array()) {
-    for (const toml::node& item : *a) out.push_back(point(field_value(item, reader),
-                                                          location(reader, item)));
+    for (const toml::node& item : *a)
+      out.push_back(point(field_value(item, reader), location(reader, item)));
   } else if (const auto text = node.value_exact<std::string>()) {
-    const auto range = text->find(':') == std::string::npos ? std::nullopt
-                                                            : parse_range_or_list(*text);
+    const auto range =
+        text->find(':') == std::string::npos ? std::nullopt : parse_range_or_list(*text);
     if (!range) {
       reader.fail(&node, fmt::format("axis '{}': {} is not a range; write START:STOP:STEP "
                                      "(e.g. \"0:20000:1000\") or a list [a, b, c]",
@@ -83,8 +83,8 @@ Axis formatted_axis(const TomlReader& reader, const toml::table& t, const std::s
     const toml::node& node = *at;
     if (part == "format") continue;
     if (format.find("{" + part + "}") == std::string::npos) {
-      reader.fail(&node, fmt::format("axis '{}': part '{}' is not used in its format \"{}\"",
-                                     name, part, format));
+      reader.fail(&node, fmt::format("axis '{}': part '{}' is not used in its format \"{}\"", name,
+                                     part, format));
     }
     axis.columns.push_back(part);
     parts.push_back(plain_points(reader, node, name + "." + part));
@@ -158,9 +158,9 @@ SweepSpec read_spec(const std::string& path) {
     double n = 1;
     for (const Axis& a : spec.axes) n *= static_cast<double>(a.points.size());
     if (n > kMaxCases) {
-      throw InputError(fmt::format("the axes make {:.3g} cases, more than {}; split the sweep",
-                                   n, kMaxCases),
-                       location(reader, *axes));
+      throw InputError(
+          fmt::format("the axes make {:.3g} cases, more than {}; split the sweep", n, kMaxCases),
+          location(reader, *axes));
     }
   }
   return spec;

@@ -20,7 +20,8 @@ using Json = nlohmann::ordered_json;
 
 void flatten_into(const Json& j, const std::string& key, Json& row, std::size_t max_array) {
   if (j.is_object()) {
-    for (const auto& [k, v] : j.items()) flatten_into(v, key.empty() ? k : key + "." + k, row, max_array);
+    for (const auto& [k, v] : j.items())
+      flatten_into(v, key.empty() ? k : key + "." + k, row, max_array);
   } else if (j.is_array()) {
     if (j.size() > max_array) return;
     for (std::size_t i = 0; i < j.size(); ++i) {
@@ -79,8 +80,9 @@ Journal::Journal(std::string path, const SweepPlan& plan)
   if (fd_ < 0) throw InputError(system_error("cannot open", path_));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
-    throw InputError(path_ + " is being written by another running sweep; wait for it or give "
-                             "another --out");
+    throw InputError(path_ +
+                     " is being written by another running sweep; wait for it or give "
+                     "another --out");
   }
   const std::vector<std::string> lines = read_lines(fd_, path_);
   for (std::size_t n = 0; n < lines.size(); ++n) {
@@ -88,8 +90,7 @@ Journal::Journal(std::string path, const SweepPlan& plan)
     const Json row = Json::parse(lines[n], nullptr, false);
     if (row.is_discarded() || !row.is_object() || !row.contains("case") ||
         !row["case"].is_number_integer()) {
-      throw InputError("not a row of a sweep table; remove the file or give another --out",
-                       where);
+      throw InputError("not a row of a sweep table; remove the file or give another --out", where);
     }
     const auto index = row["case"].get<std::int64_t>();
     bool same = index >= 0 && index < plan.case_count();

@@ -37,8 +37,9 @@ std::string plan_error(const std::string& text) {
 }
 
 TEST(SweepSpec, RangeIncludesItsStop) {
-  const auto spec = read_spec(write_spec("r.toml", "study = 'headroom'\n[axes]\n"
-                                                   "storage_mw = '0:20000:1000'\n")
+  const auto spec = read_spec(write_spec("r.toml",
+                                         "study = 'headroom'\n[axes]\n"
+                                         "storage_mw = '0:20000:1000'\n")
                                   .string());
   ASSERT_EQ(spec.axes.size(), 1u);
   EXPECT_EQ(spec.case_count(), 21);
@@ -46,10 +47,10 @@ TEST(SweepSpec, RangeIncludesItsStop) {
 }
 
 TEST(SweepSpec, ProductVariesTheLastAxisFastest) {
-  const auto spec = read_spec(
-      write_spec("p.toml", "study = 'headroom'\n[axes]\nyear = [2020, 2021]\n"
-                           "storage_mw = [0, 10, 20]\n")
-          .string());
+  const auto spec = read_spec(write_spec("p.toml",
+                                         "study = 'headroom'\n[axes]\nyear = [2020, 2021]\n"
+                                         "storage_mw = [0, 10, 20]\n")
+                                  .string());
   EXPECT_EQ(spec.case_count(), 6);
   const auto c4 = spec.case_points(4);  // (2021, 10)
   EXPECT_EQ(std::get<double>(c4[0]->value), 2021.0);
@@ -57,19 +58,21 @@ TEST(SweepSpec, ProductVariesTheLastAxisFastest) {
 }
 
 TEST(SweepSpec, ZipPairsTheIthValues) {
-  const auto spec = read_spec(
-      write_spec("z.toml", "study = 'headroom'\ncombine = 'zip'\n[axes]\nyear = [2020, 2021]\n"
+  const auto spec =
+      read_spec(write_spec("z.toml",
+                           "study = 'headroom'\ncombine = 'zip'\n[axes]\nyear = [2020, 2021]\n"
                            "storage_mw = [5, 7]\n")
-          .string());
+                    .string());
   EXPECT_EQ(spec.case_count(), 2);
   EXPECT_EQ(std::get<double>(spec.case_points(1)[1]->value), 7.0);
 }
 
 TEST(SweepSpec, FormattedAxisMakesTheProductOfItsParts) {
-  const auto spec = read_spec(
-      write_spec("f.toml", "study = 'headroom'\n[axes]\n"
+  const auto spec =
+      read_spec(write_spec("f.toml",
+                           "study = 'headroom'\n[axes]\n"
                            "storage = { format = '{p}MW/{h}h', p = '0:2000:1000', h = [1, 8] }\n")
-          .string());
+                    .string());
   const auto& axis = spec.axes[0];
   ASSERT_EQ(axis.points.size(), 6u);
   EXPECT_EQ(std::get<std::string>(axis.points[3].value), "1000MW/8h");
@@ -135,9 +138,9 @@ TEST(SweepSpec, MalformedRangeIsRefused) {
 }
 
 TEST(SweepSpec, KeyBothBaseAndAxisIsRefused) {
-  EXPECT_NE(plan_error("study = 'headroom'\nyear = 2020\n[axes]\nyear = [2021]\n")
-                .find("bad.toml:4:8"),
-            std::string::npos);
+  EXPECT_NE(
+      plan_error("study = 'headroom'\nyear = 2020\n[axes]\nyear = [2021]\n").find("bad.toml:4:8"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -60,9 +60,10 @@ fs::path write_load(const fs::path& dir, const std::string& name, double extra) 
 fs::path write_capacity_sweep(const fs::path& dir) {
   write_load(dir, "a.csv", 0);
   write_load(dir, "b.csv", 100);
-  std::ofstream(dir / "spec.toml") << "study = 'headroom'\ncurtailment = [0]\npartial_years = 'keep'\n"
-                                      "[axes]\nload = ['a.csv', 'b.csv']\n"
-                                      "threshold = ['1500', '2000', '2500']\n";
+  std::ofstream(dir / "spec.toml")
+      << "study = 'headroom'\ncurtailment = [0]\npartial_years = 'keep'\n"
+         "[axes]\nload = ['a.csv', 'b.csv']\n"
+         "threshold = ['1500', '2000', '2500']\n";
   return dir / "spec.toml";
 }
 
@@ -148,18 +149,19 @@ TEST(SweepTable, TableOfAnotherSpecIsRefused) {
   const auto plan = plan_sweep(write_capacity_sweep(dir).string());
   fs::create_directories(dir / "out");
   std::ofstream(dir / "out" / "results.jsonl")
-      << R"({"case":0,"load":"elsewhere.csv","threshold":"1500","status":"ok"})" << "\n";
+      << R"({"case":0,"load":"elsewhere.csv","threshold":"1500","status":"ok"})"
+      << "\n";
   const Cluster one(false);
-  EXPECT_THROW(run_sweep(*plan, {(dir / "out").string(), 1, false, {}}, one),
-               ballast::InputError);
+  EXPECT_THROW(run_sweep(*plan, {(dir / "out").string(), 1, false, {}}, one), ballast::InputError);
 }
 
 TEST(SweepTable, FailingCaseIsRecordedAndTheSweepGoesOn) {
   const fs::path dir = temp_dir("failing");
   write_load(dir, "a.csv", 0);
   // A year the file does not cover: that case fails with a bad-input error; 2023 runs.
-  std::ofstream(dir / "spec.toml") << "study = 'headroom'\nload = 'a.csv'\nthreshold = '2000'\n"
-                                      "partial_years = 'keep'\ncurtailment = [0]\n[axes]\nyear = [2019, 2023]\n";
+  std::ofstream(dir / "spec.toml")
+      << "study = 'headroom'\nload = 'a.csv'\nthreshold = '2000'\n"
+         "partial_years = 'keep'\ncurtailment = [0]\n[axes]\nyear = [2019, 2023]\n";
   const auto plan = plan_sweep((dir / "spec.toml").string());
   const Cluster one(false);
   const SweepSummary s = run_sweep(*plan, {(dir / "out").string(), 1, true, {}}, one);

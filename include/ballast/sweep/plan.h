@@ -14,8 +14,8 @@ namespace ballast::sweep {
 
 /// What one case produced: the study's JSON, or the error it stopped with.
 struct CaseOutcome {
-  int exit_code = 0;   ///< 0 done; 2 bad input or no answer; 1 internal failure (as the CLI)
-  std::string error;   ///< the message when exit_code != 0
+  int exit_code = 0;  ///< 0 done; 2 bad input or no answer; 1 internal failure (as the CLI)
+  std::string error;  ///< the message when exit_code != 0
   nlohmann::ordered_json result;  ///< the study's JSON (to_json) when exit_code == 0
 };
 
