@@ -21,6 +21,7 @@ struct SweepOptions {
   int jobs = 1;
   bool details = false;
   bool no_mpi = false;
+  bool dry_run = false;
   OutputOptions output;
 };
 
@@ -45,6 +46,13 @@ void run_command(const SweepOptions& o) {
   // Every rank reads and checks the spec; only rank 0 reports a bad one.
   if (cluster.rank() != 0) std::cerr.setstate(std::ios::failbit);
   const std::unique_ptr<sweep::SweepPlan> plan = sweep::plan_sweep(o.spec);
+  if (o.dry_run) {
+    if (cluster.rank() == 0) {
+      std::cout << fmt::format("sweep: {} cases of {}, every request valid; nothing run\n",
+                               plan->case_count(), plan->spec().study);
+    }
+    return;
+  }
   sweep::RunOptions run;
   run.out_dir = o.out.empty() ? std::filesystem::path(o.spec).stem().string() + ".sweep" : o.out;
   run.jobs = o.jobs;
@@ -85,6 +93,8 @@ void register_sweep(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   sub->add_flag("--details", o->details, "Also write each case's full JSON to DIR/cases/");
   sub->add_flag("--no-mpi", o->no_mpi, "Run on threads only even when started by mpirun or srun");
+  sub->add_flag("--dry-run", o->dry_run,
+                "Check the spec and build every case's request; run nothing");
   sub->add_flag("--json", o->output.json, "Summary as JSON on stdout")->group("Output");
   sub->add_flag("--quiet", o->output.quiet, "No progress on stderr")->group("Output");
   sub->add_flag("--progress", o->output.progress,

@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 
 #include <exception>
+#include <optional>
+#include <type_traits>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -30,8 +33,12 @@ class StudyPlan final : public SweepPlan {
     for (const Axis& axis : s.axes) {
       const auto* f = fields.find(axis.field);
       if (f == nullptr) throw InputError(fields.unknown_message(axis.field), axis.where);
-      std::vector<FieldValue> values;
+      std::vector<std::optional<FieldValue>> values;
       for (const AxisPoint& p : axis.points) {
+        if (is_empty(p.value)) {  // "" or []: the key keeps its base value in this case
+          values.emplace_back();
+          continue;
+        }
         FieldValue v = normalize(f->info, p.value, p.where, axis.field);
         if (f->info.path) {
           v = reader.resolve(std::get<std::string>(v));
@@ -68,9 +75,22 @@ class StudyPlan final : public SweepPlan {
     const std::vector<const AxisPoint*> points = s.case_points(index);
     for (std::size_t k = 0; k < points.size(); ++k) {
       const auto at = static_cast<std::size_t>(points[k] - s.axes[k].points.data());
-      setters_[k]->assign(r, values_[k][at]);
+      if (const auto& v = values_[k][at]) setters_[k]->assign(r, *v);
     }
     return r;
+  }
+
+  static bool is_empty(const FieldValue& v) {
+    return std::visit(
+        [](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, double>) {
+            return false;
+          } else {
+            return x.empty();
+          }
+        },
+        v);
   }
 
   static void check_file(const FieldValue& v, const SourceLocation& where) {
@@ -84,7 +104,8 @@ class StudyPlan final : public SweepPlan {
 
   Request base_{};
   std::vector<const typename FieldTable<Request>::Field*> setters_;
-  std::vector<std::vector<FieldValue>> values_;  ///< normal values, per axis and point
+  /// Normal values, per axis and point; nullopt: the base value.
+  std::vector<std::vector<std::optional<FieldValue>>> values_;
 };
 
 }  // namespace ballast::sweep
