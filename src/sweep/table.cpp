@@ -27,7 +27,7 @@ void flatten_into(const Json& j, const std::string& key, Json& row, std::size_t 
     for (std::size_t i = 0; i < j.size(); ++i) {
       flatten_into(j[i], key + "." + std::to_string(i), row, max_array);
     }
-  } else {
+  } else if (!key.empty()) {  // (a failed case has no result at all)
     row[row.contains(key) ? "result." + key : key] = j;
   }
 }
@@ -84,12 +84,21 @@ Journal::Journal(std::string path, const SweepPlan& plan)
                      " is being written by another running sweep; wait for it or give "
                      "another --out");
   }
+  try {
+    read_rows(plan);
+  } catch (...) {
+    ::close(fd_);
+    throw;
+  }
+}
+
+void Journal::read_rows(const SweepPlan& plan) {
   const std::vector<std::string> lines = read_lines(fd_, path_);
   for (std::size_t n = 0; n < lines.size(); ++n) {
     const SourceLocation where{path_, static_cast<int>(n + 1), 1};
     const Json row = Json::parse(lines[n], nullptr, false);
-    if (row.is_discarded() || !row.is_object() || !row.contains("case") ||
-        !row["case"].is_number_integer()) {
+    if (row.is_discarded()) continue;  // not JSON: a row lost in a crash, to be run again
+    if (!row.is_object() || !row.contains("case") || !row["case"].is_number_integer()) {
       throw InputError("not a row of a sweep table; remove the file or give another --out", where);
     }
     const auto index = row["case"].get<std::int64_t>();
@@ -115,17 +124,39 @@ Journal::Journal(std::string path, const SweepPlan& plan)
 }
 
 Journal::~Journal() {
-  if (fd_ >= 0) ::close(fd_);  // also releases the lock
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_one();
+  if (syncer_.joinable()) syncer_.join();
+  ::close(fd_);  // also releases the lock
+}
+
+void Journal::sync_loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return dirty_ || closing_; });
+    if (!dirty_ && closing_) return;
+    dirty_ = false;
+    lock.unlock();
+    const bool ok = ::fdatasync(fd_) == 0;
+    lock.lock();
+    if (!ok && sync_error_.empty()) sync_error_ = system_error("cannot flush", path_);
+  }
 }
 
 void Journal::append(const std::string& line) {
   const std::string text = line + "\n";
   std::lock_guard<std::mutex> lock(mutex_);
+  if (!sync_error_.empty()) throw InputError(sync_error_);
   // One write of the whole line (O_APPEND): a kill leaves the row whole or absent, or at worst
   // torn at the end of the file, where the next open drops it.
   const ssize_t n = ::write(fd_, text.data(), text.size());
   if (n != static_cast<ssize_t>(text.size())) throw InputError(system_error("cannot write", path_));
-  if (::fdatasync(fd_) != 0) throw InputError(system_error("cannot flush", path_));
+  if (!syncer_.joinable()) syncer_ = std::thread([this] { sync_loop(); });
+  dirty_ = true;
+  wake_.notify_one();
 }
 
 std::string csv_field(const std::string& text) {

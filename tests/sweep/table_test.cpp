@@ -179,4 +179,20 @@ TEST(SweepTable, FailingCaseIsRecordedAndTheSweepGoesOn) {
   EXPECT_FALSE(fs::exists(dir / "out" / "cases" / "000000.json"));
 }
 
+TEST(SweepTable, EmptyAxisValueKeepsTheBaseValue) {
+  const fs::path dir = temp_dir("empty_value");
+  write_load(dir, "a.csv", 0);
+  // Case 0 keeps the default method (duke), case 1 sets pooled.
+  std::ofstream(dir / "spec.toml")
+      << "study = 'headroom'\nload = 'a.csv'\npartial_years = 'keep'\ncurtailment = [0]\n"
+         "threshold = '2000'\n[axes]\nmethod = ['', 'pooled']\n";
+  const auto plan = plan_sweep((dir / "spec.toml").string());
+  const Cluster one(false);
+  run_sweep(*plan, {(dir / "out").string(), 1, false, {}}, one);
+  const auto rows = lines_of(dir / "out" / "results.jsonl");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(Json::parse(rows[0])["result.method"], "duke");  // the request's default
+  EXPECT_EQ(Json::parse(rows[1])["result.method"], "pooled");
+}
+
 }  // namespace

@@ -4,7 +4,9 @@
 /// as cases finish, and written out sorted by case as CSV and JSON lines when the sweep ends.
 
 #include <cstdint>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -25,8 +27,9 @@ nlohmann::ordered_json make_row(const SweepPlan& plan, std::int64_t index,
                                 const CaseOutcome& outcome);
 
 /// The journal of finished cases (JSON lines, one complete row a line). Opening it reads the
-/// rows already there (a resumed sweep), drops a torn last line left by a kill, and locks the
-/// file so that a second sweep cannot write into it at the same time.
+/// rows already there (a resumed sweep), drops a torn last line left by a kill (and any line
+/// that is not JSON, as a machine crash may leave), and locks the file so that a second sweep
+/// cannot write into it at the same time.
 class Journal {
  public:
   /// InputError when a row does not belong to `plan` (another spec wrote this table) or the
@@ -40,14 +43,22 @@ class Journal {
   const std::vector<bool>& finished() const { return finished_; }
   std::int64_t finished_count() const { return finished_count_; }
   std::int64_t failed_count() const { return failed_count_; }
-  /// Appends one row (a line without its newline) with a single write, then flushes it to disk;
-  /// safe to call from several threads.
+  /// Appends one row (a line without its newline) with a single write; safe to call from
+  /// several threads. A thread of the journal flushes the written rows to disk (fdatasync)
+  /// behind the cases, so that no case waits for the disk; closing flushes the rest.
   void append(const std::string& line);
 
  private:
+  void read_rows(const SweepPlan& plan);
+  void sync_loop();
+
   std::string path_;
   int fd_ = -1;
   std::mutex mutex_;
+  std::condition_variable wake_;
+  bool dirty_ = false, closing_ = false;
+  std::string sync_error_;
+  std::thread syncer_;
   std::vector<bool> finished_;
   std::int64_t finished_count_ = 0, failed_count_ = 0;
 };
