@@ -5,6 +5,8 @@
 #    on one thread, against the first LOOP of them as one `ballast headroom` process each,
 #    extrapolated to N: prints both times and their ratio.
 # 2. The same sweep under mpirun -n 1 and -n 2: prints the speed-up.
+# Each line gives the wall time and the CPU time (user + system, all processes): on a shared
+# machine the wall time also counts the waits for other people's work, the CPU time does not.
 set -euo pipefail
 exe=$(realpath "${1:-build/apps/ballast/ballast}")
 n=${N:-10000} loop=${LOOP:-200}
@@ -20,31 +22,35 @@ storage_mwh = 4000
 [axes]
 storage_mw = "0:$((n - 1)):1"
 TOML
-now() { date +%s.%N; }
-t0=$(now)
-"$exe" sweep spec.toml --out one --no-mpi --quiet >/dev/null
-t1=$(now)
-sweep_s=$(echo "$t1 - $t0" | bc -l)
-for ((p = 0; p < loop; p++)); do
-  "$exe" headroom --grid ERCO --year 2023 --curtailment 0.5 --storage-mwh 4000 \
-    --storage-mw "$p" --json >/dev/null
-done
-t2=$(now)
-loop_s=$(echo "($t2 - $t1) * $n / $loop" | bc -l)
-printf 'sweep, 1 thread:          %d cases in %.1f s (%.2f ms a case)\n' "$n" "$sweep_s" \
-  "$(echo "1000 * $sweep_s / $n" | bc -l)"
-printf 'one process a case:       %d cases in %.1f s (measured on %d, %.2f ms a case)\n' "$n" \
-  "$loop_s" "$loop" "$(echo "1000 * $loop_s / $n" | bc -l)"
-printf 'ratio:                    %.1fx\n' "$(echo "$loop_s / $sweep_s" | bc -l)"
+TIMEFORMAT='%R %U %S'
+timed() {  # timed CMD...: prints "wall cpu" in seconds
+  local t
+  t=$({ time "$@" >/dev/null 2>&1; } 2>&1)
+  read -r wall user sys <<<"$t"
+  echo "$wall $(echo "$user + $sys" | bc -l)"
+}
+shell_loop() {
+  for ((p = 0; p < loop; p++)); do
+    "$exe" headroom --grid ERCO --year 2023 --curtailment 0.5 --storage-mwh 4000 \
+      --storage-mw "$p" --json >/dev/null
+  done
+}
+read -r sweep_wall sweep_cpu <<<"$(timed "$exe" sweep spec.toml --out one --no-mpi --quiet)"
+read -r loop_wall loop_cpu <<<"$(timed shell_loop)"
+scale=$(echo "$n / $loop" | bc -l)
+row() { printf '%-26s wall %8.1f s  cpu %8.1f s  (%.2f ms cpu a case)\n' "$1" "$2" "$3" \
+  "$(echo "1000 * $3 / $n" | bc -l)"; }
+row "sweep, 1 thread:" "$sweep_wall" "$sweep_cpu"
+row "one process a case:" "$(echo "$loop_wall * $scale" | bc -l)" "$(echo "$loop_cpu * $scale" | bc -l)"
+echo "  (the process loop measured on $loop cases and scaled to $n)"
+printf 'ratio, wall:               %.1fx\n' "$(echo "$loop_wall * $scale / $sweep_wall" | bc -l)"
+printf 'ratio, cpu:                %.1fx\n' "$(echo "$loop_cpu * $scale / $sweep_cpu" | bc -l)"
 if command -v mpirun >/dev/null; then
   mpi=(mpirun --allow-run-as-root --oversubscribe)
-  t3=$(now)
-  "${mpi[@]}" -n 1 "$exe" sweep spec.toml --out r1 --quiet >/dev/null
-  t4=$(now)
-  "${mpi[@]}" -n 2 "$exe" sweep spec.toml --out r2 --quiet >/dev/null
-  t5=$(now)
+  read -r w1 c1 <<<"$(timed "${mpi[@]}" -n 1 "$exe" sweep spec.toml --out r1 --quiet)"
+  read -r w2 c2 <<<"$(timed "${mpi[@]}" -n 2 "$exe" sweep spec.toml --out r2 --quiet)"
   cmp -s one/results.csv r2/results.csv || { echo "2 ranks gave another table" >&2; exit 1; }
-  printf 'mpirun -n 1:              %.1f s\nmpirun -n 2:              %.1f s\n' \
-    "$(echo "$t4 - $t3" | bc -l)" "$(echo "$t5 - $t4" | bc -l)"
-  printf 'speed-up, 2 ranks:        %.2fx\n' "$(echo "($t4 - $t3) / ($t5 - $t4)" | bc -l)"
+  row "mpirun -n 1:" "$w1" "$c1"
+  row "mpirun -n 2:" "$w2" "$c2"
+  printf 'speed-up, 2 ranks (wall): %.2fx\n' "$(echo "$w1 / $w2" | bc -l)"
 fi
