@@ -25,15 +25,16 @@ void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw InternalError(std::string("MPI: ") + what + " failed");
 }
 
+// Answers requests until every worker has had its two "none left" answers (see work()).
 void serve(Scheduler& scheduler, int workers) {
-  int active = workers;
+  int active = 2 * workers;
   std::string buffer;
   while (active > 0) {
     int ready = 0;
     MPI_Status status;
     check(MPI_Iprobe(MPI_ANY_SOURCE, kTagRow, MPI_COMM_WORLD, &ready, &status), "probe");
     if (ready == 0) {
-      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
       continue;
     }
     int size = 0;
@@ -49,20 +50,30 @@ void serve(Scheduler& scheduler, int workers) {
   }
 }
 
+// Each worker keeps one case in reserve: it asks twice at the start, and each row it sends back
+// asks for one more, so that it never waits for rank 0 between two cases.
 void work(const SweepPlan& plan, const RunOptions& options) {
-  std::string message;  // empty: the first request
-  while (true) {
+  const auto send = [](const std::string& message) {
     check(MPI_Send(message.data(), static_cast<int>(message.size()), MPI_CHAR, 0, kTagRow,
                    MPI_COMM_WORLD),
           "send");
-    std::int64_t index = -1;
-    check(MPI_Recv(&index, 1, MPI_INT64_T, 0, kTagCase, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
-          "receive");
-    if (index < 0) return;
+  };
+  send("");
+  send("");
+  std::int64_t index = -1, reserve = -1;
+  check(MPI_Recv(&index, 1, MPI_INT64_T, 0, kTagCase, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+        "receive");
+  MPI_Request pending;
+  check(MPI_Irecv(&reserve, 1, MPI_INT64_T, 0, kTagCase, MPI_COMM_WORLD, &pending), "receive");
+  while (index >= 0) {
     bool failed = false;
     const std::string line = run_case_line(plan, index, options, &failed);
-    message = (failed ? "1" : "0") + line;
+    check(MPI_Wait(&pending, MPI_STATUS_IGNORE), "receive");
+    send((failed ? "1" : "0") + line);
+    index = reserve;
+    check(MPI_Irecv(&reserve, 1, MPI_INT64_T, 0, kTagCase, MPI_COMM_WORLD, &pending), "receive");
   }
+  check(MPI_Wait(&pending, MPI_STATUS_IGNORE), "receive");  // the answer to the last request
 }
 
 }  // namespace

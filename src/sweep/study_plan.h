@@ -6,9 +6,9 @@
 
 #include <exception>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <variant>
-#include <string>
 #include <vector>
 
 #include "ballast/core/fields_toml.h"

@@ -3,12 +3,12 @@
 /// every scalar of the study's JSON), kept as a journal of JSON lines that rows are appended to
 /// as cases finish, and written out sorted by case as CSV and JSON lines when the sweep ends.
 
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
-#include <thread>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ballast/sweep/plan.h"
