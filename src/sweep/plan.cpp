@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <functional>
 #include <utility>
 
@@ -60,7 +61,13 @@ nlohmann::ordered_json SweepPlan::case_columns(std::int64_t index) const {
   const std::vector<const AxisPoint*> points = spec_.case_points(index);
   for (std::size_t k = 0; k < points.size(); ++k) {
     for (std::size_t c = 0; c < points[k]->columns.size(); ++c) {
-      std::visit([&](const auto& v) { row[spec_.axes[k].columns[c]] = v; }, points[k]->columns[c]);
+      const FieldValue& v = points[k]->columns[c];
+      const double* x = std::get_if<double>(&v);
+      if (x != nullptr && std::floor(*x) == *x && std::abs(*x) < 9e15) {
+        row[spec_.axes[k].columns[c]] = static_cast<std::int64_t>(*x);  // 2016, not 2016.0
+      } else {
+        std::visit([&](const auto& y) { row[spec_.axes[k].columns[c]] = y; }, v);
+      }
     }
   }
   return row;
