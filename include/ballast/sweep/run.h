@@ -46,7 +46,7 @@ class Cluster {
 
  private:
   int rank_ = 0, size_ = 1;
-  bool mpi_ = false;
+  [[maybe_unused]] bool mpi_ = false;  // (unused when built without MPI)
 };
 
 /// True when the environment says an MPI launcher (mpirun, srun) started this process.
