@@ -1,4 +1,4 @@
-#include "csv_cache.h"
+#include "ballast/plan/csv_cache.h"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -25,12 +25,29 @@ std::string cache_key(const std::string& path, const CsvReadOptions& o) {
                      o.zone ? o.zone->name() : "-", o.allow_negative);
 }
 
+std::mutex mutex;
+int scopes = 0;  // CsvCacheScopes alive
+std::deque<std::pair<std::string, std::shared_ptr<const CsvSeries>>> cache;
+
 }  // namespace
 
+CsvCacheScope::CsvCacheScope() {
+  std::lock_guard<std::mutex> lock(mutex);
+  ++scopes;
+}
+
+CsvCacheScope::~CsvCacheScope() {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (--scopes == 0) cache.clear();
+}
+
 CsvSeries read_csv_cached(const std::string& path, const CsvReadOptions& options) {
-  static std::mutex mutex;
-  static std::deque<std::pair<std::string, std::shared_ptr<const CsvSeries>>> cache;
-  const std::string key = cache_key(path, options);
+  bool caching = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    caching = scopes > 0;
+  }
+  const std::string key = caching ? cache_key(path, options) : "";
   if (key.empty()) return read_time_series_csv(path, options);
   {
     std::lock_guard<std::mutex> lock(mutex);
@@ -40,6 +57,7 @@ CsvSeries read_csv_cached(const std::string& path, const CsvReadOptions& options
   }
   auto read = std::make_shared<const CsvSeries>(read_time_series_csv(path, options));
   std::lock_guard<std::mutex> lock(mutex);
+  if (scopes == 0) return *read;
   cache.emplace_front(key, read);
   if (cache.size() > kEntries) cache.pop_back();
   return *read;

@@ -10,7 +10,7 @@
 #include "ballast/core/periods.h"
 #include "ballast/core/quantity.h"
 #include "ballast/core/time_zone.h"
-#include "csv_cache.h"
+#include "ballast/plan/csv_cache.h"
 
 namespace ballast::plan {
 namespace {

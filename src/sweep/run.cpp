@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "ballast/plan/csv_cache.h"
 #include "distributed.h"
 #include "scheduler.h"
 
@@ -16,6 +17,7 @@ bool launched_by_mpi() {
 }
 
 SweepSummary run_sweep(const SweepPlan& plan, const RunOptions& options, const Cluster& cluster) {
+  const plan::CsvCacheScope cache;  // the spec's files are read once per process
   if (cluster.size() > 1) return run_distributed(plan, options, cluster);
   Scheduler scheduler(plan, options);
   run_threads(scheduler, plan, options, std::max(1, options.jobs));
