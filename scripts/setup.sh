@@ -16,6 +16,7 @@ packages=(
   clang-format                          # formatting check in CI
   clang-14 libclang-rt-14-dev           # the libFuzzer build in CI (clang's fuzzer runtime)
   chromium                              # renders the HTML reports in tests
+  libopenmpi-dev openmpi-bin            # ballast sweep across ranks (mpirun, srun)
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

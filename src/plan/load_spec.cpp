@@ -10,6 +10,7 @@
 #include "ballast/core/periods.h"
 #include "ballast/core/quantity.h"
 #include "ballast/core/time_zone.h"
+#include "ballast/plan/csv_cache.h"
 
 namespace ballast::plan {
 namespace {
@@ -211,7 +212,7 @@ LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold)
       csv.zone = zone;  // offset-less timestamps are on this zone's clock (unless named UTC)
     }
     csv.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
-    CsvSeries read = read_time_series_csv(path, csv);
+    CsvSeries read = read_csv_cached(path, csv);
     series = std::move(read.series);
     own_offset_min = read.utc_offset_min;
     filled = read.filled;
