@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "ballast/aging/assess.h"
 #include "ballast/aging/model.h"
+#include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
 
 namespace ballast::dispatch {
@@ -222,9 +224,17 @@ std::vector<aging::WearReport> battery_wear(const aging::AgingSpec& spec, const 
 DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
   DispatchStudyResult r;
   r.scenario = study_scenario(q);
-  const DispatchOptions d = dispatch_options(q, r.scenario);
+  DispatchOptions d = dispatch_options(q, r.scenario);
   notify(progress, {"dispatch LP", 0, 0, fmt::format("{} periods", r.scenario.periods())});
+  // The MPS file appears only when the dispatch succeeds (no file left behind by an exit 2):
+  // written beside its name, renamed into place after the solve, removed on any failure.
+  std::optional<TemporaryBeside> mps;
+  if (!d.write_mps.empty()) {
+    mps.emplace(d.write_mps);
+    d.write_mps = mps->temporary();
+  }
   r.dispatch = run_dispatch(r.scenario, d);
+  if (mps) mps->commit();
   r.summary = summarize(r.scenario, r.dispatch);
   if (q.aging.enabled()) {
     // Money in the scenario's currency; a scenario file may carry an [economics] table.

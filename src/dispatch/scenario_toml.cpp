@@ -221,10 +221,10 @@ class Reader {
     r.name = text(t, "name").value_or(where);
     r.available_mw = profile(t, "profile", where, demand);
     const std::string unit = text(t, "unit").value_or("mw");
+    const std::optional<double> cap = number(t, "capacity_mw", 0, limits::kPowerMw);
     if (unit == "per_unit") {
-      const double cap = required_number(t, "capacity_mw", where + " (unit = per_unit)", 0,
-                                         limits::kPowerMw);
-      for (double& v : r.available_mw) v *= cap;
+      if (!cap) fail(&t, where + " (unit = per_unit) needs 'capacity_mw'");
+      for (double& v : r.available_mw) v *= *cap;
     } else if (unit != "mw") {
       fail(t.get("unit"), "'unit' must be mw (absolute) or per_unit (times capacity_mw)");
     }
