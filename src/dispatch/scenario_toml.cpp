@@ -9,7 +9,9 @@
 #include "ballast/core/calendar.h"
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/fields_toml.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dispatch/scenario.h"
 #include "ballast/storage/spec.h"
@@ -24,8 +26,7 @@ class Reader {
   explicit Reader(const std::string& path) : rd_(path) {}
 
   CsvSeries read_csv(const toml::table& t, const std::string& file_key, const std::string& where,
-                     const std::string& default_column,
-                     double max_abs = limits::kPowerMw) const {
+                     const std::string& default_column, double max_abs = limits::kPowerMw) const {
     const std::optional<std::string> file = text(t, file_key.c_str());
     if (!file) fail(&t, fmt::format("{} needs '{}' (a CSV file)", where, file_key));
     CsvReadOptions o;
@@ -39,6 +40,7 @@ class Reader {
     }
     o.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
     o.max_abs = max_abs;
+    o.zone = zone_;  // every file of the scenario on the grid's clock
     return read_time_series_csv(rd_.resolve(*file), o);
   }
 
@@ -122,12 +124,11 @@ class Reader {
                   const std::string& where) const {
     rd_.check_keys(t, known, where);
   }
-  std::optional<double> number(const toml::table& t, const char* key, double lo,
-                               double hi) const {
+  std::optional<double> number(const toml::table& t, const char* key, double lo, double hi) const {
     return rd_.optional_number(t, key, lo, hi);
   }
-  double required_number(const toml::table& t, const char* key, const std::string& where,
-                         double lo, double hi) const {
+  double required_number(const toml::table& t, const char* key, const std::string& where, double lo,
+                         double hi) const {
     return rd_.required(t, key, lo, hi, where);
   }
   double number_in(const toml::table& t, const char* key, double lo, double hi,
@@ -155,18 +156,32 @@ class Reader {
     }
   }
 
-  void read_grid(const toml::table& doc, Scenario& s) const {
+  void read_grid(const toml::table& doc, Scenario& s) {
     const toml::table* g = doc["grid"].as_table();
     if (g == nullptr) fail(&doc, "the scenario needs a [grid] table with 'demand' (a CSV file)");
-    check_keys(*g, {"demand", "column", "utc_offset_h", "fill", "time_label", "year"}, "[grid]");
+    check_keys(*g, {"demand", "column", "utc_offset_h", "timezone", "fill", "time_label", "year"},
+               "[grid]");
+    // The local clock: an IANA zone (its daylight saving kept) or a fixed offset, not both.
+    if (const std::optional<std::string> name = text(*g, "timezone")) {
+      if (g->get("utc_offset_h") != nullptr) {
+        fail(g->get("utc_offset_h"),
+             "give either 'timezone' or 'utc_offset_h' in [grid], not both");
+      }
+      try {
+        zone_ = TimeZone::named(*name);
+      } catch (const InputError& e) {
+        fail(g->get("timezone"), e.reason());
+      }
+    }
     const CsvSeries csv = read_csv(*g, "demand", "[grid]", "");
     s.demand = csv.series;
     if (s.demand.step_s < 60) {
       fail(g->get("demand"), "dispatch needs a time step from 1 min to 1 h");
     }
     const std::optional<double> offset = number(*g, "utc_offset_h", -14, 14);
-    s.calendar = Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
-                                 : csv.utc_offset_min.value_or(0));
+    s.calendar = zone_ ? Calendar(*zone_)
+                       : Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
+                                         : csv.utc_offset_min.value_or(0));
     if (g->get("year") != nullptr) {
       const auto year = static_cast<int>(rd_.integer(*g, "year", 1000, 9999, 0));
       try {
@@ -244,8 +259,8 @@ class Reader {
       if (kOwn.count(name) || fields.find(name) != nullptr) continue;
       std::vector<std::string> known(kOwn.begin(), kOwn.end());
       for (const auto& f : fields.fields()) known.push_back(f.info.name);
-      fail(&node,
-           fmt::format("unknown key '{}' in {}; {}", name, where, nearest_and_known(name, known)));
+      fail(&node, fmt::format("unknown key {} in {}; {}", quote_input(name), where,
+                              nearest_and_known(name, known)));
     }
     StorageTable table;
     apply_toml(fields, table, t, rd_, kOwn);
@@ -287,6 +302,7 @@ class Reader {
   }
 
   TomlReader rd_;
+  std::optional<TimeZone> zone_;  // [grid] timezone: the clock of timestamps without an offset
 };
 
 }  // namespace

@@ -167,9 +167,9 @@ std::size_t find_column(const Row& header, const std::string& column, const std:
     if (header.cells[i] == want) return i;
   }
   if (column.empty() && header.cells.size() >= 2) return 1;
-  throw InputError(
-      fmt::format("no column '{}' in the header; name one of the header's columns", want),
-      {path, header.line, 1});
+  throw InputError(fmt::format("no column {} in the header; name one of the header's columns",
+                               quote_input(want)),
+                   {path, header.line, 1});
 }
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff][offset]": the UTC second and the fraction of a second
@@ -199,8 +199,9 @@ double parse_value(const Row& r, std::size_t col, const std::string& path) {
   char* end = nullptr;
   const double v = std::strtod(cell.c_str(), &end);
   if (cell.empty() || end != cell.c_str() + cell.size() || !std::isfinite(v)) {
-    throw InputError(fmt::format("'{}' is not a finite number; write a decimal value", cell),
-                     {path, r.line, r.columns[col]});
+    throw InputError(
+        fmt::format("{} is not a finite number; write a decimal value", quote_input(cell)),
+        {path, r.line, r.columns[col]});
   }
   return v;
 }
@@ -216,9 +217,10 @@ FrequencyTrace read_frequency_csv(const std::string& path, const std::string& co
     std::int64_t s = 0;
     double frac = 0;
     if (parse_time(rows[0].cells[0], s, frac)) {
-      throw InputError("the first line is a data row, not a header; add a header such as "
-                       "time,frequency_hz",
-                       {path, rows[0].line, 1});
+      throw InputError(
+          "the first line is a data row, not a header; add a header such as "
+          "time,frequency_hz",
+          {path, rows[0].line, 1});
     }
   }
   const std::size_t col = find_column(rows[0], column, "frequency_hz", path);
@@ -244,9 +246,10 @@ FrequencyTrace read_frequency_csv(const std::string& path, const std::string& co
     const std::int64_t frac_ms = std::llround(frac * 1000);
     if (i == 1) {
       if (frac_ms != 0) {
-        throw InputError("the trace must start on a whole second (Taipower scores the value at "
-                         "each whole second); drop the rows before it",
-                         {path, r.line, 1});
+        throw InputError(
+            "the trace must start on a whole second (Taipower scores the value at "
+            "each whole second); drop the rows before it",
+            {path, r.line, 1});
       }
       out.start_s = s;
       out.hz.push_back(hz);
@@ -273,11 +276,11 @@ FrequencyTrace read_frequency_csv(const std::string& path, const std::string& co
                          {path, r.line, 1});
       }
       if (dt_ms != step_ms) {
-        throw InputError(fmt::format("irregular step: {} s after line {}, but the file's step is "
-                                     "{} s; resample to a fixed step without gaps",
-                                     static_cast<double>(dt_ms) / 1000, rows[i - 1].line,
-                                     out.source_step_s),
-                         {path, r.line, 1});
+        throw InputError(
+            fmt::format("irregular step: {} s after line {}, but the file's step is "
+                        "{} s; resample to a fixed step without gaps",
+                        static_cast<double>(dt_ms) / 1000, rows[i - 1].line, out.source_step_s),
+            {path, r.line, 1});
       }
       // One value a second: the sample at the whole second; the others are left out.
       if (frac_ms == 0) out.hz.push_back(hz);
@@ -306,9 +309,9 @@ SignedSeries read_signed_csv(const std::string& path, const std::string& column)
     const Row& r = rows[i];
     const auto ts = parse_timestamp(r.cells[0]);
     if (!ts) {
-      throw InputError(fmt::format("'{}' is not an ISO-8601 timestamp (e.g. "
+      throw InputError(fmt::format("{} is not an ISO-8601 timestamp (e.g. "
                                    "2025-07-01T17:00:00+08:00)",
-                                   r.cells[0]),
+                                   quote_input(r.cells[0])),
                        {path, r.line, 1});
     }
     out.values.push_back(parse_value(r, col, path));
