@@ -234,7 +234,6 @@ DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
     d.write_mps = mps->temporary();
   }
   r.dispatch = run_dispatch(r.scenario, d);
-  if (mps) mps->commit();
   r.summary = summarize(r.scenario, r.dispatch);
   if (q.aging.enabled()) {
     // Money in the scenario's currency; a scenario file may carry an [economics] table.
@@ -245,6 +244,7 @@ DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
     r.aging = true;
     r.wear = battery_wear(spec, r.scenario, r.dispatch);
   }
+  if (mps) mps->commit();
   return r;
 }
 

@@ -8,6 +8,7 @@
 // claims fails the test.
 
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,7 +16,6 @@
 #include <regex>
 #include <set>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "support/cli.h"
@@ -86,8 +86,8 @@ std::string command_for(const toml::table& root, const fs::path& file, const fs:
 
 TEST(EveryNumber, NanInfAndHugeAreRefusedWithTheirLineInEveryExample) {
   // A copy of examples/ beside a link to data/, so that the scenarios' relative paths hold.
-  const fs::path root = fs::temp_directory_path() / ("ballast_every_number_" +
-                                                     std::to_string(getpid()));
+  const fs::path root =
+      fs::temp_directory_path() / ("ballast_every_number_" + std::to_string(getpid()));
   const fs::path source = fs::path(BALLAST_SOURCE_DIR);
   fs::remove_all(root);
   fs::create_directories(root / "examples");
@@ -122,9 +122,9 @@ TEST(EveryNumber, NanInfAndHugeAreRefusedWithTheirLineInEveryExample) {
         const auto r = ballast::testing::run(command);
         EXPECT_EQ(r.exit_code, 2) << r.err;
         // file:line:column of the replaced number (or of the [seconds, MW] pair holding it).
-        const std::regex at(std::regex_replace(scratch.filename().string(),
-                                               std::regex(R"([.\-])"), R"(\$&)") +
-                            ":" + std::to_string(n.line) + ":[0-9]+: ");
+        const std::regex at(
+            std::regex_replace(scratch.filename().string(), std::regex(R"([.\-])"), R"(\$&)") +
+            ":" + std::to_string(n.line) + ":[0-9]+: ");
         EXPECT_TRUE(std::regex_search(r.err, at)) << r.err;
       }
     }

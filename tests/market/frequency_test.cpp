@@ -97,8 +97,9 @@ int error_line(const std::string& name, const std::string& text) {
 }
 
 TEST(FrequencyCsv, AFileWithoutAHeaderIsRefusedOnItsFirstLine) {
-  EXPECT_EQ(error_line("mkt_f05.csv", "2025-07-01T00:00:00Z,60\n2025-07-01T00:00:01Z,60\n"
-                                      "2025-07-01T00:00:02Z,60\n"),
+  EXPECT_EQ(error_line("mkt_f05.csv",
+                       "2025-07-01T00:00:00Z,60\n2025-07-01T00:00:01Z,60\n"
+                       "2025-07-01T00:00:02Z,60\n"),
             1);
 }
 TEST(FrequencyCsv, QuarterSecondRowsKeepTheWholeSeconds) {
@@ -115,8 +116,9 @@ TEST(FrequencyCsv, IrregularDuplicateAndUnsortedRowsNameTheirLine) {
   EXPECT_EQ(error_line("mkt_f07.csv", head + "2025-07-01T00:00:01.5Z,60\n"), 4);  // irregular
   EXPECT_EQ(error_line("mkt_f08.csv", head + "2025-07-01T00:00:01Z,60\n"), 4);    // duplicate
   EXPECT_EQ(error_line("mkt_f09.csv", head + "2025-07-01T00:00:00Z,60\n"), 4);    // unsorted
-  EXPECT_EQ(error_line("mkt_f10.csv", "time,frequency_hz\n2025-07-01T00:00:00Z,60\n"
-                                      "2025-07-01T00:00:00.3Z,60\n"),
+  EXPECT_EQ(error_line("mkt_f10.csv",
+                       "time,frequency_hz\n2025-07-01T00:00:00Z,60\n"
+                       "2025-07-01T00:00:00.3Z,60\n"),
             3);  // 0.3 s does not divide a second
 }
 TEST(FrequencyCsv, ItKeepsTheOffsetOfTheFirstTimestamp) {
