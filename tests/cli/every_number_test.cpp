@@ -77,7 +77,7 @@ std::string command_for(const toml::table& root, const fs::path& file, const fs:
     return std::string(BALLASTD_EXE) + " " + f + " --check --token-file " + token.string();
   }
   if (root.contains("market")) return std::string(BALLAST_EXE) + " market run " + f;
-  if (root.contains("workload")) return std::string(BALLAST_EXE) + " transient " + f;
+  if (root.contains("workload")) return std::string(BALLAST_EXE) + " transient --scenario " + f;
   if (root.contains("grid") && root["grid"].as_table() && root["grid"]["demand"]) {
     return std::string(BALLAST_EXE) + " dispatch " + f;
   }
@@ -97,6 +97,7 @@ TEST(EveryNumber, NanInfAndHugeAreRefusedWithTheirLineInEveryExample) {
   }
   const fs::path token = root / "token";
   std::ofstream(token) << "an-example-token-of-at-least-thirty-two-characters\n";
+  fs::permissions(token, fs::perms::owner_read | fs::perms::owner_write);
 
   int files = 0, cases = 0;
   for (const auto& e : fs::directory_iterator(source / "examples")) {

@@ -43,10 +43,12 @@ class Scratch {
     std::filesystem::create_directory_symlink(BALLAST_SOURCE_DIR "/data", dir_ / "data", ec);
     path_ = (dir_ / "examples" / "input.toml").string();
     token_ = (dir_ / "examples" / "token").string();
-    std::FILE* t = std::fopen(token_.c_str(), "wb");
+    std::FILE* t = std::fopen(token_.c_str(), "wb");  // then 0600, as ballastd asks
     if (t != nullptr) {
       std::fputs("a-fuzzing-token-of-at-least-thirty-two-characters\n", t);
       std::fclose(t);
+      std::filesystem::permissions(
+          token_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     }
   }
   ~Scratch() {
