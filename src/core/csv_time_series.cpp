@@ -122,8 +122,8 @@ class Parser {
     if (!options_.column.empty()) {
       const auto it = std::find(first_value, names_.end(), options_.column);
       if (it == names_.end()) {
-        fail(fmt::format("no column named {}; the value columns are: {}", quote_input(options_.column),
-                         fmt::join(first_value, names_.end(), ", ")),
+        fail(fmt::format("no column named {}; the value columns are: {}",
+                         quote_input(options_.column), fmt::join(first_value, names_.end(), ", ")),
              line_, 1);
       }
       value_col_ = static_cast<std::size_t>(it - names_.begin());
@@ -136,8 +136,9 @@ class Parser {
     if (!options_.unit.empty()) {
       const std::optional<csv::PowerUnit> u = csv::parse_power_unit(options_.unit);
       if (!u) {
-        throw InputError(fmt::format(
-            "--unit {}: expected W, kW, MW or GW (power; values become MW)", quote_input(options_.unit)));
+        throw InputError(
+            fmt::format("--unit {}: expected W, kW, MW or GW (power; values become MW)",
+                        quote_input(options_.unit)));
       }
       unit_ = *u;
       unit_known_ = true;
@@ -336,7 +337,7 @@ class Parser {
     if (!w) {
       fail(fmt::format("{} is not {}",
                        quote_input(time_cols_ == 2 ? fmt::format("{} {}", tf.text, fields_[1].text)
-                                       : std::string(tf.text)),
+                                                   : std::string(tf.text)),
                        time_format_help()),
            line_, tf.column);
     }
@@ -372,8 +373,8 @@ class Parser {
     if (!std::isfinite(*v))
       fail(fmt::format("column {} is infinite", quote_input(names_[value_col_])), line_, f.column);
     if (*v < 0 && !options_.allow_negative) {
-      fail(fmt::format("column {} is negative ({}); demand must be >= 0", quote_input(names_[value_col_]),
-                       quote_input(f.text)),
+      fail(fmt::format("column {} is negative ({}); demand must be >= 0",
+                       quote_input(names_[value_col_]), *v),
            line_, f.column);
     }
     rows_.push_back({utc, w->clock_s, *v, line_, f.column});
@@ -388,7 +389,8 @@ class Parser {
                  : " (read with '.' as the decimal mark and ',' grouping thousands in threes; "
                    "pass --decimal comma if ',' is the decimal mark)";
     }
-    return fmt::format("column {}: {} is not a number{}", quote_input(names_[value_col_]), quote_input(text), hint);
+    return fmt::format("column {}: {} is not a number{}", quote_input(names_[value_col_]),
+                       quote_input(text), hint);
   }
 
   // Where a row's time came from, for messages about duplicates and gaps.
@@ -510,10 +512,10 @@ class Parser {
       out.notes.push_back(
           fmt::format("column {} states no unit: read as MW (--unit sets it)", quote_input(name)));
     } else if (unit_.to_mw != 1) {
-      out.notes.push_back(fmt::format("column {} is in {}{}: converted to MW ({} {})", quote_input(name),
-                                      unit_.name, unit_from_option_ ? " (--unit)" : "",
-                                      unit_.to_mw < 1 ? "divided by" : "times",
-                                      unit_.to_mw < 1 ? 1 / unit_.to_mw : unit_.to_mw));
+      out.notes.push_back(fmt::format(
+          "column {} is in {}{}: converted to MW ({} {})", quote_input(name), unit_.name,
+          unit_from_option_ ? " (--unit)" : "", unit_.to_mw < 1 ? "divided by" : "times",
+          unit_.to_mw < 1 ? 1 / unit_.to_mw : unit_.to_mw));
     }
   }
 
