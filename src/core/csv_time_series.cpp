@@ -564,9 +564,10 @@ class Parser {
     settle_unit(out, peak);
     for (const Row& r : rows_) {
       if (std::abs(r.value * unit_.to_mw) > options_.max_abs) {
-        fail(fmt::format("column {} is {} {}, beyond the physical range (|x| <= {} MW); "
-                         "check the unit and the number of digits",
-                         quote_input(names_[value_col_]), r.value, unit_.name, options_.max_abs),
+        fail(fmt::format("column {} holds {}, beyond the physical range of what it measures "
+                         "(|x| <= {}{}); check the unit and the number of digits",
+                         quote_input(names_[value_col_]), r.value * unit_.to_mw, options_.max_abs,
+                         options_.max_abs == limits::kPowerMw ? " MW" : ""),
              r.line, r.column);
       }
     }
