@@ -561,16 +561,29 @@ class Parser {
       s.values.push_back(rows_[i].value);
       peak = std::max(peak, rows_[i].value);
     }
-    settle_unit(out, peak);
+    // Each value in its physical range, at its cell (before the unit check, which names only
+    // the header): in the unit the column's name states, if any.
+    double to_mw = unit_.to_mw;
+    bool unit_stated = unit_known_;
+    if (!unit_known_) {
+      if (const auto u = csv::unit_from_column_name(names_[value_col_])) {
+        to_mw = u->to_mw;
+        unit_stated = true;
+      }
+    }
+    // A power in no stated unit: the unit check's hint (--unit kW) comes first.
+    const bool hint_first = !unit_stated && options_.max_abs == limits::kPowerMw;
+    if (hint_first) settle_unit(out, peak);
     for (const Row& r : rows_) {
-      if (std::abs(r.value * unit_.to_mw) > options_.max_abs) {
+      if (std::abs(r.value * to_mw) > options_.max_abs) {
         fail(fmt::format("column {} holds {}, beyond the physical range of what it measures "
                          "(|x| <= {}{}); check the unit and the number of digits",
-                         quote_input(names_[value_col_]), r.value * unit_.to_mw, options_.max_abs,
+                         quote_input(names_[value_col_]), r.value * to_mw, options_.max_abs,
                          options_.max_abs == limits::kPowerMw ? " MW" : ""),
              r.line, r.column);
       }
     }
+    if (!hint_first) settle_unit(out, peak);
     if (unit_.to_mw != 1) {
       for (double& v : s.values) v *= unit_.to_mw;
     }
