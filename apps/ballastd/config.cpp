@@ -11,6 +11,7 @@
 
 #include "ballast/control/smoothing_toml.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/core/toml_reader.h"
 #include "http_api.h"
@@ -62,9 +63,9 @@ control::PeakShaverParams read_peak_shaving(const TomlReader& r, const toml::tab
   r.check_keys(t, {"threshold_mw", "recharge_margin_mw", "recharge_max_mw", "target_soc"},
                "[peak_shaving]");
   control::PeakShaverParams p;
-  p.threshold_mw = r.required(t, "threshold_mw", -1e9, 1e9, "[peak_shaving]");
-  p.recharge_margin_mw = r.number(t, "recharge_margin_mw", 0, 1e9, 0);
-  p.recharge_max_mw = r.number(t, "recharge_max_mw", 1e-6, 1e9, 1e9);
+  p.threshold_mw = r.required(t, "threshold_mw", -limits::kPowerMw, limits::kPowerMw, "[peak_shaving]");
+  p.recharge_margin_mw = r.number(t, "recharge_margin_mw", 0, limits::kPowerMw, 0);
+  p.recharge_max_mw = r.number(t, "recharge_max_mw", 1e-6, limits::kPowerMw, limits::kPowerMw);
   p.target_soc = r.number(t, "target_soc", 0, 1, 1.0);
   return p;
 }
@@ -81,7 +82,7 @@ RegulationConfig read_regulation(const TomlReader& r, const toml::table& t) {
   c.bid_mw = r.required(t, "bid_mw", 1e-6, 1e6, "[regulation]");
   c.base_hz = r.number(t, "base_hz", 59, 61, c.base_hz);
   c.target_soc = r.number(t, "target_soc", 0, 1, c.target_soc);
-  c.full_correction_mwh = r.number(t, "full_correction_mwh", 1e-9, 1e9, c.full_correction_mwh);
+  c.full_correction_mwh = r.number(t, "full_correction_mwh", 1e-9, limits::kEnergyMwh, c.full_correction_mwh);
   // E-dReg's shifting schedule: one target per 15-minute interval from schedule_start.
   if (const toml::node* n = t.get("schedule_mw")) {
     const toml::array* targets = n->as_array();
@@ -208,7 +209,7 @@ DaemonConfig read_config(const std::string& path, const std::string& token_file)
   if (const toml::table* t = r.table(root, "plausibility")) {
     r.check_keys(*t, {"max_abs_site_mw", "min_frequency_hz", "max_frequency_hz"}, "[plausibility]");
     auto& p = c.plausibility;
-    p.max_abs_site_mw = r.number(*t, "max_abs_site_mw", 1e-6, 1e9, p.max_abs_site_mw);
+    p.max_abs_site_mw = r.number(*t, "max_abs_site_mw", 1e-6, limits::kPowerMw, p.max_abs_site_mw);
     p.min_frequency_hz = r.number(*t, "min_frequency_hz", 0, 100, p.min_frequency_hz);
     p.max_frequency_hz =
         r.number(*t, "max_frequency_hz", p.min_frequency_hz, 1000, p.max_frequency_hz);

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dynamics/scenario.h"
 
@@ -42,9 +43,9 @@ StepProfile read_profile(const TomlReader& r, const toml::table& t, const toml::
     if (!s || !mw) r.fail(&row, "each profile entry must be [seconds, MW], e.g. [10, 20]");
     // nan and inf are TOML numbers too; a careful plant refuses them rather than serving the
     // register's saturated value (a NaN load would read as -21,474.8 MW).
-    if (!(*s >= 0 && *s <= 366 * 86400.0) || !std::isfinite(*mw) || *mw < 0) {
+    if (!(*s >= 0 && *s <= 366 * 86400.0) || !(*mw >= 0 && *mw <= limits::kPowerMw)) {
       r.fail(&row, fmt::format("profile entry [{}, {}] must be a time in seconds (0 .. 1 year) "
-                               "and a finite load >= 0 MW",
+                               "and a finite load in [0, 1e7] MW",
                                *s, *mw));
     }
     p.levels.emplace_back(std::llround(*s * 1000), *mw);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ballast/core/fields.h"
+
 namespace ballast::plantsim {
 
 std::vector<std::string> FaultState::active() const {
@@ -51,9 +53,9 @@ std::string Faults::apply(const std::string& name, bool on, int delay_ms, int co
     s.inverter_fault = on;
   } else {
     return fmt::format(
-        "unknown fault '{}'; known: drop, freeze, exception, soc_out_of_range, garbage, slow, "
+        "unknown fault {}; known: drop, freeze, exception, soc_out_of_range, garbage, slow, "
         "inverter_fault, clear",
-        name);
+        quote_input(name));
   }
   return "";
 }

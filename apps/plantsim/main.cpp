@@ -13,6 +13,8 @@
 
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
+#include "ballast/core/quantity.h"
 #include "ballast/modbus/register_map.h"
 #include "plantsim/config.h"
 #include "plantsim/control_api.h"
@@ -112,7 +114,13 @@ int main(int argc, char** argv) {
   app.add_option("--ready-file", o.ready_file,
                  "once listening, write {modbus_port, control_port, pid} JSON here");
   app.add_option("--duration", o.duration_s, "exit after this many seconds [run until SIGTERM]")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) -> std::string {
+            const std::optional<double> s = parse_double(text);
+            if (s && *s > 0 && *s <= limits::kSeconds) return "";
+            return "expected a finite number of seconds above 0, e.g. 30";
+          },
+          "SECONDS"));
   try {
     app.parse(argc, argv);
     Config c = o.config_path.empty() ? Config{} : read_config(o.config_path);

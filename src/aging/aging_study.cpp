@@ -72,13 +72,15 @@ struct Trace {
 
 // The core CSV reader: sorted, regular, no gaps or duplicates, signed values allowed (power
 // charges below zero, temperatures fall below 0 C); every defect at file:line:column.
-Trace read_trace(const std::string& path, const std::string& column, const std::string& flag) {
+Trace read_trace(const std::string& path, const std::string& column, const std::string& flag,
+                 double max_abs) {
   if (!std::filesystem::is_regular_file(path)) {
     throw InputError(fmt::format("cannot open the file; check the path given to {}", flag), {path});
   }
   CsvReadOptions o;
   o.column = column;
   o.allow_negative = true;
+  o.max_abs = max_abs;  // the quantity's physical range, refused at its cell
   CsvSeries s = read_time_series_csv(path, o);
   return {std::move(s.series.values), s.series.step_s, path};
 }
@@ -102,8 +104,9 @@ Trace memory_trace(const TimeSeries& s, const std::string& what) {
 }
 
 Trace trace_of(const std::string& path, const std::optional<TimeSeries>& series,
-               const std::string& column, const std::string& flag, const std::string& what) {
-  return series ? memory_trace(*series, what) : read_trace(path, column, flag);
+               const std::string& column, const std::string& flag, const std::string& what,
+               double max_abs) {
+  return series ? memory_trace(*series, what) : read_trace(path, column, flag, max_abs);
 }
 
 }  // namespace
@@ -156,10 +159,11 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
     throw InputError("the economics need the battery's size: give --energy-mwh (and --power-mw)");
   }
   notify(progress, {"read the trace", 0, 0, ""});
-  Trace trace = power_given ? trace_of(q.power, q.power_series,
-                                       q.column.empty() ? "power_mw" : q.column, "--power", "power")
-                            : trace_of(q.soc, q.soc_series, q.column.empty() ? "soc" : q.column,
-                                       "--soc", "SOC");
+  Trace trace =
+      power_given
+          ? trace_of(q.power, q.power_series, q.column.empty() ? "power_mw" : q.column, "--power",
+                     "power", limits::kPowerMw)
+          : trace_of(q.soc, q.soc_series, q.column.empty() ? "soc" : q.column, "--soc", "SOC", 1);
   AgingResult r;
   r.trace = trace.name;
   r.step_s = trace.step_s;
@@ -189,8 +193,9 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
   if (q.temperature.empty() && !q.temperature_series) {
     wear = wear_of(model, r.soc, dt_s, q.aging.temperature_c);
   } else {
+    // A cell's temperature, C: beyond 200 C a number is a wrong unit or a typo.
     Trace t = trace_of(q.temperature, q.temperature_series, "temperature_c", "--temperature",
-                       "temperature");
+                       "temperature", 200);
     r.temperature = t.name;
     if (t.step_s != trace.step_s) {
       throw InputError(fmt::format("the temperature's step is {} s and the trace's {} s: give "

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 
 namespace ballast::aging {
 
@@ -108,7 +109,7 @@ EndOfLife parse_end_of_life(const std::string& text) {
   if (text == "replace") return EndOfLife::kReplace;
   if (text == "augment") return EndOfLife::kAugment;
   if (text == "none") return EndOfLife::kNone;
-  throw InputError(fmt::format("end of life '{}': use replace, augment or none", text));
+  throw InputError(fmt::format("end of life {}: use replace, augment or none", quote_input(text)));
 }
 
 }  // namespace ballast::aging

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/quantity.h"
 
 namespace ballast::aging {
@@ -181,8 +182,8 @@ AgingModel parse_model(const std::string& spec) {
   if (spec == "xu2018") return xu2018();
   if (spec.rfind("table:", 0) == 0) return read_cycle_table(spec.substr(6));
   throw InputError(fmt::format(
-      "aging model '{}': use xu2018 (Xu et al. 2018) or table:FILE.csv (a cycle-life table)",
-      spec));
+      "aging model {}: use xu2018 (Xu et al. 2018) or table:FILE.csv (a cycle-life table)",
+      quote_input(spec)));
 }
 
 }  // namespace ballast::aging

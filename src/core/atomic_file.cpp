@@ -63,6 +63,22 @@ void AtomicFileWriter::commit() {
   }
 }
 
+TemporaryBeside::TemporaryBeside(std::string path)
+    : path_(std::move(path)), tmp_(temporary_name(path_)) {}
+
+TemporaryBeside::~TemporaryBeside() {
+  if (!done_) std::remove(tmp_.c_str());
+}
+
+void TemporaryBeside::commit() {
+  done_ = true;
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    std::remove(tmp_.c_str());
+    fail(path_, err);
+  }
+}
+
 void write_file_atomically(const std::string& path, std::string_view content) {
   AtomicFileWriter out(path);
   out.write(content);

@@ -23,6 +23,7 @@ struct Row {
   std::int64_t clock_s = 0;  // as written (local clock seconds when no offset was written)
   double value = 0;
   int line = 0;
+  int column = 0;  // of the value
 };
 
 std::string describe_step(std::int64_t s) {
@@ -121,8 +122,8 @@ class Parser {
     if (!options_.column.empty()) {
       const auto it = std::find(first_value, names_.end(), options_.column);
       if (it == names_.end()) {
-        fail(fmt::format("no column named '{}'; the value columns are: {}", options_.column,
-                         fmt::join(first_value, names_.end(), ", ")),
+        fail(fmt::format("no column named {}; the value columns are: {}",
+                         quote_input(options_.column), fmt::join(first_value, names_.end(), ", ")),
              line_, 1);
       }
       value_col_ = static_cast<std::size_t>(it - names_.begin());
@@ -135,8 +136,9 @@ class Parser {
     if (!options_.unit.empty()) {
       const std::optional<csv::PowerUnit> u = csv::parse_power_unit(options_.unit);
       if (!u) {
-        throw InputError(fmt::format(
-            "--unit '{}': expected W, kW, MW or GW (power; values become MW)", options_.unit));
+        throw InputError(
+            fmt::format("--unit {}: expected W, kW, MW or GW (power; values become MW)",
+                        quote_input(options_.unit)));
       }
       unit_ = *u;
       unit_known_ = true;
@@ -197,10 +199,10 @@ class Parser {
            month_first_line, 1);
     }
     if (day_first_line == 0 && month_first_line == 0) {
-      fail(fmt::format("the dates (e.g. '{}') read both as month/day/year (US) and as "
+      fail(fmt::format("the dates (e.g. {}) read both as month/day/year (US) and as "
                        "day/month/year, and no date in the file has a part above 12 to settle "
                        "it; pass --time-format mdy or --time-format dmy",
-                       example),
+                       quote_input(example)),
            line_ + 1, 1);
     }
     order_ = day_first_line != 0 ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
@@ -306,10 +308,10 @@ class Parser {
       case TimeZone::LocalKind::kSkipped:
         break;
     }
-    fail(fmt::format("'{}' is not a time in {}: the clocks jumped over it when daylight saving "
+    fail(fmt::format("{} is not a time in {}: the clocks jumped over it when daylight saving "
                      "time began ({} local is {}). Check --timezone: a file kept in standard "
                      "time all year needs a fixed offset such as --timezone {}",
-                     f.text, zone_->name(), clock_text(clock_s),
+                     quote_input(f.text), zone_->name(), clock_text(clock_s),
                      format_timestamp(r.transition_utc_s, zone_->offset_min(r.transition_utc_s)),
                      fixed_zone_name(zone_->standard_offset_min())),
          line_, f.column);
@@ -333,9 +335,9 @@ class Parser {
       }
     }
     if (!w) {
-      fail(fmt::format("'{}' is not {}",
-                       time_cols_ == 2 ? fmt::format("{} {}", tf.text, fields_[1].text)
-                                       : std::string(tf.text),
+      fail(fmt::format("{} is not {}",
+                       quote_input(time_cols_ == 2 ? fmt::format("{} {}", tf.text, fields_[1].text)
+                                                   : std::string(tf.text)),
                        time_format_help()),
            line_, tf.column);
     }
@@ -349,33 +351,33 @@ class Parser {
       local_ = true;
     }
     if (value_col_ >= fields_.size()) {
-      fail(fmt::format("the row has {} field(s) but column '{}' is field {}", fields_.size(),
-                       names_[value_col_], value_col_ + 1),
+      fail(fmt::format("the row has {} field(s) but column {} is field {}", fields_.size(),
+                       quote_input(names_[value_col_]), value_col_ + 1),
            line_, static_cast<int>(line.size()) + 1);
     }
     const Field& f = fields_[value_col_];
     if (f.text.empty()) {
-      fail(fmt::format("column '{}' is empty: the value at this time is missing; get it from the "
+      fail(fmt::format("column {} is empty: the value at this time is missing; get it from the "
                        "source (--fill linear would interpolate a removed row)",
-                       names_[value_col_]),
+                       quote_input(names_[value_col_])),
            line_, f.column);
     }
     const std::optional<double> v = parse_value(f.text);
     if (!v) fail(not_a_number(f.text), line_, f.column);
     if (std::isnan(*v)) {
-      fail(fmt::format("column '{}' is NaN: the value at this time is missing; get it from the "
+      fail(fmt::format("column {} is NaN: the value at this time is missing; get it from the "
                        "source",
-                       names_[value_col_]),
+                       quote_input(names_[value_col_])),
            line_, f.column);
     }
     if (!std::isfinite(*v))
-      fail(fmt::format("column '{}' is infinite", names_[value_col_]), line_, f.column);
+      fail(fmt::format("column {} is infinite", quote_input(names_[value_col_])), line_, f.column);
     if (*v < 0 && !options_.allow_negative) {
-      fail(fmt::format("column '{}' is negative ({}); demand must be >= 0", names_[value_col_],
-                       f.text),
+      fail(fmt::format("column {} is negative ({}); demand must be >= 0",
+                       quote_input(names_[value_col_]), *v),
            line_, f.column);
     }
-    rows_.push_back({utc, w->clock_s, *v, line_});
+    rows_.push_back({utc, w->clock_s, *v, line_, f.column});
   }
 
   std::string not_a_number(std::string_view text) const {
@@ -387,7 +389,8 @@ class Parser {
                  : " (read with '.' as the decimal mark and ',' grouping thousands in threes; "
                    "pass --decimal comma if ',' is the decimal mark)";
     }
-    return fmt::format("column '{}': '{}' is not a number{}", names_[value_col_], text, hint);
+    return fmt::format("column {}: {} is not a number{}", quote_input(names_[value_col_]),
+                       quote_input(text), hint);
   }
 
   // Where a row's time came from, for messages about duplicates and gaps.
@@ -500,19 +503,19 @@ class Parser {
     if (!unit_known_) {
       // 5 TW is above the whole world's electricity demand: such a "MW" figure is another unit.
       if (peak > 5e6) {
-        fail(fmt::format("column '{}' states no unit, and its largest value, {:.0f}, would be "
+        fail(fmt::format("column {} states no unit, and its largest value, {:.0f}, would be "
                          "{:.0f} TW in MW, more than the world's power demand; say the unit with "
                          "--unit kW (or W, GW), or name the column e.g. demand_kw",
-                         name, peak, peak * 1e-6),
+                         quote_input(name), peak, peak * 1e-6),
              header_line_, 1);
       }
       out.notes.push_back(
-          fmt::format("column '{}' states no unit: read as MW (--unit sets it)", name));
+          fmt::format("column {} states no unit: read as MW (--unit sets it)", quote_input(name)));
     } else if (unit_.to_mw != 1) {
-      out.notes.push_back(fmt::format("column '{}' is in {}{}: converted to MW ({} {})", name,
-                                      unit_.name, unit_from_option_ ? " (--unit)" : "",
-                                      unit_.to_mw < 1 ? "divided by" : "times",
-                                      unit_.to_mw < 1 ? 1 / unit_.to_mw : unit_.to_mw));
+      out.notes.push_back(fmt::format(
+          "column {} is in {}{}: converted to MW ({} {})", quote_input(name), unit_.name,
+          unit_from_option_ ? " (--unit)" : "", unit_.to_mw < 1 ? "divided by" : "times",
+          unit_.to_mw < 1 ? 1 / unit_.to_mw : unit_.to_mw));
     }
   }
 
@@ -558,7 +561,29 @@ class Parser {
       s.values.push_back(rows_[i].value);
       peak = std::max(peak, rows_[i].value);
     }
-    settle_unit(out, peak);
+    // Each value in its physical range, at its cell (before the unit check, which names only
+    // the header): in the unit the column's name states, if any.
+    double to_mw = unit_.to_mw;
+    bool unit_stated = unit_known_;
+    if (!unit_known_) {
+      if (const auto u = csv::unit_from_column_name(names_[value_col_])) {
+        to_mw = u->to_mw;
+        unit_stated = true;
+      }
+    }
+    // A power in no stated unit: the unit check's hint (--unit kW) comes first.
+    const bool hint_first = !unit_stated && options_.max_abs == limits::kPowerMw;
+    if (hint_first) settle_unit(out, peak);
+    for (const Row& r : rows_) {
+      if (std::abs(r.value * to_mw) > options_.max_abs) {
+        fail(fmt::format("column {} holds {}, beyond the physical range of what it measures "
+                         "(|x| <= {}{}); check the unit and the number of digits",
+                         quote_input(names_[value_col_]), r.value * to_mw, options_.max_abs,
+                         options_.max_abs == limits::kPowerMw ? " MW" : ""),
+             r.line, r.column);
+      }
+    }
+    if (!hint_first) settle_unit(out, peak);
     if (unit_.to_mw != 1) {
       for (double& v : s.values) v *= unit_.to_mw;
     }

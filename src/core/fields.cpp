@@ -74,6 +74,13 @@ void check_number(const FieldInfo& f, double x, const SourceLocation& where, std
   }
   const bool below = f.min && (f.min_exclusive ? x <= *f.min : x < *f.min);
   const bool above = f.max && (f.max_exclusive ? x >= *f.max : x > *f.max);
+  const double limit = f.magnitude_max > 0 ? f.magnitude_max : physical_limit(f.unit);
+  if (!below && !above && ((!f.min && x < -limit) || (!f.max && x > limit))) {
+    throw InputError(fmt::format("{} {}: beyond the physical range of {} (|x| <= {}); check the "
+                                 "unit and the number of digits",
+                                 as, number_text(x), accepted(f.unit), number_text(limit)),
+                     where);
+  }
   if (below || above) {
     std::string range;
     if (f.min && f.max) {
@@ -87,6 +94,41 @@ void check_number(const FieldInfo& f, double x, const SourceLocation& where, std
     throw InputError(fmt::format("{} {}: must be {}", as, number_text(x), range), where);
   }
 }
+
+}  // namespace
+
+double physical_limit(FieldUnit unit) {
+  switch (unit) {
+    case FieldUnit::kMw:
+      return limits::kPowerMw;
+    case FieldUnit::kMwh:
+      return limits::kEnergyMwh;
+    case FieldUnit::kPercent:
+      return 1e6;
+    case FieldUnit::kFraction:
+      return 1e4;
+    case FieldUnit::kSeconds:
+      return limits::kSeconds;
+    case FieldUnit::kNone:
+      break;
+  }
+  return limits::kNumber;
+}
+
+void check_range(double x, double lo, double hi, const SourceLocation& where,
+                 std::string_view as) {
+  if (!std::isfinite(x)) {
+    throw InputError(fmt::format("{} {}: must be a finite number", as, number_text(x)), where);
+  }
+  if (x < lo || x > hi) {
+    throw InputError(
+        fmt::format("{} {}: must be in [{}, {}]", as, number_text(x), number_text(lo),
+                    number_text(hi)),
+        where);
+  }
+}
+
+namespace {
 
 double number_from(const FieldInfo& f, const FieldValue& v, const SourceLocation& where,
                    std::string_view as) {

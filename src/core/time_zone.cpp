@@ -10,6 +10,7 @@
 
 #include "ballast/core/calendar.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 
 namespace ballast {
 
@@ -97,10 +98,10 @@ std::optional<TimeZone> TimeZone::find(const std::string& name) {
 TimeZone TimeZone::named(const std::string& name) {
   if (std::optional<TimeZone> z = find(name)) return *z;
   throw InputError(fmt::format(
-      "unknown time zone '{}'; give an IANA name such as America/Chicago, America/New_York, "
+      "unknown time zone {}; give an IANA name such as America/Chicago, America/New_York, "
       "Europe/Berlin or Asia/Taipei (the system's tzdata, /usr/share/zoneinfo), or a fixed "
       "offset such as UTC+08:00",
-      name));
+      quote_input(name)));
 }
 
 int TimeZone::offset_min(std::int64_t utc_s) const {

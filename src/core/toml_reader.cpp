@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 
 namespace ballast {
 
@@ -27,20 +28,24 @@ std::string TomlReader::resolve(const std::string& file) const {
   return p.is_absolute() ? file : (std::filesystem::path(path_).parent_path() / p).string();
 }
 
-void TomlReader::fail(const toml::node* node, const std::string& what) const {
+SourceLocation TomlReader::location(const toml::node* node) const {
   SourceLocation where{path_};
   if (node != nullptr) {
     where.line = static_cast<int>(node->source().begin.line);
     where.column = static_cast<int>(node->source().begin.column);
   }
-  throw InputError(what, where);
+  return where;
+}
+
+void TomlReader::fail(const toml::node* node, const std::string& what) const {
+  throw InputError(what, location(node));
 }
 
 void TomlReader::check_keys(const toml::table& table, const std::set<std::string>& known,
                             const std::string& where) const {
   for (const auto& [key, value] : table) {
     if (!known.count(std::string(key.str()))) {
-      fail(&value, fmt::format("unknown key '{}' in {}; known keys: {}", key.str(), where,
+      fail(&value, fmt::format("unknown key {} in {}; known keys: {}", quote_input(key.str()), where,
                                fmt::join(known, ", ")));
     }
   }
@@ -57,11 +62,9 @@ double TomlReader::number(const toml::table& t, const char* key, double lo, doub
                           double fallback) const {
   const toml::node* n = t.get(key);
   if (n == nullptr) return fallback;
-  const std::optional<double> v = n->value<double>();
+  const std::optional<double> v = n->is_number() ? n->value<double>() : std::nullopt;
   if (!v) fail(n, fmt::format("'{}' must be a number", key));
-  if (!(*v >= lo && *v <= hi)) {
-    fail(n, fmt::format("'{}' must be in [{}, {}] (got {})", key, lo, hi, *v));
-  }
+  check_range(*v, lo, hi, location(n), fmt::format("'{}'", key));
   return *v;
 }
 
@@ -101,14 +104,16 @@ std::string TomlReader::choice(const toml::table& t, const char* key, const std:
   const std::string v = text(t, key).value_or(fallback);
   if (!allowed.empty() && !allowed.count(v)) {
     fail(t.get(key),
-         fmt::format("'{}' must be one of {} (got '{}')", key, fmt::join(allowed, ", "), v));
+         fmt::format("'{}' must be one of {} (got {})", key, fmt::join(allowed, ", "),
+                     quote_input(v)));
   }
   return v;
 }
 
-std::optional<double> TomlReader::optional_number(const toml::table& t, const char* key) const {
+std::optional<double> TomlReader::optional_number(const toml::table& t, const char* key,
+                                                  double lo, double hi) const {
   if (t.get(key) == nullptr) return std::nullopt;
-  return number(t, key, -1e300, 1e300, 0);
+  return number(t, key, lo, hi, 0);
 }
 
 }  // namespace ballast

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "ballast/aging/assess.h"
 #include "ballast/aging/model.h"
+#include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
 
 namespace ballast::dispatch {
@@ -241,6 +243,13 @@ DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
   DispatchOptions d = dispatch_options(q, r.scenario);
   d.solver.progress = progress;
   notify(progress, {"dispatch LP", 0, 0, fmt::format("{} periods", r.scenario.periods())});
+  // The MPS file appears only when the dispatch succeeds (no file left behind by an exit 2):
+  // written beside its name, renamed into place after the solve, removed on any failure.
+  std::optional<TemporaryBeside> mps;
+  if (!d.write_mps.empty()) {
+    mps.emplace(d.write_mps);
+    d.write_mps = mps->temporary();
+  }
   r.dispatch = run_dispatch(r.scenario, d);
   r.summary = summarize(r.scenario, r.dispatch);
   if (q.aging.enabled()) {
@@ -252,6 +261,7 @@ DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
     r.aging = true;
     r.wear = battery_wear(spec, r.scenario, r.dispatch);
   }
+  if (mps) mps->commit();
   return r;
 }
 

@@ -9,7 +9,9 @@
 #include "ballast/core/calendar.h"
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/fields_toml.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/dispatch/scenario.h"
 #include "ballast/storage/spec.h"
@@ -24,7 +26,7 @@ class Reader {
   explicit Reader(const std::string& path) : rd_(path) {}
 
   CsvSeries read_csv(const toml::table& t, const std::string& file_key, const std::string& where,
-                     const std::string& default_column) const {
+                     const std::string& default_column, double max_abs = limits::kPowerMw) const {
     const std::optional<std::string> file = text(t, file_key.c_str());
     if (!file) fail(&t, fmt::format("{} needs '{}' (a CSV file)", where, file_key));
     CsvReadOptions o;
@@ -37,13 +39,16 @@ class Reader {
       fail(t.get("time_label"), "'time_label' must be start or end");
     }
     o.label = label == "end" ? TimeLabel::kEnd : TimeLabel::kStart;
+    o.max_abs = max_abs;
+    o.zone = zone_;  // every file of the scenario on the grid's clock
     return read_time_series_csv(rd_.resolve(*file), o);
   }
 
   // A profile aligned to the demand's grid: same step, covering the demand's span.
   std::vector<double> profile(const toml::table& t, const std::string& file_key,
-                              const std::string& where, const TimeSeries& demand) const {
-    const TimeSeries s = read_csv(t, file_key, where, "").series;
+                              const std::string& where, const TimeSeries& demand,
+                              double max_abs = limits::kPowerMw) const {
+    const TimeSeries s = read_csv(t, file_key, where, "", max_abs).series;
     const toml::node* at = t.get(file_key);
     if (s.step_s != demand.step_s) {
       fail(at, fmt::format("{}: the profile's step is {} s but the demand's is {} s", where,
@@ -60,12 +65,17 @@ class Reader {
     return {first, first + static_cast<std::ptrdiff_t>(demand.size())};
   }
 
+  // A number in [lo, hi] or a CSV profile of such numbers (|x| <= hi).
   std::vector<double> number_or_profile(const toml::table& t, const char* key,
-                                        const std::string& where, const TimeSeries& demand) const {
+                                        const std::string& where, const TimeSeries& demand,
+                                        double lo, double hi) const {
     const toml::node* n = t.get(key);
     if (n == nullptr) fail(&t, fmt::format("{} needs '{}'", where, key));
-    if (auto v = n->value<double>()) return {*v};
-    if (const toml::table* sub = n->as_table()) return profile(*sub, "file", where, demand);
+    if (n->is_number()) return {rd_.number(t, key, lo, hi, 0)};
+    if (const toml::table* sub = n->as_table()) {
+      check_keys(*sub, {"file", "column", "fill", "time_label"}, where + " " + key);
+      return profile(*sub, "file", where, demand, hi);
+    }
     fail(n, fmt::format("{}: '{}' must be a number or a table {{ file = \"...\", column = "
                         "\"...\" }}",
                         where, key));
@@ -81,9 +91,10 @@ class Reader {
     Scenario s;
     s.name = text(doc, "name").value_or(fs::path(rd_.path()).stem().string());
     s.currency = text(doc, "currency").value_or("USD");
-    s.value_of_lost_load_per_mwh = number_in(doc, "value_of_lost_load_per_mwh", 0, 1e9, 10000);
-    s.reserve_margin = number(doc, "reserve_margin");
-    s.thermal_cap_mw = number(doc, "thermal_cap_mw");
+    s.value_of_lost_load_per_mwh =
+        number_in(doc, "value_of_lost_load_per_mwh", 0, limits::kPricePerMwh, 10000);
+    s.reserve_margin = number(doc, "reserve_margin", 0, 10);
+    s.thermal_cap_mw = number(doc, "thermal_cap_mw", 0, limits::kPowerMw);
     read_grid(doc, s);
     for_each_table(doc, "generator", [&](const toml::table& t, const std::string& where) {
       s.generators.push_back(read_generator(t, where, s.demand));
@@ -113,11 +124,12 @@ class Reader {
                   const std::string& where) const {
     rd_.check_keys(t, known, where);
   }
-  std::optional<double> number(const toml::table& t, const char* key) const {
-    return rd_.optional_number(t, key);
+  std::optional<double> number(const toml::table& t, const char* key, double lo, double hi) const {
+    return rd_.optional_number(t, key, lo, hi);
   }
-  double required_number(const toml::table& t, const char* key, const std::string& where) const {
-    return rd_.required(t, key, -1e300, 1e300, where);
+  double required_number(const toml::table& t, const char* key, const std::string& where, double lo,
+                         double hi) const {
+    return rd_.required(t, key, lo, hi, where);
   }
   double number_in(const toml::table& t, const char* key, double lo, double hi,
                    double fallback) const {
@@ -144,21 +156,36 @@ class Reader {
     }
   }
 
-  void read_grid(const toml::table& doc, Scenario& s) const {
+  void read_grid(const toml::table& doc, Scenario& s) {
     const toml::table* g = doc["grid"].as_table();
     if (g == nullptr) fail(&doc, "the scenario needs a [grid] table with 'demand' (a CSV file)");
-    check_keys(*g, {"demand", "column", "utc_offset_h", "fill", "time_label", "year"}, "[grid]");
+    check_keys(*g, {"demand", "column", "utc_offset_h", "timezone", "fill", "time_label", "year"},
+               "[grid]");
+    // The local clock: an IANA zone (its daylight saving kept) or a fixed offset, not both.
+    if (const std::optional<std::string> name = text(*g, "timezone")) {
+      if (g->get("utc_offset_h") != nullptr) {
+        fail(g->get("utc_offset_h"),
+             "give either 'timezone' or 'utc_offset_h' in [grid], not both");
+      }
+      try {
+        zone_ = TimeZone::named(*name);
+      } catch (const InputError& e) {
+        fail(g->get("timezone"), e.reason());
+      }
+    }
     const CsvSeries csv = read_csv(*g, "demand", "[grid]", "");
     s.demand = csv.series;
     if (s.demand.step_s < 60) {
       fail(g->get("demand"), "dispatch needs a time step from 1 min to 1 h");
     }
-    const std::optional<double> offset = number(*g, "utc_offset_h");
-    s.calendar = Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
-                                 : csv.utc_offset_min.value_or(0));
-    if (const std::optional<double> year = number(*g, "year")) {
+    const std::optional<double> offset = number(*g, "utc_offset_h", -14, 14);
+    s.calendar = zone_ ? Calendar(*zone_)
+                       : Calendar(offset ? static_cast<int>(std::lround(*offset * 60))
+                                         : csv.utc_offset_min.value_or(0));
+    if (g->get("year") != nullptr) {
+      const auto year = static_cast<int>(rd_.integer(*g, "year", 1000, 9999, 0));
       try {
-        s.demand = select_year(s.demand, s.calendar, static_cast<int>(*year));
+        s.demand = select_year(s.demand, s.calendar, year);
       } catch (const InputError& e) {
         fail(g->get("year"), e.reason());
       }
@@ -175,20 +202,22 @@ class Reader {
     Generator g;
     g.name = text(t, "name").value_or(where);
     g.kind = text(t, "kind").value_or("thermal");
-    g.capacity_mw = required_number(t, "capacity_mw", where);
-    g.min_stable_mw = number(t, "min_stable_mw").value_or(0);
-    const std::optional<double> ramp = number(t, "ramp_mw_per_min");
-    g.ramp_up_mw_per_min = number(t, "ramp_up_mw_per_min");
-    g.ramp_down_mw_per_min = number(t, "ramp_down_mw_per_min");
+    g.capacity_mw = required_number(t, "capacity_mw", where, 0, limits::kPowerMw);
+    g.min_stable_mw = number(t, "min_stable_mw", 0, limits::kPowerMw).value_or(0);
+    const std::optional<double> ramp = number(t, "ramp_mw_per_min", 0, limits::kPowerMw);
+    g.ramp_up_mw_per_min = number(t, "ramp_up_mw_per_min", 0, limits::kPowerMw);
+    g.ramp_down_mw_per_min = number(t, "ramp_down_mw_per_min", 0, limits::kPowerMw);
     if (ramp) {
       if (!g.ramp_up_mw_per_min) g.ramp_up_mw_per_min = ramp;
       if (!g.ramp_down_mw_per_min) g.ramp_down_mw_per_min = ramp;
     }
-    g.cost_per_mwh = number_or_profile(t, "cost_per_mwh", where, demand);
+    g.cost_per_mwh = number_or_profile(t, "cost_per_mwh", where, demand, -limits::kPricePerMwh,
+                                       limits::kPricePerMwh);
     g.must_run = flag(t, "must_run", false);
     g.thermal = flag(t, "thermal", true);
     if (const toml::table* a = t["availability"].as_table()) {
-      g.availability = profile(*a, "file", where + " availability", demand);
+      check_keys(*a, {"file", "column", "fill", "time_label"}, where + " availability");
+      g.availability = profile(*a, "file", where + " availability", demand, 1);
     } else if (t.get("availability") != nullptr) {
       fail(t.get("availability"),
            "'availability' must be a table { file = \"...\", column = "
@@ -207,9 +236,10 @@ class Reader {
     r.name = text(t, "name").value_or(where);
     r.available_mw = profile(t, "profile", where, demand);
     const std::string unit = text(t, "unit").value_or("mw");
+    const std::optional<double> cap = number(t, "capacity_mw", 0, limits::kPowerMw);
     if (unit == "per_unit") {
-      const double cap = required_number(t, "capacity_mw", where + " (unit = per_unit)");
-      for (double& v : r.available_mw) v *= cap;
+      if (!cap) fail(&t, where + " (unit = per_unit) needs 'capacity_mw'");
+      for (double& v : r.available_mw) v *= *cap;
     } else if (unit != "mw") {
       fail(t.get("unit"), "'unit' must be mw (absolute) or per_unit (times capacity_mw)");
     }
@@ -229,8 +259,8 @@ class Reader {
       if (kOwn.count(name) || fields.find(name) != nullptr) continue;
       std::vector<std::string> known(kOwn.begin(), kOwn.end());
       for (const auto& f : fields.fields()) known.push_back(f.info.name);
-      fail(&node,
-           fmt::format("unknown key '{}' in {}; {}", name, where, nearest_and_known(name, known)));
+      fail(&node, fmt::format("unknown key {} in {}; {}", quote_input(name), where,
+                              nearest_and_known(name, known)));
     }
     StorageTable table;
     apply_toml(fields, table, t, rd_, kOwn);
@@ -243,21 +273,20 @@ class Reader {
       fail(&t, where + ": " + e.reason());
     }
     u.initial_soc = table.initial_soc;  // none: cyclic
-    u.wear_cost_per_mwh = number_in(t, "wear_cost_per_mwh", 0, 1e9, 0);
+    u.wear_cost_per_mwh = number_in(t, "wear_cost_per_mwh", 0, limits::kPricePerMwh, 0);
     if (const toml::node* n = t.get("cycle_cost_per_mwh")) {  // docs/aging.md
       const toml::array* arr = n->as_array();
       if (arr == nullptr || arr->empty() || arr->size() > 100) {
         fail(n, where + ": 'cycle_cost_per_mwh' must be a list of 1 to 100 costs per MWh");
       }
       for (const toml::node& x : *arr) {
-        const std::optional<double> v = x.value<double>();
-        if (!v || *v < 0) fail(&x, where + ": each cycle_cost_per_mwh must be a number >= 0");
+        const std::optional<double> v = x.is_number() ? x.value<double>() : std::nullopt;
+        if (!v) fail(&x, where + ": each cycle_cost_per_mwh must be a number >= 0");
+        check_range(*v, 0, limits::kPricePerMwh, rd_.location(&x), "cycle_cost_per_mwh");
         u.cycle_cost_per_mwh.push_back(*v);
       }
     }
-    if (number(t, "final_soc_min")) {
-      u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0);
-    }
+    if (number(t, "final_soc_min", 0, 1)) u.final_soc_min = number_in(t, "final_soc_min", 0, 1, 0);
     return u;
   }
 
@@ -266,13 +295,14 @@ class Reader {
     check_keys(t, {"name", "mw", "curtailment_allowance"}, where);
     NewLoad n;
     n.name = text(t, "name").value_or(where);
-    n.mw = number_or_profile(t, "mw", where, demand);
+    n.mw = number_or_profile(t, "mw", where, demand, 0, limits::kPowerMw);
     if (n.mw.size() == 1) n.mw.assign(demand.size(), n.mw[0]);
     n.curtailment_allowance = number_in(t, "curtailment_allowance", 0, 1, 0);
     return n;
   }
 
   TomlReader rd_;
+  std::optional<TimeZone> zone_;  // [grid] timezone: the clock of timestamps without an offset
 };
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace ballast::dynamics {
 namespace {
 
 using ballast::TomlReader;
-constexpr double kBig = std::numeric_limits<double>::max();
+constexpr double kBig = limits::kPowerMw;  // MW, MVA: the physical range
 
 GridParams read_grid(const TomlReader& r, const toml::table& g) {
   r.check_keys(g,

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/timestamp.h"
 
 namespace ballast::market {
@@ -166,9 +167,9 @@ std::size_t find_column(const Row& header, const std::string& column, const std:
     if (header.cells[i] == want) return i;
   }
   if (column.empty() && header.cells.size() >= 2) return 1;
-  throw InputError(
-      fmt::format("no column '{}' in the header; name one of the header's columns", want),
-      {path, header.line, 1});
+  throw InputError(fmt::format("no column {} in the header; name one of the header's columns",
+                               quote_input(want)),
+                   {path, header.line, 1});
 }
 
 // Parses "YYYY-MM-DDTHH:MM:SS[.fff][offset]": the UTC second and the fraction of a second
@@ -198,8 +199,9 @@ double parse_value(const Row& r, std::size_t col, const std::string& path) {
   char* end = nullptr;
   const double v = std::strtod(cell.c_str(), &end);
   if (cell.empty() || end != cell.c_str() + cell.size() || !std::isfinite(v)) {
-    throw InputError(fmt::format("'{}' is not a finite number; write a decimal value", cell),
-                     {path, r.line, r.columns[col]});
+    throw InputError(
+        fmt::format("{} is not a finite number; write a decimal value", quote_input(cell)),
+        {path, r.line, r.columns[col]});
   }
   return v;
 }
@@ -211,18 +213,29 @@ FrequencyTrace read_frequency_csv(const std::string& path, const std::string& co
   const std::vector<Row> rows = split_rows(text);
   if (rows.size() < 2)
     throw InputError("no data rows; give a header and 1-s or 0.1-s rows", {path});
+  {
+    std::int64_t s = 0;
+    double frac = 0;
+    if (parse_time(rows[0].cells[0], s, frac)) {
+      throw InputError(
+          "the first line is a data row, not a header; add a header such as "
+          "time,frequency_hz",
+          {path, rows[0].line, 1});
+    }
+  }
   const std::size_t col = find_column(rows[0], column, "frequency_hz", path);
   FrequencyTrace out;
   std::int64_t last_s = 0;
   double last_frac = -1;
+  std::int64_t step_ms = 0;  // of the file: a whole number of ms that divides 1 s
   for (std::size_t i = 1; i < rows.size(); ++i) {
     const Row& r = rows[i];
     std::int64_t s = 0;
     double frac = 0;
     if (!parse_time(r.cells[0], s, frac)) {
-      throw InputError(fmt::format("'{}' is not an ISO-8601 timestamp (e.g. "
+      throw InputError(fmt::format("{} is not an ISO-8601 timestamp (e.g. "
                                    "2025-07-01T18:00:00.1+08:00)",
-                                   r.cells[0]),
+                                   quote_input(r.cells[0])),
                        {path, r.line, 1});
     }
     const double hz = parse_value(r, col, path);
@@ -230,24 +243,47 @@ FrequencyTrace read_frequency_csv(const std::string& path, const std::string& co
       throw InputError(fmt::format("frequency {} Hz is outside 55-65 Hz; is the column in Hz?", hz),
                        {path, r.line, r.columns[col]});
     }
+    const std::int64_t frac_ms = std::llround(frac * 1000);
     if (i == 1) {
+      if (frac_ms != 0) {
+        throw InputError(
+            "the trace must start on a whole second (Taipower scores the value at "
+            "each whole second); drop the rows before it",
+            {path, r.line, 1});
+      }
       out.start_s = s;
       out.hz.push_back(hz);
     } else {
-      const double dt = static_cast<double>(s - last_s) + frac - last_frac;
-      if (dt <= 0) {
+      const std::int64_t dt_ms = (s - last_s) * 1000 + frac_ms - std::llround(last_frac * 1000);
+      if (dt_ms <= 0) {
         throw InputError("timestamps must increase; sort the rows and remove duplicates",
                          {path, r.line, 1});
       }
-      if (i == 2) out.source_step_s = std::round(dt * 1000) / 1000;
-      if (s == last_s) continue;  // a later sample in the same second
-      if (s != last_s + 1) {
+      if (i == 2) {
+        if (dt_ms < 1000 && 1000 % dt_ms != 0) {
+          throw InputError(fmt::format("a step of {} s does not divide a second; give rows every "
+                                       "1 s or every 0.5, 0.25, 0.2 or 0.1 s",
+                                       static_cast<double>(dt_ms) / 1000),
+                           {path, r.line, 1});
+        }
+        step_ms = std::min<std::int64_t>(dt_ms, 1000);
+        out.source_step_s = static_cast<double>(step_ms) / 1000;
+      }
+      if (dt_ms > step_ms && dt_ms % 1000 == 0 && step_ms == 1000) {
         throw InputError(fmt::format("a gap of {} s after the previous row; the trace needs a "
                                      "value every second (resample or fill it)",
                                      s - last_s),
                          {path, r.line, 1});
       }
-      out.hz.push_back(hz);
+      if (dt_ms != step_ms) {
+        throw InputError(
+            fmt::format("irregular step: {} s after line {}, but the file's step is "
+                        "{} s; resample to a fixed step without gaps",
+                        static_cast<double>(dt_ms) / 1000, rows[i - 1].line, out.source_step_s),
+            {path, r.line, 1});
+      }
+      // One value a second: the sample at the whole second; the others are left out.
+      if (frac_ms == 0) out.hz.push_back(hz);
     }
     last_s = s;
     last_frac = frac;
@@ -273,9 +309,9 @@ SignedSeries read_signed_csv(const std::string& path, const std::string& column)
     const Row& r = rows[i];
     const auto ts = parse_timestamp(r.cells[0]);
     if (!ts) {
-      throw InputError(fmt::format("'{}' is not an ISO-8601 timestamp (e.g. "
+      throw InputError(fmt::format("{} is not an ISO-8601 timestamp (e.g. "
                                    "2025-07-01T17:00:00+08:00)",
-                                   r.cells[0]),
+                                   quote_input(r.cells[0])),
                        {path, r.line, 1});
     }
     out.values.push_back(parse_value(r, col, path));

@@ -9,6 +9,7 @@
 
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/time_zone.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/report/table.h"
@@ -61,8 +62,8 @@ TripEvent parse_trip(const std::string& text) {
   const bool ok = std::sscanf(text.c_str(), "%d:%d:%d,%lf", &h, &m, &s, &mw) == 4 ||
                   (s = 0, std::sscanf(text.c_str(), "%d:%d,%lf", &h, &m, &mw) == 3);
   if (!ok || h < 0 || m < 0 || m > 59 || s < 0 || s > 59 || !(mw > 0)) {
-    throw InputError(
-        fmt::format("--trip '{}': expected HH:MM[:SS],MW after the start, e.g. 19:20,2000", text));
+    throw InputError(fmt::format(
+        "--trip {}: expected HH:MM[:SS],MW after the start, e.g. 19:20,2000", quote_input(text)));
   }
   return {h * 3600.0 + m * 60.0 + s, mw};
 }
@@ -109,7 +110,8 @@ std::vector<TripEvent> parse_trips(const std::string& text) {
 
 FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
   const auto start = parse_timestamp(q.start);
-  if (!start) throw InputError(fmt::format("--start '{}': expected an ISO-8601 time", q.start));
+  if (!start)
+    throw InputError(fmt::format("--start {}: expected an ISO-8601 time", quote_input(q.start)));
   if (q.step != 0.1 && q.step != 1) {
     throw InputError(fmt::format("--step {}: give 0.1 or 1 (s)", q.step));
   }

@@ -4,7 +4,9 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <set>
 
 #include "ballast/core/error.h"
@@ -17,15 +19,34 @@ namespace {
 
 using taipower::Product;
 
-// "HH:MM[:SS]" after the start, in seconds.
+// "HH:MM[:SS]" after the start, in seconds; at most a year (the longest run, 24 x 366 h).
 double clock_s(const TomlReader& rd, const toml::node* n) {
   const std::optional<std::string> v = n->value<std::string>();
-  int h = 0, m = 0, s = 0;
-  if (!v || std::sscanf(v->c_str(), "%d:%d:%d", &h, &m, &s) < 2 || h < 0 || m < 0 || m > 59 ||
-      s < 0 || s > 59) {
-    rd.fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\"");
+  const auto fail = [&] {
+    rd.fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\" "
+               "(hours up to 8784, a year)");
+  };
+  if (!v) fail();
+  // Each part: 1 to 4 digits (hours) or exactly 2 (minutes, seconds); no signs, no spaces.
+  std::vector<int> parts;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t colon = std::min(v->find(':', at), v->size());
+    const std::string part = v->substr(at, colon - at);
+    const std::size_t width = parts.empty() ? 4 : 2;
+    if (part.empty() || part.size() > width ||
+        part.find_first_not_of("0123456789") != std::string::npos) {
+      fail();
+    }
+    parts.push_back(std::stoi(part));
+    if (colon == v->size()) break;
+    at = colon + 1;
   }
-  return h * 3600.0 + m * 60.0 + s;
+  if (parts.size() < 2 || parts.size() > 3 || parts[0] > 24 * 366 || parts[1] > 59 ||
+      (parts.size() == 3 && parts[2] > 59)) {
+    fail();
+  }
+  return parts[0] * 3600.0 + parts[1] * 60.0 + (parts.size() == 3 ? parts[2] : 0);
 }
 
 }  // namespace
@@ -79,8 +100,8 @@ MarketScenario read_market_scenario(const std::string& path) {
 
   if (const toml::table* bid = rd.table(root, "bid")) {
     rd.check_keys(*bid, {"min_soc_mwh", "max_soc_mwh"}, "[bid]");
-    sc.declared_min_soc_mwh = rd.optional_number(*bid, "min_soc_mwh");
-    sc.declared_max_soc_mwh = rd.optional_number(*bid, "max_soc_mwh");
+    sc.declared_min_soc_mwh = rd.optional_number(*bid, "min_soc_mwh", 0, limits::kEnergyMwh);
+    sc.declared_max_soc_mwh = rd.optional_number(*bid, "max_soc_mwh", 0, limits::kEnergyMwh);
   }
   if (const toml::table* s = rd.table(root, "schedule")) {
     rd.check_keys(*s, {"file", "column"}, "[schedule]");

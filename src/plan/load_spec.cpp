@@ -7,6 +7,7 @@
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/periods.h"
 #include "ballast/core/quantity.h"
 #include "ballast/core/time_zone.h"
@@ -168,9 +169,9 @@ Threshold parse_threshold(const std::string& text) {
   const std::optional<double> mw = parse_power_mw(text);
   if (!mw || *mw <= 0) {
     throw InputError(
-        fmt::format("--threshold '{}': expected seasonal, peak or a capacity in MW "
+        fmt::format("--threshold {}: expected seasonal, peak or a capacity in MW "
                     "(e.g. 80000 or 80GW)",
-                    text));
+                    quote_input(text)));
   }
   return {ThresholdKind::kConstant, *mw};
 }
@@ -203,7 +204,7 @@ LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold)
         if (spec.grid == b.name) g = &b;
       }
       if (g == nullptr)
-        throw InputError(fmt::format("--grid '{}': no such built-in grid", spec.grid));
+        throw InputError(fmt::format("--grid {}: no such built-in grid", quote_input(spec.grid)));
       path = data_dir() + "/" + g->file;
       source = fmt::format("{} (EIA-930, Ruggles et al. 2020, CC BY 4.0)", g->name);
       if (!zone) zone = TimeZone::named(g->zone);

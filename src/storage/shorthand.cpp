@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/quantity.h"
 
 namespace ballast {
@@ -12,9 +13,9 @@ namespace ballast {
 StorageShorthand parse_storage_shorthand(std::string_view text) {
   const auto bad = [&](const std::string& why) {
     return InputError(
-        fmt::format("--storage '{}': {}; write POWER/ENERGY[@RTE], e.g. "
+        fmt::format("--storage {}: {}; write POWER/ENERGY[@RTE], e.g. "
                     "10GW/40GWh@85% or 500MW/4h@90%",
-                    text, why));
+                    quote_input(text), why));
   };
   const std::size_t slash = text.find('/');
   if (slash == std::string_view::npos) throw bad("no '/' between power and energy");

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 
 namespace ballast::workload {
 
@@ -29,8 +30,8 @@ const GpuSpec& gpu_spec(std::string_view name) {
   }
   std::vector<std::string_view> names;
   for (const GpuSpec& g : known_gpus()) names.push_back(g.name);
-  throw InputError(
-      fmt::format("unknown GPU type '{}'; known types: {}", name, fmt::join(names, ", ")));
+  throw InputError(fmt::format("unknown GPU type {}; known types: {}", quote_input(name),
+                               fmt::join(names, ", ")));
 }
 
 }  // namespace ballast::workload

@@ -11,7 +11,7 @@
 namespace ballast::workload {
 namespace {
 
-constexpr double kBig = std::numeric_limits<double>::max();
+constexpr double kBig = limits::kNumber;  // units of the trace: any real count
 
 TraceSpec read_trace(const TomlReader& r, const toml::table& w) {
   r.check_keys(w,

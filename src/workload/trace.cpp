@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/timestamp.h"
 
 namespace ballast::workload {
@@ -125,7 +126,7 @@ PowerTrace parse_power_trace(std::string_view text, const std::string& source,
   if (!column.empty()) {
     const auto it = std::find(names.begin(), names.end(), lower(column));
     if (it == names.end() || it == names.begin()) {
-      fail(fmt::format("no power column '{}' in the header; columns: {}", column,
+      fail(fmt::format("no power column {} in the header; columns: {}", quote_input(column),
                        fmt::join(names, ", ")),
            1);
     }
@@ -156,8 +157,8 @@ PowerTrace parse_power_trace(std::string_view text, const std::string& source,
     }
     const std::optional<std::int64_t> t = parse_time_us(fields[0].text);
     if (!t) {
-      fail(fmt::format("'{}' is not a time (ISO-8601, YYYY/MM/DD HH:MM:SS.fff or seconds)",
-                       fields[0].text),
+      fail(fmt::format("{} is not a time (ISO-8601, YYYY/MM/DD HH:MM:SS.fff or seconds)",
+                       quote_input(fields[0].text)),
            fields[0].column);
     }
     std::string_view v = fields[col].text;
@@ -165,7 +166,14 @@ PowerTrace parse_power_trace(std::string_view text, const std::string& source,
     if (v.size() > 1 && (v.back() == 'W' || v.back() == 'w')) v = trim(v.substr(0, v.size() - 1));
     const std::optional<double> p = parse_number(v);
     if (!p || !std::isfinite(*p) || *p < 0) {
-      fail(fmt::format("power '{}' is not a number >= 0; fix or remove the row", fields[col].text),
+      fail(fmt::format("power {} is not a number >= 0; fix or remove the row",
+                       quote_input(fields[col].text)),
+           fields[col].column);
+    }
+    if (*p * scale_w > limits::kPowerMw * 1e6) {
+      fail(fmt::format("power {} is beyond the physical range (at most {} MW); check the unit "
+                       "and the number of digits",
+                       quote_input(fields[col].text), limits::kPowerMw),
            fields[col].column);
     }
     if (!trace.time_us.empty() && *t <= trace.time_us.back()) {

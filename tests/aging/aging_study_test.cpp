@@ -206,6 +206,24 @@ TEST(AgingReader, AnIrregularStepIsRefusedAtItsLine) {
   EXPECT_EQ(error_line(soc_file_request(text)), 5);
 }
 
+// Issue 13: each trace held to its quantity's physical range at its cell.
+TEST(AgingReader, ValuesBeyondTheirPhysicalRangeAreRefusedAtTheirLine) {
+  EXPECT_EQ(error_line(soc_file_request("time,soc\n" + hour(0) + ",0.5\n" + hour(1) + ",1.5\n" +
+                                        hour(2) + ",0.5\n")),
+            3);  // an SOC above 1
+  AgingRequest q = soc_file_request(csv_of("soc", daily_soc()));
+  std::vector<double> temp(daily_soc().size(), 25.0);
+  temp[6] = 1e300;
+  q.temperature = temp_file("hot.csv", csv_of("temperature_c", temp));
+  try {
+    run(q);
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, q.temperature);
+    EXPECT_EQ(e.where().line, 8);  // header, then rows 0..6
+  }
+}
+
 TEST(AgingReader, ABadNumberIsRefusedAtItsColumn) {
   const std::string text = "time,soc\n" + hour(0) + ",0.5\n" + hour(1) + ",half\n";
   try {

@@ -166,5 +166,20 @@ TEST_F(AtomicFile, StreamWhoseRenameFailsThrowsAndCleansUp) {
   EXPECT_THAT(listing(), ElementsAre("taken"));
 }
 
+// A file another writer fills (an LP library's MPS writer): it appears only on commit.
+TEST_F(AtomicFile, TemporaryBesideAppearsOnlyOnCommit) {
+  {
+    TemporaryBeside t(path("model.mps"));
+    std::ofstream(t.temporary()) << "NAME x";
+    EXPECT_EQ(listing().size(), 1u);
+  }  // no commit: as after an error
+  EXPECT_THAT(listing(), IsEmpty());
+  TemporaryBeside t(path("model.mps"));
+  std::ofstream(t.temporary()) << "NAME y";
+  t.commit();
+  EXPECT_EQ(read(path("model.mps")), "NAME y");
+  EXPECT_THAT(listing(), ElementsAre("model.mps"));
+}
+
 }  // namespace
 }  // namespace ballast

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 
@@ -97,6 +99,58 @@ TEST(Fields, BoundsAndFinitenessAreChecked) {
   EXPECT_THROW(table().set(r, "years", 2.5), InputError);
   EXPECT_THROW(table().set(r, "ages", std::string("1,2.5")), InputError);
   EXPECT_THROW(table().set(r, "power_mw", std::string("nan")), InputError);
+}
+
+// Issue 13: a bound left open is closed by the unit's physical range (10 TW for a power), so
+// 1e300 MW is refused where it is read; a whole number must fit its member.
+TEST(Fields, OpenBoundsStopAtThePhysicalRange) {
+  Request r;
+  EXPECT_NO_THROW(table().set(r, "power_mw", limits::kPowerMw));
+  EXPECT_EQ(r.power_mw, 1e7);
+  EXPECT_THROW(table().set(r, "power_mw", 1e300), InputError);
+  EXPECT_THROW(table().set(r, "power_mw", std::string("1e8")), InputError);
+  EXPECT_THROW(table().set(r, "power_mw", std::string("20000TW")), InputError);
+  EXPECT_EQ(r.power_mw, 1e7);  // a refused value leaves the member as it was
+  try {
+    table().set(r, "power_mw", 1e300, {"s.toml", 4, 7});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().line, 4);
+    EXPECT_NE(std::string(e.what()).find("beyond the physical range"), std::string::npos);
+  }
+  EXPECT_EQ(physical_limit(FieldUnit::kMw), 1e7);
+  EXPECT_EQ(physical_limit(FieldUnit::kNone), 1e12);
+}
+
+struct Counts {
+  int small = 0;
+  std::uint64_t seed = 1;
+  static const FieldTable<Counts>& fields() {
+    static const FieldTable<Counts> t = [] {
+      FieldTable<Counts> f;
+      f.add({.name = "small", .kind = FieldKind::kInteger, .min = 0}, &Counts::small);
+      f.add({.name = "seed", .kind = FieldKind::kInteger, .min = 0}, &Counts::seed);
+      return f;
+    }();
+    return t;
+  }
+};
+
+TEST(Fields, WholeNumbersMustFitTheirMember) {
+  Counts c;
+  EXPECT_NO_THROW(Counts::fields().set(c, "small", 2147483647.0));
+  EXPECT_EQ(c.small, 2147483647);
+  EXPECT_THROW(Counts::fields().set(c, "small", 2147483648.0), InputError);  // INT_MAX + 1
+  EXPECT_NO_THROW(Counts::fields().set(c, "seed", 9007199254740992.0));      // 2^53
+  EXPECT_EQ(c.seed, 9007199254740992u);
+  EXPECT_THROW(Counts::fields().set(c, "seed", 1e300), InputError);
+}
+
+TEST(Fields, CheckRangeRefusesNonFiniteAndOutside) {
+  EXPECT_NO_THROW(check_range(-14, -14, 14, {}, "utc_offset_h"));
+  EXPECT_THROW(check_range(std::nan(""), -14, 14, {}, "x"), InputError);
+  EXPECT_THROW(check_range(-INFINITY, -1e300, 1e300, {}, "x"), InputError);
+  EXPECT_THROW(check_range(14.5, -14, 14, {}, "x"), InputError);
 }
 
 TEST(Fields, MessagesSayWhatAndWhere) {

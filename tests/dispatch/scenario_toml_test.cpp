@@ -1,8 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ballast/core/error.h"
 #include "ballast/dispatch/scenario.h"
@@ -178,6 +182,75 @@ TEST(ScenarioToml, StorageValueOutOfBoundsIsAnErrorAtItsPlace) {
     EXPECT_EQ(e.where().line, 22);
     EXPECT_NE(std::string(e.what()).find("round_trip_efficiency"), std::string::npos);
   }
+}
+
+// Issue 13: every number finite and in its physical range, refused at its file:line:column.
+int line_of(const std::string& toml, const std::string& text) {
+  const std::size_t at = toml.find(text);
+  return 1 + static_cast<int>(std::count(toml.begin(), toml.begin() + static_cast<long>(at), '\n'));
+}
+
+SourceLocation refusal(const std::string& path) {
+  try {
+    load_scenario(path);
+  } catch (const InputError& e) {
+    return e.where();
+  }
+  return {};
+}
+
+TEST(ScenarioToml, NewLoadNanInfAndHugeAreRefusedAtTheirPlace) {
+  for (const std::string bad : {"nan", "inf", "-inf", "1e308", "-1"}) {
+    std::string toml = kGood;
+    toml.replace(toml.find("mw = 30"), 7, "mw = " + bad);
+    const SourceLocation at = refusal(write_case(toml));
+    EXPECT_EQ(at.line, line_of(kGood, "mw = 30")) << bad;
+    EXPECT_EQ(at.column, 6) << bad;
+  }
+}
+
+TEST(ScenarioToml, YearOffsetAndCostsOutOfRangeAreRefusedAtTheirPlace) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"demand = \"demand.csv\"", "demand = \"demand.csv\"\nyear = 1e300"},
+      {"demand = \"demand.csv\"", "demand = \"demand.csv\"\nutc_offset_h = 1e300"},
+      {"demand = \"demand.csv\"", "demand = \"demand.csv\"\nutc_offset_h = 15"},
+      {"cost_per_mwh = 40", "cost_per_mwh = -inf"},
+      {"capacity_mw = 200", "capacity_mw = 1e300"},
+      {"capacity_mw = 50", "capacity_mw = nan"},  // the renewable's
+  };
+  for (const auto& [from, to] : cases) {
+    std::string toml = kGood;
+    toml.replace(toml.find(from), from.size(), to);
+    const std::string key = to.substr(to.rfind('\n') + 1);
+    EXPECT_EQ(refusal(write_case(toml)).line, line_of(toml, key)) << to;
+  }
+}
+
+TEST(ScenarioToml, AProfileBeyondThePhysicalRangeNamesItsCell) {
+  std::string toml = kGood;
+  toml.replace(toml.find("mw = 30"), 7, "mw = { file = \"huge.csv\" }");
+  const std::string path = write_case(toml);
+  std::ofstream(fs::path(path).parent_path() / "huge.csv")
+      << "time,mw\n2021-07-01T00:00+08:00,1\n2021-07-01T01:00+08:00,1e300\n"
+         "2021-07-01T02:00+08:00,1\n";
+  const SourceLocation at = refusal(path);
+  EXPECT_EQ(fs::path(at.file).filename(), "huge.csv");
+  EXPECT_EQ(at.line, 3);
+  EXPECT_EQ(at.column, 24);
+}
+
+TEST(ScenarioToml, GridTimezoneSetsTheCalendar) {
+  std::string toml = kGood;
+  toml.replace(toml.find("demand = \"demand.csv\""), 21,
+               "demand = \"demand.csv\"\ntimezone = \"America/Chicago\"");
+  const Scenario s = load_scenario(write_case(toml));
+  EXPECT_EQ(s.calendar.utc_offset_min(), -360);  // Central Standard Time
+  std::string both = toml;
+  both.replace(both.find("timezone"), 0, "utc_offset_h = 8\n");
+  EXPECT_EQ(refusal(write_case(both)).line, 4);
+  std::string unknown = toml;
+  unknown.replace(unknown.find("Chicago"), 7, "Chicag");
+  EXPECT_EQ(refusal(write_case(unknown)).line, 4);
 }
 
 TEST(ScenarioToml, MissingFileIsAnInputError) {

@@ -2,6 +2,7 @@
 
 #include "ballast/market/frequency.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -72,8 +73,53 @@ TEST(FrequencyCsv, TenthSecondRowsKeepTheFirstSampleOfEachSecond) {
                               "time,frequency_hz\n2025-07-01T00:00:00.0+08:00,60.01\n"
                               "2025-07-01T00:00:00.1+08:00,60.02\n"
                               "2025-07-01T00:00:00.2+08:00,60.03\n"
+                              "2025-07-01T00:00:00.3+08:00,60.03\n"
+                              "2025-07-01T00:00:00.4+08:00,60.03\n"
+                              "2025-07-01T00:00:00.5+08:00,60.03\n"
+                              "2025-07-01T00:00:00.6+08:00,60.03\n"
+                              "2025-07-01T00:00:00.7+08:00,60.03\n"
+                              "2025-07-01T00:00:00.8+08:00,60.03\n"
+                              "2025-07-01T00:00:00.9+08:00,60.03\n"
                               "2025-07-01T00:00:01.0+08:00,59.99\n");
-  EXPECT_EQ(read_frequency_csv(p).hz, (std::vector<double>{60.01, 59.99}));
+  const auto tr = read_frequency_csv(p);
+  EXPECT_EQ(tr.hz, (std::vector<double>{60.01, 59.99}));
+  EXPECT_DOUBLE_EQ(tr.source_step_s, 0.1);
+}
+
+// Issue 13: the reader held to the rules of the core reader.
+int error_line(const std::string& name, const std::string& text) {
+  try {
+    read_frequency_csv(write(name, text));
+  } catch (const ballast::InputError& e) {
+    return e.where().line;
+  }
+  return 0;
+}
+
+TEST(FrequencyCsv, AFileWithoutAHeaderIsRefusedOnItsFirstLine) {
+  EXPECT_EQ(error_line("mkt_f05.csv",
+                       "2025-07-01T00:00:00Z,60\n2025-07-01T00:00:01Z,60\n"
+                       "2025-07-01T00:00:02Z,60\n"),
+            1);
+}
+TEST(FrequencyCsv, QuarterSecondRowsKeepTheWholeSeconds) {
+  std::string text = "time,frequency_hz\n";
+  for (int k = 0; k <= 8; ++k) {  // 0, 0.25, ... 2.0 s; the value 60 + k / 100
+    text += fmt::format("2025-07-01T00:00:0{}.{:02d}Z,{}\n", k / 4, 25 * (k % 4), 60 + k / 100.0);
+  }
+  const auto tr = read_frequency_csv(write("mkt_f06.csv", text));
+  EXPECT_EQ(tr.hz, (std::vector<double>{60.0, 60 + 4 / 100.0, 60 + 8 / 100.0}));
+  EXPECT_DOUBLE_EQ(tr.source_step_s, 0.25);
+}
+TEST(FrequencyCsv, IrregularDuplicateAndUnsortedRowsNameTheirLine) {
+  const std::string head = "time,frequency_hz\n2025-07-01T00:00:00Z,60\n2025-07-01T00:00:01Z,60\n";
+  EXPECT_EQ(error_line("mkt_f07.csv", head + "2025-07-01T00:00:01.5Z,60\n"), 4);  // irregular
+  EXPECT_EQ(error_line("mkt_f08.csv", head + "2025-07-01T00:00:01Z,60\n"), 4);    // duplicate
+  EXPECT_EQ(error_line("mkt_f09.csv", head + "2025-07-01T00:00:00Z,60\n"), 4);    // unsorted
+  EXPECT_EQ(error_line("mkt_f10.csv",
+                       "time,frequency_hz\n2025-07-01T00:00:00Z,60\n"
+                       "2025-07-01T00:00:00.3Z,60\n"),
+            3);  // 0.3 s does not divide a second
 }
 TEST(FrequencyCsv, ItKeepsTheOffsetOfTheFirstTimestamp) {
   const std::string p = write("mkt_f02.csv", "time,frequency_hz\n2025-07-01T00:00:00+08:00,60\n");

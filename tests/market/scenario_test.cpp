@@ -61,4 +61,39 @@ TEST(Scenario, ACapacityPriceAboveTheCapIsRejected) {
   EXPECT_THROW(read_market_scenario(p), ballast::InputError);
 }
 
+// Issue 13: a trip's time is read without overflow; hours beyond a year are refused.
+TEST(Scenario, ATripTimeIsCheckedNotOverflowed) {
+  const auto line_of_error = [](const std::string& after) {
+    const std::string p = write("mkt_s9.toml",
+                                "[battery]\nenergy_mwh = 25\n[frequency]\n"
+                                "trips = [\n  { after = \"" +
+                                    after + "\", lost_mw = 100 },\n]\n");
+    try {
+      const MarketScenario s = read_market_scenario(p);
+      return s.frequency.synthetic.trips.size() == 1 ? -s.frequency.synthetic.trips[0].time_s : 0.0;
+    } catch (const ballast::InputError& e) {
+      return static_cast<double>(e.where().line);
+    }
+  };
+  EXPECT_EQ(line_of_error("99999999999:00"), 5);
+  EXPECT_EQ(line_of_error("-1:00"), 5);
+  EXPECT_EQ(line_of_error("1:60"), 5);
+  EXPECT_EQ(line_of_error("1: 30"), 5);
+  EXPECT_EQ(line_of_error("8785:00"), 5);  // a year is 8,784 h at most
+  EXPECT_EQ(line_of_error("19:20"), -(19 * 3600.0 + 20 * 60));
+  EXPECT_EQ(line_of_error("8784:00:59"), -(8784 * 3600.0 + 59));
+}
+TEST(Scenario, NonFiniteOrHugeSocBoundsAreRefusedAtTheirLine) {
+  for (const std::string bad : {"nan", "inf", "-inf", "1e300"}) {
+    const std::string p =
+        write("mkt_s10.toml", "[battery]\nenergy_mwh = 25\n[bid]\nmin_soc_mwh = " + bad + "\n");
+    try {
+      read_market_scenario(p);
+      ADD_FAILURE() << bad;
+    } catch (const ballast::InputError& e) {
+      EXPECT_EQ(e.where().line, 4) << bad;
+    }
+  }
+}
+
 }  // namespace

@@ -37,6 +37,25 @@ class AtomicFileWriter {
   std::FILE* file_ = nullptr;
 };
 
+/// A name beside `path` for a file that another writer (e.g. a solver library) fills; commit()
+/// renames it over `path`. Destroyed without a commit, it removes the temporary file, so a
+/// failure on the way leaves `path` as it was.
+class TemporaryBeside {
+ public:
+  explicit TemporaryBeside(std::string path);
+  ~TemporaryBeside();
+  TemporaryBeside(const TemporaryBeside&) = delete;
+  TemporaryBeside& operator=(const TemporaryBeside&) = delete;
+
+  const std::string& temporary() const { return tmp_; }
+  /// Renames the temporary file over the path; InputError (naming the path) if it cannot.
+  void commit();
+
+ private:
+  std::string path_, tmp_;
+  bool done_ = false;
+};
+
 /// Writes `content` to a temporary file beside `path`, then renames it over `path`.
 /// Throws InputError (the path cannot be written) and leaves no partial file.
 void write_file_atomically(const std::string& path, std::string_view content);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ballast/core/fields.h"
 #include "ballast/core/time_series.h"
 #include "ballast/core/time_zone.h"
 
@@ -46,6 +47,9 @@ struct CsvReadOptions {
   /// repeats resolved). nullopt, or a time column named like "time_utc": UTC.
   std::optional<TimeZone> zone;
   bool allow_negative = false;  ///< signed values (e.g. power, + discharge); default: >= 0 only
+  /// Largest magnitude accepted, in MW after conversion (or in the column's own unit for
+  /// values that are not powers): the physical range, core/fields.h limits.
+  double max_abs = limits::kPowerMw;
 };
 
 /// A series read from CSV, with what the reader learned about the file.

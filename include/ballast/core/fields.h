@@ -6,7 +6,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <algorithm>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,7 +65,30 @@ struct FieldInfo {
   bool path = false;  ///< kText naming a file: in a TOML file, relative to that file's folder
   std::vector<std::string> old_names{};  ///< earlier spellings, accepted with a warning
   std::string default_text{};            ///< filled from the request's default; "" when none
+  /// Largest magnitude accepted where min or max leaves a side open; 0: physical_limit(unit).
+  /// Whole-number fields get the range of the member's type (set by FieldTable::add).
+  double magnitude_max = 0;
 };
+
+/// The physical range of a quantity by its unit, |x| <= this: beyond it a number is a typo or a
+/// wrong unit, never a real plant (10 TW is more than the world's generating capacity). Every
+/// number ballast reads is held to it where its own bounds leave a side open, so that 1e300 MW
+/// is refused where it is read instead of giving 300-digit tables or "inf %".
+double physical_limit(FieldUnit unit);
+
+/// The physical limits by quantity, for readers that take numbers outside a FieldTable.
+namespace limits {
+inline constexpr double kPowerMw = 1e7;        ///< 10 TW
+inline constexpr double kEnergyMwh = 1e9;      ///< 1 PWh
+inline constexpr double kPricePerMwh = 1e7;    ///< in any currency, per MWh
+inline constexpr double kSeconds = 1e10;       ///< about 317 years
+inline constexpr double kNumber = 1e12;        ///< any other number
+inline constexpr double kWhole = 9007199254740992.0;  ///< 2^53: every whole number exact
+}  // namespace limits
+
+/// Throws InputError at `where` unless `x` is finite and in [lo, hi]; the message names the
+/// value as `as` (e.g. "'mw' in [[new_load]] #1") and the range.
+void check_range(double x, double lo, double hi, const SourceLocation& where, std::string_view as);
 
 /// The CLI spelling of a field name: "power_mw" -> "--power-mw".
 std::string flag_name(std::string_view field_name);
@@ -98,6 +123,12 @@ class FieldTable {
   /// default is the member's initial value in a default-constructed `R`.
   template <class M>
   FieldTable& add(FieldInfo info, M R::*member) {
+    if constexpr (std::is_integral_v<base_t<M>> && !std::is_same_v<base_t<M>, bool>) {
+      // A whole number must fit its member: 1e300 into an int is undefined behaviour.
+      constexpr double type_max = static_cast<double>(std::numeric_limits<base_t<M>>::max());
+      const double fit = std::min(type_max, limits::kWhole);
+      info.magnitude_max = info.magnitude_max > 0 ? std::min(info.magnitude_max, fit) : fit;
+    }
     Field f{std::move(info), [member](R& r, const FieldValue& v) { store(r.*member, v); },
             [member](const R& r) { return load(r.*member); }};
     if (const auto d = f.current(R{})) f.info.default_text = to_text(*d);
@@ -171,6 +202,17 @@ class FieldTable {
     fields_.push_back(std::move(f));
     return *this;
   }
+
+  template <class M>
+  struct base {
+    using type = M;
+  };
+  template <class M>
+  struct base<std::optional<M>> {
+    using type = M;
+  };
+  template <class M>
+  using base_t = typename base<M>::type;
 
   template <class M>
   static void store(M& m, const FieldValue& v) {

@@ -9,6 +9,8 @@
 #include <set>
 #include <string>
 
+#include "ballast/core/error.h"
+
 namespace ballast {
 
 /// Typed access to one parsed TOML file; every failure throws InputError at the node's place.
@@ -23,12 +25,15 @@ class TomlReader {
   std::string resolve(const std::string& file) const;
 
   [[noreturn]] void fail(const toml::node* node, const std::string& what) const;
+  /// The file:line:column of `node` (the file alone when null).
+  SourceLocation location(const toml::node* node) const;
   /// Every key of `table` must be in `known`: a misspelt key is an error, not a default.
   void check_keys(const toml::table& table, const std::set<std::string>& known,
                   const std::string& where) const;
   /// The sub-table `key`, or nullptr when absent; a non-table value is an error.
   const toml::table* table(const toml::table& t, const char* key) const;
-  /// The number at `key` in [lo, hi], or `fallback` when absent.
+  /// The number at `key`, finite and in [lo, hi] (give the quantity's physical range at least:
+  /// core/fields.h limits), or `fallback` when absent.
   double number(const toml::table& t, const char* key, double lo, double hi, double fallback) const;
   /// As number(), but the key is required.
   double required(const toml::table& t, const char* key, double lo, double hi,
@@ -43,8 +48,9 @@ class TomlReader {
   /// The string at `key`, or `fallback`; when `allowed` is not empty it must be one of them.
   std::string choice(const toml::table& t, const char* key, const std::string& fallback,
                      const std::set<std::string>& allowed = {}) const;
-  /// The number at `key`, or nullopt when absent.
-  std::optional<double> optional_number(const toml::table& t, const char* key) const;
+  /// The number at `key` in [lo, hi], or nullopt when absent.
+  std::optional<double> optional_number(const toml::table& t, const char* key, double lo,
+                                        double hi) const;
 
  private:
   std::string path_;
