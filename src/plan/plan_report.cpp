@@ -127,7 +127,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                      .x_is_time = true,
                      .time_zone = chart_zone(grid),
                      .x = times(grid),
-                     .series = {{.label = "today's load", .y = grid.load.values},
+                     .series = {{.label = "today's load", .y = grid.load.values.to_vector()},
                                 {.label = "fleet output with the new load", .y = fleet},
                                 {.label = "threshold", .y = grid.threshold_mw, .dashed = true}}},
                kBuckets));
@@ -141,7 +141,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                                .series = {{.label = "stored energy", .y = energy}}},
                          kBuckets));
   }
-  r.add_chart(duration_curves({{"today's load", grid.load.values},
+  r.add_chart(duration_curves({{"today's load", grid.load.values.to_vector()},
                                {"fleet output with the new load", fleet},
                                {"threshold", grid.threshold_mw}}));
 
@@ -176,7 +176,7 @@ HtmlReport sizing_report(const Grid& grid, const std::string& source,
   StorageParams p = unit;
   p.energy_mwh = result.energy_mwh * (1 + 1e-9);
   const SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
-  std::vector<double> demand = grid.load.values;
+  std::vector<double> demand = grid.load.values.to_vector();
   for (double& v : demand) v += new_load_mw;
   r.add_chart(decimate(Chart{.title = "Load against the limit",
                              .x_label = "time",
