@@ -39,10 +39,10 @@ def run(periods: int) -> pd.DataFrame:
         summary = result.to_dict()
         steps = result.to_pandas()
         step_h = scenario.step_s / 3600
-        discharge = steps.filter(like="battery").filter(like="discharge").sum(axis=1)
+        discharge = steps.get("discharge_battery_mw", pd.Series(0.0, index=steps.index))
         rows.append({
             "battery GW": gw,
-            "thermal peak MW": summary["objective_value"],
+            "thermal peak MW": summary["thermal"]["peak_mw"],
             "battery discharged MWh": float(discharge.sum() * step_h),
         })
     return pd.DataFrame(rows).set_index("battery GW")

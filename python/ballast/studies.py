@@ -113,17 +113,19 @@ class StudyResult:
         """The per-step table of the study (headroom, size, steady, dispatch)."""
         if hasattr(self._core, "steps"):
             d = self._core.steps()
-            time_s, offset_min = d.pop("time_s"), d.pop("offset_min")
+            time_s, offset_min, zone = d.pop("time_s"), d.pop("offset_min"), d.pop("zone")
             index = pd.DatetimeIndex(pd.to_datetime(time_s, unit="s", utc=True), name="time")
-            tz = self._tz or _fixed_zone(offset_min)
+            # the input's zone; else the study's calendar (a named zone, or its fixed offset)
+            tz = self._tz or zone or _fixed_zone(offset_min)
             return pd.DataFrame(d, index=index.tz_convert(tz))
         if hasattr(self._core, "csv"):
-            frame = pd.read_csv(io.StringIO(self._core.csv()))
-            first = frame.columns[0]
-            frame[first] = pd.to_datetime(frame[first], utc=True, format="ISO8601")
-            frame = frame.set_index(first)
-            if self._tz:
-                frame.index = frame.index.tz_convert(self._tz)
+            frame = pd.read_csv(io.StringIO(self._core.csv())).drop(columns="time")
+            start_s, step_s, offset_min = self._core.axis()
+            index = pd.DatetimeIndex(
+                pd.to_datetime(start_s + step_s * np.arange(len(frame)), unit="s", utc=True),
+                name="time",
+            )
+            frame.index = index.tz_convert(self._tz or _fixed_zone(np.array([offset_min])))
             return frame
         raise InputError(f"the {self.study} study has no per-step table; see to_dict()")
 

@@ -210,7 +210,10 @@ void bind_plan_result(nb::module_& m, const char* name, const char* doc) {
               nb::gil_scoped_release nogil;
               s = plan::plan_steps(h.result);
             }
-            return steps_dict(std::move(s));
+            nb::dict d = steps_dict(std::move(s));
+        const TimeZone& zone = h.result.grid.grid.calendar.zone();
+        d["zone"] = zone.is_fixed() ? std::string() : zone.name();
+        return d;
           },
           "The per-step table (plan::plan_steps) as a dict of numpy arrays.")
       .def(
@@ -332,7 +335,15 @@ void bind_studies(nb::module_& m) {
       .def(
           "csv",
           [](const Held<dispatch::DispatchStudyResult>& h) { return dispatch::to_csv(h.result); },
-          "One row per period with every variable (the CLI's --out dispatch.csv).");
+          "One row per period with every variable (the CLI's --out dispatch.csv).")
+      .def(
+          "axis",
+          [](const Held<dispatch::DispatchStudyResult>& h) {
+            const dispatch::Scenario& s = h.result.scenario;
+            return nb::make_tuple(s.demand.start_s, s.demand.step_s,
+                                  s.calendar.offset_min(s.demand.start_s));
+          },
+          "(start_s, step_s, utc_offset_min) of the periods.");
   nb::class_<ScenarioHandle>(m, "DispatchScenario", "A dispatch scenario, changeable in code.")
       .def_static(
           "load",
