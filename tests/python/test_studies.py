@@ -18,7 +18,7 @@ import pytest
 
 import ballast
 
-from .conftest import DATA, REPO
+from conftest import DATA, REPO
 
 
 def ballast_binary() -> Path | None:
@@ -54,8 +54,8 @@ PARITY = [
      {"grid": "NEVP", "curtailment": [1], "storage_mw": 200, "storage_mwh": 800, "efficiency": "85%"},
      ["headroom", "--grid", "NEVP", "--curtailment", "1", "--storage-mw", "200",
       "--storage-mwh", "800", "--efficiency", "85%"]),
-    (ballast.size, {"grid": "NEVP", "new_load_mw": 300, "power_mw": [250]},
-     ["size", "--grid", "NEVP", "--new-load-mw", "300", "--power-mw", "250"]),
+    (ballast.size, {"grid": "NEVP", "new_load_mw": 300, "power_mw": [400]},
+     ["size", "--grid", "NEVP", "--new-load-mw", "300", "--power-mw", "400"]),
     (ballast.steady, {"grid": "NEVP", "hours": [0, 2, 8]},
      ["steady", "--grid", "NEVP", "--hours", "0,2,8"]),
     (ballast.workload_study, {"training_gpus": 2000, "step_ms": 100, "duration_s": 120},
@@ -90,7 +90,7 @@ def test_market_run_and_size_are_the_cli_json():
 def test_transient_is_the_cli_json():
     scenario = str(REPO / "examples" / "datacenter-50mw-grid-battery.toml")
     r = ballast.transient(scenario, duration_s=60)
-    assert r.to_dict() == cli_json("transient", scenario, "--duration-s", "60")
+    assert r.to_dict() == cli_json("transient", "--scenario", scenario, "--duration-s", "60")
 
 
 @needs_cli
@@ -130,7 +130,7 @@ def test_aging_is_the_cli_json(tmp_path):
     assert from_file.to_dict() == cli_json("aging", "--soc", str(path))
     in_memory = ballast.aging_study(soc_series=pd.Series(soc, index=index)).to_dict()
     expected = from_file.to_dict()
-    assert in_memory["trace"] == "soc_series" and expected["trace"] == str(path)
+    assert in_memory["trace"].startswith("soc_series") and expected["trace"] == str(path)
     in_memory.pop("trace"), expected.pop("trace")
     assert in_memory == expected
 
@@ -204,7 +204,7 @@ def test_steps_keep_the_time_zone_of_the_input(nevada):
 
 
 def test_builtin_grid_steps_are_on_its_local_clock(nevada):
-    frame = ballast.size(grid="NEVP", new_load_mw=300, power_mw=[250]).to_pandas()
+    frame = ballast.size(grid="NEVP", new_load_mw=300, power_mw=[400]).to_pandas()
     assert str(frame.index.tz) == "America/Los_Angeles"
     assert frame.index.tz_convert("UTC").equals(nevada.index)  # EIA stamps the hour's end
     np.testing.assert_array_equal(frame["load_mw"].to_numpy(), nevada.to_numpy())
@@ -226,7 +226,7 @@ def test_cli_out_csv_is_the_to_pandas_table(tmp_path):
     for column in frame.columns:  # shortest round-trip numbers: read back exactly
         np.testing.assert_array_equal(csv[column].to_numpy(), frame[column].to_numpy())
     times = pd.to_datetime(csv["time"], format="ISO8601", utc=True)
-    assert (times.to_numpy() == frame.index.tz_convert("UTC").tz_localize(None).to_numpy()).all()
+    assert list(times) == list(frame.index)  # the same instants
 
 
 @needs_cli
