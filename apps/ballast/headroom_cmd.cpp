@@ -2,12 +2,12 @@
 
 #include "ballast/plan/headroom_study.h"
 #include "commands.h"
-#include "study_command.h"
+#include "plan_command.h"
 
 namespace ballast::cli {
 
 void register_headroom(CLI::App& app) {
-  add_study_command<plan::HeadroomRequest>(
+  add_plan_command<plan::HeadroomRequest>(
       app, "headroom",
       "Largest new constant load for each curtailment limit, with optional storage");
 }

@@ -2,12 +2,12 @@
 
 #include "ballast/plan/size_study.h"
 #include "commands.h"
-#include "study_command.h"
+#include "plan_command.h"
 
 namespace ballast::cli {
 
 void register_size(CLI::App& app) {
-  add_study_command<plan::SizeRequest>(
+  add_plan_command<plan::SizeRequest>(
       app, "size",
       "Smallest storage energy that keeps load under a limit; or a power x hours sweep");
 }

@@ -2,12 +2,12 @@
 
 #include "ballast/plan/steady_study.h"
 #include "commands.h"
-#include "study_command.h"
+#include "plan_command.h"
 
 namespace ballast::cli {
 
 void register_steady(CLI::App& app) {
-  add_study_command<plan::SteadyRequest>(
+  add_plan_command<plan::SteadyRequest>(
       app, "steady", "Storage size against how much more energy the existing fleet can deliver");
 }
 

@@ -8,7 +8,9 @@ in their names. The stateful pieces for hand-written loops:
 - :mod:`ballast.aging` — streaming rainflow, degradation models, wear meter, projection;
 - :mod:`ballast.workload` — a synthetic AI-training site's power;
 - :mod:`ballast.plan` — the greedy storage dispatch beside a new load;
-- :mod:`ballast.timeaxis` — the time-axis rules and conversions.
+- :mod:`ballast.timeaxis` — the time-axis rules and conversions;
+- :mod:`ballast.studies` — every study (headroom, size, steady, dispatch, ...) as a function,
+  re-exported here: ``ballast.headroom(load_mw, storage_mw=500)``.
 
 Errors: :class:`Error` and its children :class:`InputError`, :class:`InfeasibleError`,
 :class:`InternalError`. Long calls release the GIL and take ``progress=`` (a callable
@@ -19,7 +21,23 @@ from __future__ import annotations
 
 from .errors import Error, InfeasibleError, InputError, InternalError  # noqa: I001 (first)
 from . import _core
-from . import aging, control, plan, timeaxis, workload
+from . import aging, control, plan, studies, timeaxis, workload
+from .studies import (
+    DispatchScenario,
+    StudyResult,
+    aging_study,
+    dispatch,
+    frequency,
+    headroom,
+    market_bid,
+    market_curve,
+    market_run,
+    market_size,
+    size,
+    steady,
+    transient,
+    workload_study,
+)
 from .storage import ProgressArg, Storage, StorageParams
 from .timeaxis import Axis, to_axis, to_frame, to_series
 
@@ -37,8 +55,23 @@ __all__ = [
     "ProgressArg",
     "Storage",
     "StorageParams",
+    "DispatchScenario",
+    "StudyResult",
     "aging",
+    "aging_study",
     "control",
+    "dispatch",
+    "frequency",
+    "headroom",
+    "market_bid",
+    "market_curve",
+    "market_run",
+    "market_size",
+    "size",
+    "steady",
+    "studies",
+    "transient",
+    "workload_study",
     "plan",
     "timeaxis",
     "to_axis",

@@ -19,6 +19,8 @@ NB_MODULE(_core, m) {
   bind_workload(workload);
   nb::module_ plan = m.def_submodule("plan", "The greedy storage dispatch beside a new load.");
   bind_plan(plan);
+  nb::module_ studies = m.def_submodule("studies", "Every library study as one call.");
+  bind_studies(studies);
   nb::module_ testing = m.def_submodule("testing", "Helpers for ballast's own tests.");
   bind_testing(testing);
 }

@@ -56,6 +56,40 @@ void ProgressReporter::finish() {
   if (callback_ && reported_ != total_) callback_(total_, total_);  // once with done = total
 }
 
+StudyProgress::StudyProgress(nb::handle progress) : main_thread_(on_main_thread()) {
+  if (progress.is_none()) {
+  } else if (nb::isinstance<ProgressState>(progress)) {
+    state_ = nb::inst_ptr<ProgressState>(progress);
+    state_->done.store(0, std::memory_order_relaxed);
+    state_->total.store(0, std::memory_order_relaxed);
+    state_->calls.fetch_add(1, std::memory_order_relaxed);
+  } else if (PyCallable_Check(progress.ptr())) {
+    callback_ = progress;
+  } else {
+    throw nb::type_error(fmt::format("progress must be None, a callable progress(done, total) or a "
+                                     "ballast.Progress (got {})",
+                                     nb::type_name(progress.type()).c_str())
+                             .c_str());
+  }
+}
+
+Progress StudyProgress::callback() {
+  if (!callback_ && !state_ && !main_thread_) return {};
+  return [this](const ProgressEvent& e) { report(e); };
+}
+
+void StudyProgress::report(const ProgressEvent& e) {
+  const auto whole = [](double x) { return static_cast<std::uint64_t>(std::max(0.0, x)); };
+  if (state_) {
+    state_->done.store(whole(e.done), std::memory_order_relaxed);
+    state_->total.store(whole(e.total), std::memory_order_relaxed);
+  }
+  if (!callback_ && !main_thread_) return;
+  nb::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) throw nb::python_error();
+  if (callback_) callback_(e.done, e.total);
+}
+
 void bind_progress(nb::module_& m) {
   nb::class_<ProgressState>(m, "Progress",
                             "Progress of a long call, readable from any thread while it runs.\n\n"

@@ -23,6 +23,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "ballast/core/progress.h"
 #include "common.h"
 
 namespace ballast::python {
@@ -59,6 +60,24 @@ class ProgressReporter {
   std::uint64_t next_;
   std::uint64_t reported_ = 0;  // the last `done` the callback was given
   bool main_thread_;            // Ctrl-C is delivered to the main thread only
+};
+
+/// The library's Progress for one study call, made with the GIL held from the call's
+/// `progress` argument (as ProgressReporter). Each event goes to the callback as
+/// `progress(done, total)` with the GIL taken, or to the ballast.Progress; on the main thread
+/// a pending Ctrl-C cancels the study (KeyboardInterrupt).
+class StudyProgress {
+ public:
+  explicit StudyProgress(nb::handle progress);
+  /// The callback to pass to the study; valid while this object lives.
+  Progress callback();
+
+ private:
+  void report(const ProgressEvent& event);
+
+  nb::handle callback_;
+  ProgressState* state_ = nullptr;
+  bool main_thread_;
 };
 
 }  // namespace ballast::python

@@ -10,7 +10,7 @@ namespace ballast::plan {
 
 std::vector<double> curtailment_without_storage(const Grid& grid, double new_load_mw) {
   std::vector<double> c(grid.size());
-  const std::vector<double>& load = grid.load.values;
+  const std::span<const double> load = grid.load.values.span();
   for (std::size_t i = 0; i < c.size(); ++i) {
     c[i] = std::max(0.0, load[i] + new_load_mw - grid.capacity_mw[i]);
   }

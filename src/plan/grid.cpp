@@ -19,7 +19,7 @@ bool is_winter_peak_month(int month) { return month == 12 || month <= 2; }
 
 bool is_winter_month(int month) { return month >= 11 || month <= 3; }
 
-Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method,
+Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMethod method,
                PartialPeriods partial) {
   if (load.empty()) throw InputError("the load series is empty");
   Grid g;
@@ -27,7 +27,7 @@ Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMeth
   g.calendar = std::move(calendar);
   g.partial_years = partial;
   const std::size_t n = g.load.size();
-  const std::vector<double>& v = g.load.values;
+  const std::span<const double> v = g.load.values.span();
   PeriodWeights periods =
       period_weights(g.load.start_s, g.load.step_s, n, g.calendar, PeriodKind::kYear, partial);
   g.counted = std::move(periods.counted);

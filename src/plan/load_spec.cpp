@@ -186,7 +186,7 @@ LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold)
     zone = TimeZone::fixed(static_cast<int>(std::lround(*spec.utc_offset_h * 60)));
   }
   std::string source = spec.load;
-  TimeSeries series;
+  LoadSeries series;
   std::optional<int> own_offset_min;
   std::vector<std::string> notes;
   std::size_t filled = 0;
@@ -221,7 +221,7 @@ LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold)
   }
   if (!zone) zone = TimeZone::fixed(own_offset_min.value_or(0));
   const Calendar calendar(*zone);
-  if (spec.year) series = select_year(series, calendar, *spec.year);
+  if (spec.year) series = select_year(series.to_time_series(), calendar, *spec.year);
   const RateMethod method = spec.method == "pooled" ? RateMethod::kPooled : RateMethod::kYearlyMean;
   const std::string threshold = spec.threshold.empty() ? default_threshold : spec.threshold;
   LoadedGrid lg{make_grid(std::move(series), calendar, parse_threshold(threshold), method,

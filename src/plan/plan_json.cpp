@@ -14,7 +14,7 @@ nlohmann::ordered_json finite_or_null(double v) {
 
 nlohmann::ordered_json grid_json(const Grid& grid, const std::string& source) {
   const int offset = grid.calendar.utc_offset_min();
-  const TimeSeries& s = grid.load;
+  const LoadSeries& s = grid.load;
   return {
       {"source", source},
       {"column", s.name},

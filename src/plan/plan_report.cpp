@@ -176,7 +176,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
                        .x_is_time = true,
                        .time_zone = zone,
                        .x = times(grid),
-                       .series = {{.label = "today's load", .y = grid.load.values},
+                       .series = {{.label = "today's load", .y = grid.load.values.to_vector()},
                                   {.label = "fleet output with the new load", .y = fleet},
                                   {.label = "threshold", .y = grid.threshold_mw, .dashed = true}},
                        .group = group,
@@ -229,7 +229,7 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
           fmt::format("Mean storage state of charge by month and local hour ({} limit)", choice),
           "% of energy capacity", group, choice));
     }
-    Chart ldc = duration_curves({{"today's load", grid.load.values},
+    Chart ldc = duration_curves({{"today's load", grid.load.values.to_vector()},
                                  {"fleet output with the new load", fleet},
                                  {"threshold", grid.threshold_mw}});
     ldc.id = "duration" + suffix;
@@ -292,7 +292,7 @@ HtmlReport sizing_report(const Grid& grid, const std::string& source,
   StorageParams p = unit;
   p.energy_mwh = result.energy_mwh * (1 + 1e-9);
   const SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
-  std::vector<double> demand = grid.load.values;
+  std::vector<double> demand = grid.load.values.to_vector();
   for (double& v : demand) v += new_load_mw;
   r.add_chart(decimate(
       Chart{.title = new_load_mw > 0 ? fmt::format("Load with the {} MW new load against "

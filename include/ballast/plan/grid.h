@@ -8,6 +8,7 @@
 #include "ballast/core/calendar.h"
 #include "ballast/core/periods.h"
 #include "ballast/core/time_series.h"
+#include "ballast/plan/load_series.h"
 
 namespace ballast::plan {
 
@@ -38,7 +39,7 @@ bool is_winter_month(int month);
 /// (storage runs through them), but under PartialPeriods::kDrop they carry no weight and no
 /// per-year figure counts them: `counted` marks the steps that count.
 struct Grid {
-  TimeSeries load;                   ///< today's demand, MW
+  LoadSeries load;                   ///< today's demand, MW (owned, or a view: load_series.h)
   Calendar calendar;                 ///< local calendar for months and years
   std::vector<double> threshold_mw;  ///< the capacity limit at each step, MW
   /// max(threshold, load): today's load is always served, so the limit never falls below it.
@@ -69,10 +70,11 @@ struct Grid {
   bool scaled_up() const { return counted_years * 8766.0 < 8760.0 - 1e-9; }
 };
 
-/// Prepares a grid. Throws InputError when the threshold cannot be built from the record
-/// (e.g. seasonal without June-August or December-February data). `partial` says what the
-/// per-year figures do with a local calendar year the record covers only in part.
-Grid make_grid(TimeSeries load, Calendar calendar, Threshold threshold, RateMethod method,
+/// Prepares a grid (a view `load` must outlive the grid). Throws InputError when the threshold
+/// cannot be built from the record (e.g. seasonal without June-August or December-February data).
+/// `partial` says what the per-year figures do with a local calendar year the record covers only in
+/// part.
+Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMethod method,
                PartialPeriods partial = PartialPeriods::kDrop);
 
 }  // namespace ballast::plan

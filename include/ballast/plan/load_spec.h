@@ -29,8 +29,9 @@ struct LoadSpec {
   std::string unit;                    ///< W, kW, MW, GW; empty: from the column name, else MW
   std::string time_format = "auto";    ///< auto, mdy or dmy
   /// A series given in memory (Python); used when `load` is empty. `series_offset_min` is its
-  /// calendar's offset when known.
-  std::optional<TimeSeries> series;
+  /// calendar's offset when known. A borrowed series (LoadValues::borrowed) is read in place:
+  /// its memory must outlive the study's result.
+  std::optional<LoadSeries> series;
   std::optional<int> series_offset_min;
 
   static const FieldTable<LoadSpec>& fields();

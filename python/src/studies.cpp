@@ -1,0 +1,477 @@
+/// @file ballast._core.studies: every library study as one call. Keyword arguments are the
+/// request's fields by name (the CLI's option names, FieldTable::set), arrays become the
+/// request's in-memory series, the study runs with the GIL released, and the result keeps the
+/// library's renderers (JSON, text, HTML) and per-step tables.
+
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ballast/aging/aging_study.h"
+#include "ballast/core/error.h"
+#include "ballast/core/fields.h"
+#include "ballast/dispatch/dispatch_study.h"
+#include "ballast/dynamics/transient_study.h"
+#include "ballast/market/curve_study.h"
+#include "ballast/market/frequency_study.h"
+#include "ballast/market/run_study.h"
+#include "ballast/market/size_study.h"
+#include "ballast/plan/headroom_study.h"
+#include "ballast/plan/plan_steps.h"
+#include "ballast/plan/size_study.h"
+#include "ballast/plan/steady_study.h"
+#include "ballast/workload/workload_study.h"
+#include "common.h"
+#include "progress.h"
+
+namespace ballast::python {
+
+namespace {
+
+/// A series handed over from Python: the values (a view of the numpy array, kept alive by the
+/// caller for the call) on a fixed step.
+struct SeriesArg {
+  Array values;
+  std::int64_t start_s = 0;
+  std::int64_t step_us = 0;
+  std::optional<int> offset_min;
+  std::string name;
+
+  TimeSeries time_series(const char* unit) const {
+    TimeSeries s;
+    s.start_s = start_s;
+    s.step_s = step_us / 1'000'000;
+    const std::span<const double> v = as_span(values);
+    require_finite(v, name);
+    s.values.assign(v.begin(), v.end());
+    s.name = name;
+    s.unit = unit;
+    return s;
+  }
+  /// A view of the array (no copy): the array must outlive the study's result (Held::keep).
+  plan::LoadSeries load_series() const {
+    plan::LoadSeries s;
+    s.start_s = start_s;
+    s.step_s = step_us / 1'000'000;
+    const std::span<const double> v = as_span(values);
+    require_finite(v, name);
+    s.values = plan::LoadValues::borrowed(v);
+    s.name = name;
+    s.unit = "MW";
+    return s;
+  }
+  workload::SeriesSpec site_series() const {
+    workload::SeriesSpec s;
+    const std::span<const double> v = as_span(values);
+    require_finite(v, name);
+    s.site_mw.assign(v.begin(), v.end());
+    s.step_us = step_us;
+    s.name = name;
+    return s;
+  }
+};
+
+FieldValue field_value(nb::handle v, const std::string& name) {
+  if (nb::isinstance<nb::bool_>(v)) return nb::cast<bool>(v);
+  if (nb::isinstance<nb::str>(v)) return nb::cast<std::string>(v);
+  if (nb::isinstance<nb::int_>(v) || nb::isinstance<nb::float_>(v)) return nb::cast<double>(v);
+  if (nb::isinstance<nb::list>(v) || nb::isinstance<nb::tuple>(v)) {
+    std::vector<std::string> texts;
+    std::vector<double> numbers;
+    for (nb::handle item : v) {
+      if (nb::isinstance<nb::str>(item)) {
+        texts.push_back(nb::cast<std::string>(item));
+      } else if (!nb::isinstance<nb::bool_>(item) &&
+                 (nb::isinstance<nb::int_>(item) || nb::isinstance<nb::float_>(item))) {
+        numbers.push_back(nb::cast<double>(item));
+      } else {
+        throw InputError(name +
+                         ": a list of numbers or of names was expected (got an item of "
+                         "type " +
+                         nb::type_name(item.type()).c_str() + ")");
+      }
+    }
+    if (!texts.empty() && !numbers.empty()) {
+      throw InputError(name + ": a list of numbers or of names, not both");
+    }
+    if (!texts.empty()) return texts;
+    return numbers;
+  }
+  throw InputError(name + ": expected a number, text, True/False or a list (got " +
+                   nb::type_name(v.type()).c_str() + ")");
+}
+
+/// The request with each keyword argument set through its field table.
+template <class Request>
+Request make_request(const nb::dict& fields) {
+  Request r;
+  for (auto [key, value] : fields) {
+    const std::string name = nb::cast<std::string>(key);
+    Request::fields().set(r, name, field_value(value, name), {}, name);
+  }
+  return r;
+}
+
+/// A study's result and the Python object whose memory it may view (the SeriesArg of an
+/// array read in place), kept alive as long as the result.
+template <class Result>
+struct Held {
+  Result result;
+  nb::object keep;
+};
+
+template <class Request>
+using ResultOf = decltype(run(std::declval<const Request&>(), Progress{}));
+
+/// The SeriesArg in `series` (None: nullptr).
+const SeriesArg* series_arg(const nb::object& series) {
+  return series.is_none() ? nullptr : nb::cast<const SeriesArg*>(series);
+}
+
+/// Builds the request (GIL held), then with the GIL released lets `setup` add the in-memory
+/// inputs and runs the study. `keep` is held by the result.
+template <class Request, class Setup>
+Held<ResultOf<Request>> run_study(const nb::dict& fields, nb::handle progress, Setup&& setup,
+                                  nb::object keep = nb::none()) {
+  Request request = make_request<Request>(fields);
+  StudyProgress reporter(progress);
+  const Progress callback = reporter.callback();
+  std::optional<ResultOf<Request>> result;
+  {
+    nb::gil_scoped_release nogil;
+    setup(request);
+    result.emplace(run(request, callback));
+  }
+  return {std::move(*result), std::move(keep)};
+}
+
+template <class Request>
+auto run_plain(const nb::dict& fields, nb::handle progress) {
+  return run_study<Request>(fields, progress, [](Request&) {});
+}
+
+template <class Result>
+nb::class_<Held<Result>> bind_result(nb::module_& m, const char* name, const char* doc) {
+  using H = Held<Result>;
+  return nb::class_<H>(m, name, doc)
+      .def(
+          "json", [](const H& h) { return to_json(h.result).dump(2); },
+          "The library's JSON renderer (the CLI's --json), as text.")
+      .def(
+          "text", [](const H& h) { return to_text(h.result); },
+          "The library's text table (what the CLI prints).")
+      .def(
+          "html",
+          [](const H& h) {
+            nb::gil_scoped_release nogil;
+            return to_html(h.result).render();
+          },
+          "The library's self-contained HTML report.");
+}
+
+/// The per-step table as a dict of numpy arrays (time_s, offset_min, then the columns).
+nb::dict steps_dict(plan::PlanSteps s) {
+  nb::dict d;
+  std::vector<std::string> names = plan::step_columns(s);
+  d["time_s"] = to_numpy(std::move(s.time_s));
+  d["offset_min"] = to_numpy(std::move(s.offset_min));
+  std::vector<std::vector<double>> columns;
+  columns.push_back(std::move(s.load_mw));
+  columns.push_back(std::move(s.limit_mw));
+  for (plan::StepCase& c : s.cases) {
+    columns.push_back(std::move(c.new_load_served_mw));
+    columns.push_back(std::move(c.curtailed_mw));
+    if (c.storage) {
+      columns.push_back(std::move(c.storage_mw));
+      columns.push_back(std::move(c.energy_mwh));
+    }
+  }
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    d[names[k + 1].c_str()] = to_numpy(std::move(columns[k]));
+  }
+  return d;
+}
+
+template <class Result>
+void bind_plan_result(nb::module_& m, const char* name, const char* doc) {
+  bind_result<Result>(m, name, doc)
+      .def(
+          "steps",
+          [](const Held<Result>& h) {
+            plan::PlanSteps s;
+            {
+              nb::gil_scoped_release nogil;
+              s = plan::plan_steps(h.result);
+            }
+            nb::dict d = steps_dict(std::move(s));
+        const TimeZone& zone = h.result.grid.grid.calendar.zone();
+        d["zone"] = zone.is_fixed() ? std::string() : zone.name();
+        return d;
+          },
+          "The per-step table (plan::plan_steps) as a dict of numpy arrays.")
+      .def(
+          "_load_address",
+          [](const Held<Result>& h) {
+            return reinterpret_cast<std::uintptr_t>(h.result.grid.grid.load.values.data());
+          },
+          "The address of the load the study read (tests: equal to the input array's address "
+          "when it was read in place).");
+}
+
+/// A planning study on the built-in grid or a file, or on a series read in place.
+template <class Request>
+void def_plan_study(nb::module_& m, const char* name, const char* doc) {
+  m.def(
+      name,
+      [](const nb::dict& fields, nb::object series, nb::handle progress) {
+        const SeriesArg* arg = series_arg(series);
+        return run_study<Request>(
+            fields, progress,
+            [arg](Request& r) {
+              if (arg == nullptr) return;
+              r.load.series = arg->load_series();
+              r.load.series_offset_min = arg->offset_min;
+            },
+            series);
+      },
+      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none(), doc);
+}
+
+// A dispatch scenario from Python: read from its TOML, then changed in code.
+struct ScenarioHandle {
+  dispatch::Scenario scenario;
+
+  dispatch::StorageUnit& unit(const std::string& name) {
+    for (dispatch::StorageUnit& u : scenario.storage) {
+      if (u.name == name) return u;
+    }
+    std::string known;
+    for (const dispatch::StorageUnit& u : scenario.storage)
+      known += (known.empty() ? "" : ", ") + u.name;
+    throw InputError("the scenario has no storage named " + quote_input(name) +
+                     "; it has: " + known);
+  }
+
+  // The first `n` periods of every series.
+  void head(std::size_t n) {
+    if (n == 0 || n > scenario.periods()) {
+      throw InputError("head(" + std::to_string(n) + "): give 1 to " +
+                       std::to_string(scenario.periods()) + " periods");
+    }
+    const auto cut = [n](std::vector<double>& v) {
+      if (v.size() > n) v.resize(n);
+    };
+    cut(scenario.demand.values);
+    for (dispatch::Generator& g : scenario.generators) {
+      if (g.cost_per_mwh.size() > 1) cut(g.cost_per_mwh);
+      cut(g.availability);
+    }
+    for (dispatch::Renewable& r : scenario.renewables) cut(r.available_mw);
+    for (dispatch::NewLoad& l : scenario.new_loads) cut(l.mw);
+    dispatch::validate(scenario);
+  }
+};
+
+}  // namespace
+
+void bind_studies(nb::module_& m) {
+  nb::class_<SeriesArg>(m, "SeriesArg", "A series handed to a study (see ballast.studies).")
+      .def(nb::init<Array, std::int64_t, std::int64_t, std::optional<int>, std::string>(),
+           nb::arg("values"), nb::arg("start_s"), nb::arg("step_us"), nb::arg("offset_min").none(),
+           nb::arg("name"));
+
+  m.def(
+      "field_names",
+      [](const std::string& study) {
+        std::vector<std::string> names;
+        const auto add = [&names](const auto& table) {
+          for (const auto& f : table.fields()) names.push_back(f.info.name);
+        };
+        if (study == "headroom")
+          add(plan::HeadroomRequest::fields());
+        else if (study == "size")
+          add(plan::SizeRequest::fields());
+        else if (study == "steady")
+          add(plan::SteadyRequest::fields());
+        else if (study == "dispatch")
+          add(dispatch::DispatchRequest::fields());
+        else if (study == "workload")
+          add(workload::WorkloadRequest::fields());
+        else if (study == "transient")
+          add(dynamics::TransientRequest::fields());
+        else if (study == "market_run")
+          add(market::MarketRunRequest::fields());
+        else if (study == "market_curve")
+          add(market::MarketCurveRequest::fields());
+        else if (study == "market_bid")
+          add(market::MarketBidRequest::fields());
+        else if (study == "market_size")
+          add(market::MarketSizeRequest::fields());
+        else if (study == "frequency")
+          add(market::FrequencyRequest::fields());
+        else if (study == "aging")
+          add(aging::AgingRequest::fields());
+        else
+          throw InputError("no study named " + quote_input(study));
+        return names;
+      },
+      nb::arg("study"), "The keyword arguments a study takes (its request's field names).");
+
+  bind_plan_result<plan::HeadroomResult>(m, "HeadroomResult", "ballast headroom's result.");
+  bind_plan_result<plan::SizeResult>(m, "SizeResult", "ballast size's result.");
+  bind_plan_result<plan::SteadyResult>(m, "SteadyResult", "ballast steady's result.");
+  def_plan_study<plan::HeadroomRequest>(m, "headroom", "plan::run(HeadroomRequest).");
+  def_plan_study<plan::SizeRequest>(m, "size", "plan::run(SizeRequest).");
+  def_plan_study<plan::SteadyRequest>(m, "steady", "plan::run(SteadyRequest).");
+
+  bind_result<dispatch::DispatchStudyResult>(m, "DispatchResult", "ballast dispatch's result.")
+      .def(
+          "csv",
+          [](const Held<dispatch::DispatchStudyResult>& h) { return dispatch::to_csv(h.result); },
+          "One row per period with every variable (the CLI's --out dispatch.csv).")
+      .def(
+          "axis",
+          [](const Held<dispatch::DispatchStudyResult>& h) {
+            const dispatch::Scenario& s = h.result.scenario;
+            return nb::make_tuple(s.demand.start_s, s.demand.step_s,
+                                  s.calendar.offset_min(s.demand.start_s));
+          },
+          "(start_s, step_s, utc_offset_min) of the periods.");
+  nb::class_<ScenarioHandle>(m, "DispatchScenario", "A dispatch scenario, changeable in code.")
+      .def_static(
+          "load",
+          [](const std::string& path) {
+            nb::gil_scoped_release nogil;
+            return ScenarioHandle{dispatch::load_scenario(path)};
+          },
+          nb::arg("path"))
+      .def_prop_ro("name", [](const ScenarioHandle& h) { return h.scenario.name; })
+      .def_prop_ro("periods", [](const ScenarioHandle& h) { return h.scenario.periods(); })
+      .def_prop_ro("step_s", [](const ScenarioHandle& h) { return h.scenario.demand.step_s; })
+      .def_prop_ro("start_s", [](const ScenarioHandle& h) { return h.scenario.demand.start_s; })
+      .def_prop_ro("storage",
+                   [](const ScenarioHandle& h) {
+                     nb::list out;
+                     for (const dispatch::StorageUnit& u : h.scenario.storage) {
+                       nb::dict d;
+                       d["name"] = u.name;
+                       d["kind"] = u.kind;
+                       d["discharge_power_mw"] = u.params.discharge_power_mw;
+                       d["charge_power_mw"] = u.params.charge_power_mw;
+                       d["energy_mwh"] = u.params.energy_mwh;
+                       out.append(d);
+                     }
+                     return out;
+                   })
+      .def(
+          "resize_storage",
+          [](ScenarioHandle& h, const std::string& name, std::optional<double> power_mw,
+             std::optional<double> energy_mwh) {
+            dispatch::StorageUnit& u = h.unit(name);
+            StorageParams p = u.params;
+            if (power_mw) {
+              require_finite(*power_mw, "power_mw");
+              p.discharge_power_mw = p.charge_power_mw = *power_mw;
+            }
+            if (energy_mwh) {
+              require_finite(*energy_mwh, "energy_mwh");
+              p.energy_mwh = *energy_mwh;
+            }
+            p.validate();
+            u.params = p;
+          },
+          nb::arg("name"), nb::kw_only(), nb::arg("power_mw").none() = nb::none(),
+          nb::arg("energy_mwh").none() = nb::none(),
+          "Sets a storage unit's power (both ways) and/or energy.")
+      .def("head", &ScenarioHandle::head, nb::arg("periods"),
+           "Keeps the first `periods` periods of every series (a shorter horizon).");
+  m.def(
+      "dispatch",
+      [](const nb::dict& fields, const ScenarioHandle* scenario, nb::handle progress) {
+        return run_study<dispatch::DispatchRequest>(fields, progress,
+                                                    [scenario](dispatch::DispatchRequest& r) {
+                                                      if (scenario != nullptr)
+                                                        r.scenario_data = scenario->scenario;
+                                                    });
+      },
+      nb::arg("fields"), nb::arg("scenario").none(), nb::arg("progress").none());
+
+  bind_result<workload::WorkloadResult>(m, "WorkloadResult", "ballast workload's result.");
+  m.def(
+      "workload",
+      [](const nb::dict& fields, const std::optional<SeriesArg>& series, nb::handle progress) {
+        return run_study<workload::WorkloadRequest>(fields, progress,
+                                                    [&series](workload::WorkloadRequest& r) {
+                                                      if (series) r.series = series->site_series();
+                                                    });
+      },
+      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none());
+
+  bind_result<dynamics::TransientStudyResult>(m, "TransientResult", "ballast transient's result.");
+  m.def(
+      "transient",
+      [](const nb::dict& fields, const std::optional<SeriesArg>& series, nb::handle progress) {
+        return run_study<dynamics::TransientRequest>(fields, progress,
+                                                     [&series](dynamics::TransientRequest& r) {
+                                                       if (series) r.series = series->site_series();
+                                                     });
+      },
+      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none());
+
+  bind_result<market::MarketRunResult>(m, "MarketRunResult", "ballast market run's result.");
+  m.def(
+      "market_run",
+      [](const nb::dict& fields, const std::optional<SeriesArg>& frequency, nb::handle progress) {
+        return run_study<market::MarketRunRequest>(
+            fields, progress, [&frequency](market::MarketRunRequest& r) {
+              if (frequency) r.scenario.frequency_series = frequency->time_series("Hz");
+            });
+      },
+      nb::arg("fields"), nb::arg("frequency").none(), nb::arg("progress").none());
+  bind_result<market::MarketSizeResult>(m, "MarketSizeResult", "ballast market size's result.");
+  m.def(
+      "market_size",
+      [](const nb::dict& fields, const std::optional<SeriesArg>& frequency, nb::handle progress) {
+        return run_study<market::MarketSizeRequest>(
+            fields, progress, [&frequency](market::MarketSizeRequest& r) {
+              if (frequency) r.scenario.frequency_series = frequency->time_series("Hz");
+            });
+      },
+      nb::arg("fields"), nb::arg("frequency").none(), nb::arg("progress").none());
+  bind_result<market::MarketCurveResult>(m, "MarketCurveResult", "ballast market curve's result.");
+  m.def("market_curve", &run_plain<market::MarketCurveRequest>, nb::arg("fields"),
+        nb::arg("progress").none());
+  bind_result<market::MarketBidResult>(m, "MarketBidResult", "ballast market bid's result.")
+      .def_prop_ro("accepted", [](const Held<market::MarketBidResult>& h) {
+        return h.result.check.accepted();
+      });
+  m.def("market_bid", &run_plain<market::MarketBidRequest>, nb::arg("fields"),
+        nb::arg("progress").none());
+  bind_result<market::FrequencyResult>(m, "FrequencyResult", "ballast frequency's result.");
+  m.def("frequency", &run_plain<market::FrequencyRequest>, nb::arg("fields"),
+        nb::arg("progress").none());
+
+  bind_result<aging::AgingResult>(m, "AgingResult", "ballast aging's result.");
+  m.def(
+      "aging",
+      [](const nb::dict& fields, const std::optional<SeriesArg>& soc,
+         const std::optional<SeriesArg>& power, const std::optional<SeriesArg>& temperature,
+         nb::handle progress) {
+        return run_study<aging::AgingRequest>(fields, progress, [&](aging::AgingRequest& r) {
+          if (soc) r.soc_series = soc->time_series("");
+          if (power) r.power_series = power->time_series("MW");
+          if (temperature) r.temperature_series = temperature->time_series("C");
+        });
+      },
+      nb::arg("fields"), nb::arg("soc").none(), nb::arg("power").none(),
+      nb::arg("temperature").none(), nb::arg("progress").none());
+}
+
+}  // namespace ballast::python
