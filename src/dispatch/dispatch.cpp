@@ -58,11 +58,14 @@ std::string describe(const Scenario& s, const Tag& tag) {
       return "the added new load" + at;
     case Family::kBound:
       return "a variable's bounds" + at;
+    case Family::kExtension:
+      return "a constraint of the added assets";
   }
   return "a constraint" + at;
 }
 
-[[noreturn]] void explain(const Scenario& s, const Formulation& f, lp::Status status) {
+[[noreturn]] void explain(const Scenario& s, const Formulation& f, lp::Status status,
+                          const LpExtension* extension = nullptr) {
   if (status == lp::Status::kInfeasible) {
     std::vector<std::pair<int, double>> rows = f.model().infeasible_rows();
     std::sort(rows.begin(), rows.end(),
@@ -71,8 +74,11 @@ std::string describe(const Scenario& s, const Tag& tag) {
         "no dispatch satisfies every constraint. The least relaxation that "
         "makes it feasible violates:";
     for (std::size_t k = 0; k < std::min<std::size_t>(rows.size(), 5); ++k) {
-      what += fmt::format("\n  - {} (by {:.4g})", describe(s, f.row_tag(rows[k].first)),
-                          rows[k].second);
+      const Tag& tag = f.row_tag(rows[k].first);
+      const std::string family = tag.family == Family::kExtension && extension != nullptr
+                                     ? extension->describe_row(tag.asset)
+                                     : describe(s, tag);
+      what += fmt::format("\n  - {} (by {:.4g})", family, rows[k].second);
     }
     if (rows.size() > 5) what += fmt::format("\n  ... and {} more", rows.size() - 5);
     throw InfeasibleError(what);
@@ -105,6 +111,28 @@ void allocate(const Scenario& s, DispatchResult& r) {
   r.unserved_mw.assign(n, 0);
   r.spill_mw.assign(n, 0);
   r.thermal_mw.assign(n, 0);
+}
+
+void check_initial_soc(const Scenario& s) {
+  for (const StorageUnit& u : s.storage) {
+    if (u.initial_soc && (*u.initial_soc < u.params.soc_min || *u.initial_soc > u.params.soc_max)) {
+      throw InputError("storage '" + u.name + "': initial_soc must lie in its SOC window");
+    }
+  }
+}
+
+// Production cost, value of lost load and priced wear of a finished run.
+void add_costs(const Scenario& s, DispatchResult& r) {
+  const double dt = s.step_h();
+  for (std::size_t t = 0; t < s.periods(); ++t) {
+    for (std::size_t i = 0; i < s.generators.size(); ++i) {
+      r.cost += s.generators[i].cost_at(t) * r.generation_mw[i][t] * dt;
+    }
+    r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
+    for (std::size_t j = 0; j < s.storage.size(); ++j) {
+      r.wear_cost += s.storage[j].wear_cost_per_mwh * r.discharge_mw[j][t] * dt;
+    }
+  }
 }
 
 CarriedState initial_state(const Scenario& s) {
@@ -147,11 +175,7 @@ std::string to_string(Objective objective) {
 
 DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
   validate(s);
-  for (const StorageUnit& u : s.storage) {
-    if (u.initial_soc && (*u.initial_soc < u.params.soc_min || *u.initial_soc > u.params.soc_max)) {
-      throw InputError("storage '" + u.name + "': initial_soc must lie in its SOC window");
-    }
-  }
+  check_initial_soc(s);
   const std::size_t n = s.periods();
   const bool rolling = o.window_periods > 0 && o.window_periods < n;
   if (rolling && o.objective == Objective::kMaxNewLoad) {
@@ -191,16 +215,7 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     ++r.windows;
     if (w.last) break;
   }
-  const double dt = s.step_h();
-  for (std::size_t t = 0; t < n; ++t) {
-    for (std::size_t i = 0; i < s.generators.size(); ++i) {
-      r.cost += s.generators[i].cost_at(t) * r.generation_mw[i][t] * dt;
-    }
-    r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
-    for (std::size_t j = 0; j < s.storage.size(); ++j) {
-      r.wear_cost += s.storage[j].wear_cost_per_mwh * r.discharge_mw[j][t] * dt;
-    }
-  }
+  add_costs(s, r);
   switch (o.objective) {
     case Objective::kCost:
       r.objective_value = r.cost + r.wear_cost;
@@ -216,6 +231,38 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
       break;
   }
   return r;
+}
+
+ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions& o,
+                                       LpExtension& extension) {
+  validate(s);
+  check_initial_soc(s);
+  if (o.objective != Objective::kCost || o.window_periods > 0) {
+    throw InputError("an extended dispatch takes the cost objective over one LP (no --window)");
+  }
+  const std::size_t n = s.periods();
+  ExtendedDispatch out;
+  DispatchResult& r = out.dispatch;
+  allocate(s, r);
+  auto t0 = Clock::now();
+  const bool names = !o.write_mps.empty();
+  const Formulation f(s, o, {0, n, true}, initial_state(s), names, &extension);
+  if (names) f.model().write_mps(o.write_mps);
+  r.build_s = seconds_since(t0);
+  r.variables = f.model().variables();
+  r.rows = f.model().rows();
+  t0 = Clock::now();
+  out.solution = f.model().solve();
+  r.solve_s = seconds_since(t0);
+  if (out.solution.status != lp::Status::kOptimal) {
+    explain(s, f, out.solution.status, &extension);
+  }
+  r.start_energy_mwh = f.start_energy(out.solution.x);
+  f.extract(out.solution.x, n, r);
+  add_costs(s, r);
+  r.objective_value = r.cost + r.wear_cost;
+  out.balance_rows = f.balance_rows();
+  return out;
 }
 
 }  // namespace ballast::dispatch

@@ -15,7 +15,7 @@ constexpr double kThroughputPenalty = 1e-4;
 }  // namespace
 
 Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
-                         const CarriedState& state, bool with_names)
+                         const CarriedState& state, bool with_names, LpExtension* extension)
     : s_(s),
       o_(o),
       w_(w),
@@ -26,6 +26,15 @@ Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Wind
                                                          : lp::Sense::kMinimize);
   add_generators(state);
   add_storage(state);
+  if (extension != nullptr) {
+    extension_terms_ = extension->add_to(model_, with_names);
+    extension_terms_.resize(w.end - w.begin);
+    secondary_.resize(model_.variables(), 0);  // only the cost objective takes extensions
+    var_tags_.resize(model_.variables());
+    for (int r = static_cast<int>(row_tags_.size()); r < model_.rows(); ++r) {
+      row_tags_.push_back({Family::kExtension, r, -1});
+    }
+  }
   add_balance();
   add_fleet_rows(state);
 }
@@ -246,6 +255,10 @@ void Formulation::add_balance() {
     spill_.push_back(spill);
     terms.push_back({unserved, 1});
     terms.push_back({spill, -1});
+    if (!extension_terms_.empty()) {
+      const auto& extra = extension_terms_[t - w_.begin];
+      terms.insert(terms.end(), extra.begin(), extra.end());
+    }
     for (std::size_t k = 0; k < s_.new_loads.size(); ++k) {
       const NewLoad& l = s_.new_loads[k];
       demand += l.mw[t];
@@ -266,7 +279,8 @@ void Formulation::add_balance() {
           fmt::format("added_load_curtailed_at_most_load[{}]", t));
       allowance_added.push_back({u, 1});
     }
-    row(demand, demand, terms, {Family::kBalance, -1, tt}, fmt::format("balance[{}]", t));
+    balance_rows_.push_back(
+        row(demand, demand, terms, {Family::kBalance, -1, tt}, fmt::format("balance[{}]", t)));
   }
   for (std::size_t k = 0; k < s_.new_loads.size(); ++k) {
     const double cap = s_.new_loads[k].curtailment_allowance * new_load_energy[k];
