@@ -107,17 +107,16 @@ void CandidatesLp::add_generators(lp::Model& m, std::vector<std::vector<lp::Term
                                 name("capacity_mw", a, -1));
     const double cost = variable_cost(g, c_);
     // Ramp per period as a share of the built capacity.
-    const std::optional<double> ramp =
-        g.ramp_pct_per_min ? std::optional(*g.ramp_pct_per_min / 100 * 60 * dt_h_) : std::nullopt;
+    const double ramp = g.ramp_pct_per_min ? *g.ramp_pct_per_min / 100 * 60 * dt_h_ : 1.0;
     for (std::size_t t = 0; t < n_; ++t) {
       const int tt = static_cast<int>(t);
       const int out = m.add_variable(0, lp::kInf, cost * dt_h_, name("output", a, tt));
       row(m, -lp::kInf, 0, {{out, 1}, {v.capacity, -g.availability_at(t)}},
           Family::kGeneratorCapacity, a, tt, "available");
-      if (ramp && *ramp < 1 && t > 0) {
-        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {v.capacity, -*ramp}},
+      if (ramp < 1 && t > 0) {
+        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {v.capacity, -ramp}},
             Family::kRamp, a, tt, "ramp_up");
-        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {v.capacity, *ramp}},
+        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {v.capacity, ramp}},
             Family::kRamp, a, tt, "ramp_down");
       }
       v.output.push_back(out);

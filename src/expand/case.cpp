@@ -27,6 +27,40 @@ double variable_cost(const GeneratorCandidate& g, const ExpansionCase& c) {
   return *g.heat_rate_mmbtu_per_mwh * c.fuel_price_per_mmbtu.value_or(0) + g.vom_per_mwh;
 }
 
+ExpansionCase coarsen(const ExpansionCase& c, std::int64_t step_s) {
+  const std::int64_t from = c.system.demand.step_s;
+  if (step_s < from || step_s % from != 0) {
+    throw InputError(fmt::format("step {} s: must be a whole multiple of the system's {} s step",
+                                 step_s, from));
+  }
+  const std::size_t k = static_cast<std::size_t>(step_s / from);
+  const std::size_t n = c.system.periods() / k;
+  if (n == 0) throw InputError(fmt::format("step {} s: longer than the whole horizon", step_s));
+  const std::size_t periods = c.system.periods();
+  // Means over each block of k periods; one-value series (constants) are left as they are.
+  const auto mean = [&](std::vector<double>& v) {
+    if (v.size() != periods) return;
+    std::vector<double> out(n, 0);
+    for (std::size_t i = 0; i < n * k; ++i) out[i / k] += v[i] / static_cast<double>(k);
+    v = std::move(out);
+  };
+  ExpansionCase r = c;
+  dispatch::Scenario& s = r.system;
+  for (auto& g : s.generators) {
+    mean(g.cost_per_mwh);
+    mean(g.availability);
+  }
+  for (auto& x : s.renewables) mean(x.available_mw);
+  for (auto& l : s.new_loads) mean(l.mw);
+  for (auto& g : r.generators) mean(g.availability);
+  for (auto& x : r.renewables) mean(x.profile);
+  mean(r.load.mw);
+  mean(s.demand.values);
+  s.demand.step_s = step_s;
+  r.step_h.reset();
+  return r;
+}
+
 void validate(const ExpansionCase& c) {
   dispatch::validate(c.system);
   const std::size_t n = c.system.periods();

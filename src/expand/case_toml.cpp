@@ -44,7 +44,7 @@ class Reader {
   ExpansionCase read() {
     const toml::table& doc = rd_.root();
     rd_.check_keys(doc,
-                   {"name", "system", "years", "discount_rate", "fuel_price_per_mmbtu",
+                   {"name", "system", "years", "step_h", "discount_rate", "fuel_price_per_mmbtu",
                     "new_load", "storage", "generator", "renewable"},
                    "the expansion case");
     ExpansionCase c;
@@ -55,6 +55,15 @@ class Reader {
     read_years(doc, c.system);
     grid_ = c.system.demand;
     c.discount_rate = rd_.number(doc, "discount_rate", 0, 0.99, 0.07);
+    if (doc.get("step_h") != nullptr) {
+      c.step_h = rd_.number(doc, "step_h", 1.0 / 60, 24, 1);
+      const double steps = *c.step_h * 3600 / static_cast<double>(c.system.demand.step_s);
+      if (std::abs(steps - std::round(steps)) > 1e-9) {
+        fail(doc.get("step_h"), fmt::format("'step_h' must be a whole multiple of the system's "
+                                            "{} s step",
+                                            c.system.demand.step_s));
+      }
+    }
     if (doc.get("fuel_price_per_mmbtu") != nullptr) {
       c.fuel_price_per_mmbtu = rd_.number(doc, "fuel_price_per_mmbtu", 0, 1e4, 0);
     }

@@ -1,5 +1,7 @@
 #include "ballast/expand/expand_study.h"
 
+#include <cmath>
+
 #include "ballast/core/error.h"
 
 namespace ballast::expand {
@@ -31,6 +33,13 @@ FieldTable<ExpandRequest> make_fields() {
          .unit = FieldUnit::kMw,
          .min = 0},
         &R::new_load_mw);
+  t.add({.name = "step",
+         .help = "Solve on this coarser step, e.g. 1h (series averaged; overrides the case's "
+                 "step_h)",
+         .unit = FieldUnit::kSeconds,
+         .min = 0,
+         .min_exclusive = true},
+        &R::step_s);
   t.add({.name = "out",
          .help = "Write DIR/expand.csv with the price and every candidate's output per period",
          .kind = FieldKind::kText,
@@ -64,6 +73,10 @@ ExpansionCase study_case(const ExpandRequest& q) {
   }
   if (q.new_load_mw) c.load.mw.assign(c.system.periods(), *q.new_load_mw);
   validate(c);
+  const std::optional<double> step_s = q.step_s ? q.step_s : c.step_h ? std::optional(*c.step_h * 3600) : std::nullopt;
+  if (step_s && std::llround(*step_s) != c.system.demand.step_s) {
+    c = coarsen(c, std::llround(*step_s));
+  }
   return c;
 }
 

@@ -71,6 +71,7 @@ struct ExpansionCase {
   std::string name;
   dispatch::Scenario system;  ///< today's system; its assets keep their fixed costs out
   double discount_rate = 0.07;
+  std::optional<double> step_h;  ///< solve on this coarser step (hours); none: the system's
   std::optional<double> fuel_price_per_mmbtu;  ///< for generator candidates with a heat rate
   NewLoad load;
   std::vector<StorageCandidate> storage;
@@ -89,6 +90,11 @@ double annual_cost_per_mw(const Costs& c, double discount_rate);
 /// A generator candidate's variable cost per MWh (heat rate x fuel price + VOM when it has a
 /// heat rate, else its own variable_cost_per_mwh).
 double variable_cost(const GeneratorCandidate& g, const ExpansionCase& c);
+
+/// The case on a coarser time grid: every per-period series averaged over steps of `step_s`
+/// (a whole multiple of the system's step; a partial last step is dropped). InputError
+/// otherwise. Ramp limits stay per minute, so they bind as before over the longer step.
+ExpansionCase coarsen(const ExpansionCase& c, std::int64_t step_s);
 
 /// Reads a case from TOML; relative paths are relative to the file. InputError with
 /// file:line:column for any bad key, value, profile or missing cost.

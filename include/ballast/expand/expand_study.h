@@ -24,6 +24,7 @@ struct ExpandRequest {
   std::optional<double> fuel_price_per_mmbtu;  ///< overrides the case's
   double storage_cost_scale = 1;               ///< multiplies every storage candidate's capex
   std::optional<double> new_load_mw;           ///< a constant new load instead of the case's
+  std::optional<double> step_s;  ///< field "step": solve on this coarser step (series averaged)
   std::string out;        ///< folder for expand.csv (the front end writes it: write_csv)
   std::string write_mps;  ///< write the LP in MPS format
 
