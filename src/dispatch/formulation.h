@@ -94,7 +94,7 @@ class Formulation {
   std::vector<int> unserved_, spill_, added_curtailed_;
   std::vector<int> balance_rows_;
   std::vector<std::vector<lp::Term>> extension_terms_;  // per period of the window
-  int added_ = -1;  // kMaxNewLoad: the new load's MW
+  int added_ = -1;                                      // kMaxNewLoad: the new load's MW
   std::vector<double> run_start_;
   std::vector<double> given_start_;  // per storage: the carried start energy
   std::vector<int> start_;           // per storage: the start-energy variable, or -1

@@ -46,12 +46,12 @@ void CandidatesLp::add_storage(lp::Model& m, std::vector<std::vector<lp::Term>>&
                               years * annual_cost_per_mw(s.energy, c_.discount_rate),
                               name("energy_mwh", a, -1));
     if (s.min_duration_h) {
-      row(m, 0, lp::kInf, {{v.energy, 1}, {v.power, -*s.min_duration_h}}, Family::kDuration, a,
-          -1, "min_duration");
+      row(m, 0, lp::kInf, {{v.energy, 1}, {v.power, -*s.min_duration_h}}, Family::kDuration, a, -1,
+          "min_duration");
     }
     if (s.max_duration_h) {
-      row(m, -lp::kInf, 0, {{v.energy, 1}, {v.power, -*s.max_duration_h}}, Family::kDuration, a,
-          -1, "max_duration");
+      row(m, -lp::kInf, 0, {{v.energy, 1}, {v.power, -*s.max_duration_h}}, Family::kDuration, a, -1,
+          "max_duration");
     }
     const double retention = std::pow(1.0 - s.standing_loss_per_h, dt_h_);
     // A cyclic store: the LP chooses the start energy and ends with at least as much.
@@ -70,10 +70,10 @@ void CandidatesLp::add_storage(lp::Model& m, std::vector<std::vector<lp::Term>>&
       row(m, -lp::kInf, 0, {{net, 1}, {v.power, -1}}, Family::kStoragePower, a, tt,
           "discharge_max");
       row(m, 0, lp::kInf, {{net, 1}, {v.power, 1}}, Family::kStoragePower, a, tt, "charge_max");
-      row(m, 0, lp::kInf, {{drawn, 1}, {net, -1 / s.discharge_efficiency}},
-          Family::kStorageEnergy, a, tt, "drawn_discharging");
-      row(m, 0, lp::kInf, {{drawn, 1}, {net, -s.charge_efficiency}}, Family::kStorageEnergy, a,
-          tt, "drawn_charging");
+      row(m, 0, lp::kInf, {{drawn, 1}, {net, -1 / s.discharge_efficiency}}, Family::kStorageEnergy,
+          a, tt, "drawn_discharging");
+      row(m, 0, lp::kInf, {{drawn, 1}, {net, -s.charge_efficiency}}, Family::kStorageEnergy, a, tt,
+          "drawn_charging");
       if (s.variable_cost_per_mwh > 0) {
         const int out = m.add_variable(0, lp::kInf, s.variable_cost_per_mwh * dt_h_,
                                        name("discharge_cost", a, tt));
@@ -102,9 +102,9 @@ void CandidatesLp::add_generators(lp::Model& m, std::vector<std::vector<lp::Term
   for (const GeneratorCandidate& g : c_.generators) {
     Plant& v = generators_.emplace_back();
     const std::string& a = g.name;
-    v.capacity = m.add_variable(g.min_mw, g.max_mw,
-                                years * annual_cost_per_mw(g.costs, c_.discount_rate),
-                                name("capacity_mw", a, -1));
+    v.capacity =
+        m.add_variable(g.min_mw, g.max_mw, years * annual_cost_per_mw(g.costs, c_.discount_rate),
+                       name("capacity_mw", a, -1));
     const double cost = variable_cost(g, c_);
     // Ramp per period as a share of the built capacity.
     const double ramp = g.ramp_pct_per_min ? *g.ramp_pct_per_min / 100 * 60 * dt_h_ : 1.0;
@@ -114,10 +114,10 @@ void CandidatesLp::add_generators(lp::Model& m, std::vector<std::vector<lp::Term
       row(m, -lp::kInf, 0, {{out, 1}, {v.capacity, -g.availability_at(t)}},
           Family::kGeneratorCapacity, a, tt, "available");
       if (ramp < 1 && t > 0) {
-        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {v.capacity, -ramp}},
-            Family::kRamp, a, tt, "ramp_up");
-        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {v.capacity, ramp}},
-            Family::kRamp, a, tt, "ramp_down");
+        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {v.capacity, -ramp}}, Family::kRamp,
+            a, tt, "ramp_up");
+        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {v.capacity, ramp}}, Family::kRamp, a,
+            tt, "ramp_down");
       }
       v.output.push_back(out);
       balance[t].push_back({out, 1});
@@ -130,9 +130,9 @@ void CandidatesLp::add_renewables(lp::Model& m, std::vector<std::vector<lp::Term
   for (const RenewableCandidate& r : c_.renewables) {
     Plant& v = renewables_.emplace_back();
     const std::string& a = r.name;
-    v.capacity = m.add_variable(r.min_mw, r.max_mw,
-                                years * annual_cost_per_mw(r.costs, c_.discount_rate),
-                                name("capacity_mw", a, -1));
+    v.capacity =
+        m.add_variable(r.min_mw, r.max_mw, years * annual_cost_per_mw(r.costs, c_.discount_rate),
+                       name("capacity_mw", a, -1));
     for (std::size_t t = 0; t < n_; ++t) {
       const int tt = static_cast<int>(t);
       const int out = m.add_variable(0, lp::kInf, 0, name("output", a, tt));

@@ -33,8 +33,17 @@ class CandidatesLp : public dispatch::LpExtension {
   const std::vector<int>& curtailed() const { return curtailed_; }
 
  private:
-  enum class Family { kStoragePower, kStorageEnergy, kStorageWindow, kStorageEnd, kDuration,
-                      kGeneratorCapacity, kRamp, kRenewable, kAllowance };
+  enum class Family {
+    kStoragePower,
+    kStorageEnergy,
+    kStorageWindow,
+    kStorageEnd,
+    kDuration,
+    kGeneratorCapacity,
+    kRamp,
+    kRenewable,
+    kAllowance
+  };
   struct Tag {
     Family family;
     std::string asset;

@@ -30,8 +30,8 @@ double variable_cost(const GeneratorCandidate& g, const ExpansionCase& c) {
 ExpansionCase coarsen(const ExpansionCase& c, std::int64_t step_s) {
   const std::int64_t from = c.system.demand.step_s;
   if (step_s < from || step_s % from != 0) {
-    throw InputError(fmt::format("step {} s: must be a whole multiple of the system's {} s step",
-                                 step_s, from));
+    throw InputError(
+        fmt::format("step {} s: must be a whole multiple of the system's {} s step", step_s, from));
   }
   const std::size_t k = static_cast<std::size_t>(step_s / from);
   const std::size_t n = c.system.periods() / k;
@@ -76,7 +76,8 @@ void validate(const ExpansionCase& c) {
           who + ": lifetime_years must be in [1, 100]");
   };
   const auto bounds = [&](double lo, double hi, const std::string& who, const char* what) {
-    check(lo >= 0 && lo <= hi, fmt::format("{}: {} bounds must satisfy 0 <= min <= max", who, what));
+    check(lo >= 0 && lo <= hi,
+          fmt::format("{}: {} bounds must satisfy 0 <= min <= max", who, what));
   };
   for (const StorageCandidate& s : c.storage) {
     const std::string who = "storage candidate '" + s.name + "'";
@@ -104,8 +105,7 @@ void validate(const ExpansionCase& c) {
     for (double a : g.availability) {
       check(a >= 0 && a <= 1, who + ": availability must be in [0, 1]");
     }
-    check(!g.ramp_pct_per_min || *g.ramp_pct_per_min > 0,
-          who + ": ramp_pct_per_min must be > 0");
+    check(!g.ramp_pct_per_min || *g.ramp_pct_per_min > 0, who + ": ramp_pct_per_min must be > 0");
     check(!g.heat_rate_mmbtu_per_mwh || c.fuel_price_per_mmbtu,
           who + ": a heat rate needs fuel_price_per_mmbtu");
   }
@@ -113,9 +113,10 @@ void validate(const ExpansionCase& c) {
     const std::string who = "renewable candidate '" + r.name + "'";
     costs(r.costs, who);
     bounds(r.min_mw, r.max_mw, who, "capacity");
-    check(r.profile.size() == n, fmt::format("{}: the profile has {} values for {} periods", who,
-                                             r.profile.size(), n));
-    for (double p : r.profile) check(p >= 0 && std::isfinite(p), who + ": profile values must be >= 0");
+    check(r.profile.size() == n,
+          fmt::format("{}: the profile has {} values for {} periods", who, r.profile.size(), n));
+    for (double p : r.profile)
+      check(p >= 0 && std::isfinite(p), who + ": profile values must be >= 0");
   }
   check(c.load.mw.empty() || c.load.mw.size() == n,
         fmt::format("new load: {} values for {} periods", c.load.mw.size(), n));

@@ -44,8 +44,8 @@ class Reader {
   ExpansionCase read() {
     const toml::table& doc = rd_.root();
     rd_.check_keys(doc,
-                   {"name", "system", "years", "step_h", "discount_rate", "fuel_price_per_mmbtu",
-                    "new_load", "storage", "generator", "renewable"},
+                   {"name", "system", "years", "step_h", "thermal_cap_mw", "discount_rate",
+                    "fuel_price_per_mmbtu", "new_load", "storage", "generator", "renewable"},
                    "the expansion case");
     ExpansionCase c;
     c.name = rd_.text(doc, "name").value_or(fs::path(rd_.path()).stem().string());
@@ -53,6 +53,9 @@ class Reader {
     if (!system) fail(&doc, "the case needs 'system' (today's system: a dispatch scenario TOML)");
     c.system = dispatch::load_scenario(rd_.resolve(*system));
     read_years(doc, c.system);
+    if (doc.get("thermal_cap_mw") != nullptr) {
+      c.system.thermal_cap_mw = rd_.number(doc, "thermal_cap_mw", 0, kBig, 0);
+    }
     grid_ = c.system.demand;
     c.discount_rate = rd_.number(doc, "discount_rate", 0, 0.99, 0.07);
     if (doc.get("step_h") != nullptr) {
@@ -125,8 +128,7 @@ class Reader {
     const std::int64_t n_periods = static_cast<std::int64_t>(s.periods());
     const std::int64_t begin =
         std::clamp<std::int64_t>((from - s.demand.start_s + step - 1) / step, 0, n_periods);
-    const std::int64_t end =
-        std::clamp<std::int64_t>((to - s.demand.start_s) / step, 0, n_periods);
+    const std::int64_t end = std::clamp<std::int64_t>((to - s.demand.start_s) / step, 0, n_periods);
     if (begin >= end) {
       fail(n, fmt::format("'years': the system's demand has no period in {} to {}", first, last));
     }
@@ -144,15 +146,15 @@ class Reader {
     o.fill = rd_.choice(t, "fill", "none", {"none", "linear"}) == "linear" ? FillMode::kLinear
                                                                            : FillMode::kNone;
     o.label = rd_.choice(t, "time_label", "start", {"start", "end"}) == "end" ? TimeLabel::kEnd
-                                                                             : TimeLabel::kStart;
+                                                                              : TimeLabel::kStart;
     const TimeSeries s = read_time_series_csv(rd_.resolve(*file), o).series;
     try {
       return dispatch::on_grid(s, grid);
     } catch (const InputError& e) {
-      fail(t.get("file"), fmt::format("{}: {} (the profile has {} values every {} s; the system "
-                                      "has {} every {} s)",
-                                      where, e.reason(), s.size(), s.step_s, grid.size(),
-                                      grid.step_s));
+      fail(t.get("file"),
+           fmt::format("{}: {} (the profile has {} values every {} s; the system "
+                       "has {} every {} s)",
+                       where, e.reason(), s.size(), s.step_s, grid.size(), grid.step_s));
     }
   }
 
@@ -173,13 +175,13 @@ class Reader {
   }
 
   StorageCandidate read_storage(const toml::table& t, const std::string& where) const {
-    rd_.check_keys(t,
-                   {"name", "capex_per_kw", "capex_per_kwh", "fixed_om_per_kw_year",
-                    "fixed_om_per_kwh_year", "lifetime_years", "variable_cost_per_mwh",
-                    "round_trip_efficiency", "charge_efficiency", "discharge_efficiency",
-                    "soc_min", "soc_max", "standing_loss_per_h", "min_power_mw", "max_power_mw",
-                    "min_energy_mwh", "max_energy_mwh", "min_duration_h", "max_duration_h"},
-                   where);
+    rd_.check_keys(
+        t,
+        {"name", "capex_per_kw", "capex_per_kwh", "fixed_om_per_kw_year", "fixed_om_per_kwh_year",
+         "lifetime_years", "variable_cost_per_mwh", "round_trip_efficiency", "charge_efficiency",
+         "discharge_efficiency", "soc_min", "soc_max", "standing_loss_per_h", "min_power_mw",
+         "max_power_mw", "min_energy_mwh", "max_energy_mwh", "min_duration_h", "max_duration_h"},
+        where);
     StorageCandidate s;
     s.name = rd_.text(t, "name").value_or(where);
     s.power = costs(t, where, "capex_per_kw", "fixed_om_per_kw_year");
@@ -215,8 +217,9 @@ class Reader {
     g.costs = costs(t, where, "capex_per_kw", "fixed_om_per_kw_year");
     const bool heat = t.get("heat_rate_mmbtu_per_mwh") != nullptr;
     if (heat == (t.get("variable_cost_per_mwh") != nullptr)) {
-      fail(&t, where + " needs either 'variable_cost_per_mwh' or 'heat_rate_mmbtu_per_mwh' "
-                       "(with the case's fuel_price_per_mmbtu)");
+      fail(&t, where +
+                   " needs either 'variable_cost_per_mwh' or 'heat_rate_mmbtu_per_mwh' "
+                   "(with the case's fuel_price_per_mmbtu)");
     }
     if (heat) {
       g.heat_rate_mmbtu_per_mwh = rd_.number(t, "heat_rate_mmbtu_per_mwh", 1, 30, 7);
@@ -229,7 +232,8 @@ class Reader {
     } else {
       g.availability = {rd_.number(t, "availability", 0, 1, 1)};
     }
-    if (t.get("ramp_pct_per_min")) g.ramp_pct_per_min = rd_.number(t, "ramp_pct_per_min", 0.001, 100, 100);
+    if (t.get("ramp_pct_per_min"))
+      g.ramp_pct_per_min = rd_.number(t, "ramp_pct_per_min", 0.001, 100, 100);
     size_bounds(t, "min_mw", "max_mw", g.min_mw, g.max_mw);
     return g;
   }

@@ -28,8 +28,11 @@ std::vector<double> deciles(const std::vector<double>& prices) {
 }
 
 nlohmann::ordered_json cost_json(const CostSplit& c) {
-  return {{"capital", c.capital},   {"fixed_om", c.fixed_om}, {"variable", c.variable},
-          {"unserved", c.unserved}, {"total", c.total()}};
+  return {{"capital", c.capital},
+          {"fixed_om", c.fixed_om},
+          {"variable", c.variable},
+          {"unserved", c.unserved},
+          {"total", c.total()}};
 }
 
 nlohmann::ordered_json variant_json(const ExpandVariant& v) {
@@ -95,18 +98,18 @@ nlohmann::ordered_json to_json(const ExpandStudyResult& r) {
 std::string to_text(const ExpandStudyResult& result) {
   const ExpansionCase& c = result.expansion_case;
   const std::string& cur = c.system.currency;
-  std::string out = fmt::format("case: {} — {} periods of {} s ({:.3g} years), discount rate {} %\n",
-                                c.name, c.system.periods(), c.system.demand.step_s, c.years(),
-                                number(c.discount_rate * 100, 1));
+  std::string out = fmt::format(
+      "case: {} — {} periods of {} s ({:.3g} years), discount rate {} %\n", c.name,
+      c.system.periods(), c.system.demand.step_s, c.years(), number(c.discount_rate * 100, 1));
   for (const ExpandVariant& v : result.variants) {
     const ExpansionResult& r = v.result;
     out += fmt::format("\n== {} ==\n", v.label);
-    report::Table b({"build", "type", "MW", "MWh", "capacity factor", "full-load h/yr",
-                     "cycles/yr", "revenue/yr", "profit/yr"});
+    report::Table b({"build", "type", "MW", "MWh", "capacity factor", "full-load h/yr", "cycles/yr",
+                     "revenue/yr", "profit/yr"});
     for (const BuiltAsset& a : r.built) {
-      b.add_row({a.name, a.type, number(a.power_mw), a.type == "storage" ? number(a.energy_mwh) : "",
-                 number(a.capacity_factor, 3), number(a.full_load_hours),
-                 a.type == "storage" ? number(a.cycles_per_year, 1) : "",
+      b.add_row({a.name, a.type, number(a.power_mw),
+                 a.type == "storage" ? number(a.energy_mwh) : "", number(a.capacity_factor, 3),
+                 number(a.full_load_hours), a.type == "storage" ? number(a.cycles_per_year, 1) : "",
                  number(a.revenue_per_year), number(a.profit_per_year)});
     }
     out += b.render();
@@ -117,16 +120,18 @@ std::string to_text(const ExpandStudyResult& result) {
     k.add_row({"unserved", number(r.cost.unserved), number(r.today.unserved)});
     k.add_row({"total", number(r.cost.total()), number(r.today.total())});
     out += '\n' + k.render();
-    out += fmt::format("new load served {} MWh/yr (not served {} MWh/yr); cost per MWh of new load "
-                       "{} {}\n",
-                       number(r.new_load_mwh_per_year), number(r.new_load_unserved_mwh_per_year),
-                       number(r.cost_per_new_mwh, 2), cur);
+    out += fmt::format(
+        "new load served {} MWh/yr (not served {} MWh/yr); cost per MWh of new load "
+        "{} {}\n",
+        number(r.new_load_mwh_per_year), number(r.new_load_unserved_mwh_per_year),
+        number(r.cost_per_new_mwh, 2), cur);
     const std::vector<double> d = deciles(r.price_per_mwh);
     if (!d.empty()) {
-      out += fmt::format("price duration ({}/MWh) at 0/10/50/90/100 % of periods: {} / {} / {} / "
-                         "{} / {}\n",
-                         cur, number(d[0], 2), number(d[1], 2), number(d[5], 2), number(d[9], 2),
-                         number(d[10], 2));
+      out += fmt::format(
+          "price duration ({}/MWh) at 0/10/50/90/100 % of periods: {} / {} / {} / "
+          "{} / {}\n",
+          cur, number(d[0], 2), number(d[1], 2), number(d[5], 2), number(d[9], 2),
+          number(d[10], 2));
     }
     report::Table e({"existing", "MW", "capacity factor", "today", "MWh/yr more"});
     for (const ExistingUse& x : r.existing) {
@@ -135,9 +140,10 @@ std::string to_text(const ExpandStudyResult& result) {
                  number(x.energy_mwh_per_year - x.today_mwh_per_year)});
     }
     out += '\n' + e.render();
-    out += fmt::format("LP: {} variables, {} rows; build {:.2f} s, solve {:.2f} s (today's dispatch "
-                       "{:.2f} s)\n",
-                       r.variables, r.rows, r.build_s, r.solve_s, r.baseline_s);
+    out += fmt::format(
+        "LP: {} variables, {} rows; build {:.2f} s, solve {:.2f} s (today's dispatch "
+        "{:.2f} s)\n",
+        r.variables, r.rows, r.build_s, r.solve_s, r.baseline_s);
   }
   return out;
 }
@@ -154,11 +160,11 @@ report::HtmlReport to_html(const ExpandStudyResult& result) {
                       a.type == "storage" ? number(a.energy_mwh) : "", number(a.capacity_factor, 3),
                       number(a.revenue_per_year), number(a.profit_per_year)});
     }
-    h.add_table({"build", "type", "MW", "MWh", "capacity factor", "revenue/yr", "profit/yr"},
-                rows);
-    h.add_paragraph(fmt::format("Total cost {} {} per year ({} today); cost per MWh of new load {}.",
-                                number(r.cost.total()), c.system.currency,
-                                number(r.today.total()), number(r.cost_per_new_mwh, 2)));
+    h.add_table({"build", "type", "MW", "MWh", "capacity factor", "revenue/yr", "profit/yr"}, rows);
+    h.add_paragraph(
+        fmt::format("Total cost {} {} per year ({} today); cost per MWh of new load {}.",
+                    number(r.cost.total()), c.system.currency, number(r.today.total()),
+                    number(r.cost_per_new_mwh, 2)));
     report::Chart curve{.title = "Price duration curve (" + v.label + ")",
                         .x_label = "share of periods (%)",
                         .y_label = "price (" + c.system.currency + "/MWh)"};
@@ -182,8 +188,9 @@ std::string to_csv(const ExpandStudyResult& result) {
   out += '\n';
   for (std::size_t t = 0; t < c.system.periods(); ++t) {
     out += c.system.calendar.format(c.system.demand.time_s(t));
-    for (double x : {c.system.demand.values[t], r.new_load_served_mw.empty() ? 0.0 : r.new_load_served_mw[t],
-                     r.price_per_mwh[t], r.dispatch.thermal_mw[t]}) {
+    for (double x :
+         {c.system.demand.values[t], r.new_load_served_mw.empty() ? 0.0 : r.new_load_served_mw[t],
+          r.price_per_mwh[t], r.dispatch.thermal_mw[t]}) {
       out += ',';
       append_number(out, clean_zero(x, 1e-9));
     }

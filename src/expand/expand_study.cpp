@@ -33,6 +33,13 @@ FieldTable<ExpandRequest> make_fields() {
          .unit = FieldUnit::kMw,
          .min = 0},
         &R::new_load_mw);
+  t.add({.name = "thermal_cap_mw",
+         .help = "Cap today's thermal fleet at this output (e.g. its peak so far), MW; new "
+                 "generators are not in the cap",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .min_exclusive = true},
+        &R::thermal_cap_mw);
   t.add({.name = "step",
          .help = "Solve on this coarser step, e.g. 1h (series averaged; overrides the case's "
                  "step_h)",
@@ -71,9 +78,12 @@ ExpansionCase study_case(const ExpandRequest& q) {
     s.power.capex_per_kw *= q.storage_cost_scale;
     s.energy.capex_per_kw *= q.storage_cost_scale;
   }
+  if (q.thermal_cap_mw) c.system.thermal_cap_mw = q.thermal_cap_mw;
   if (q.new_load_mw) c.load.mw.assign(c.system.periods(), *q.new_load_mw);
   validate(c);
-  const std::optional<double> step_s = q.step_s ? q.step_s : c.step_h ? std::optional(*c.step_h * 3600) : std::nullopt;
+  const std::optional<double> step_s = q.step_s   ? q.step_s
+                                       : c.step_h ? std::optional(*c.step_h * 3600)
+                                                  : std::nullopt;
   if (step_s && std::llround(*step_s) != c.system.demand.step_s) {
     c = coarsen(c, std::llround(*step_s));
   }

@@ -23,8 +23,9 @@ class CaseToml : public ::testing::Test {
     write("demand.csv",
           "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,120\n"
           "2021-01-01T03:00Z,60\n");
-    write("solar.csv", "time,solar_mw\n2021-01-01T00:00Z,0\n2021-01-01T01:00Z,5\n"
-                       "2021-01-01T02:00Z,10\n2021-01-01T03:00Z,2\n");
+    write("solar.csv",
+          "time,solar_mw\n2021-01-01T00:00Z,0\n2021-01-01T01:00Z,5\n"
+          "2021-01-01T02:00Z,10\n2021-01-01T03:00Z,2\n");
     write("short.csv", "time,solar_mw\n2021-01-01T00:00Z,0\n2021-01-01T01:00Z,5\n");
     write("system.toml",
           "[grid]\ndemand = \"demand.csv\"\n[[generator]]\nname = \"base\"\ncapacity_mw = 100\n"

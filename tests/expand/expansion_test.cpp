@@ -243,8 +243,9 @@ TEST(Expansion, InfeasibleSaysWhichConstraintAndWhen) {
     // the candidate's capacity (as cheap); either names its family and that period.
     const bool family = what.find("the energy balance (supply = demand) at 2021-01-01T01:00") !=
                             std::string::npos ||
-                        what.find("the available capacity of generator candidate 'ct' at "
-                                  "2021-01-01T01:00") != std::string::npos;
+                        what.find(
+                            "the available capacity of generator candidate 'ct' at "
+                            "2021-01-01T01:00") != std::string::npos;
     EXPECT_TRUE(family) << what;
     EXPECT_NE(what.find("(by 95)"), std::string::npos) << what;
   }

@@ -13,16 +13,16 @@ namespace ballast::expand {
 /// What building one MW (or MWh) costs and how long it lasts. Currency per kW (kWh) as the
 /// technology cost literature quotes it (NREL ATB, Lazard LCOE).
 struct Costs {
-  double capex_per_kw = 0;            ///< overnight capital, currency/kW
-  double fixed_om_per_kw_year = 0;    ///< currency/kW-year
-  double lifetime_years = 20;         ///< economic life for the capital recovery factor
+  double capex_per_kw = 0;          ///< overnight capital, currency/kW
+  double fixed_om_per_kw_year = 0;  ///< currency/kW-year
+  double lifetime_years = 20;       ///< economic life for the capital recovery factor
 };
 
 /// Storage with power and energy sized apart.
 struct StorageCandidate {
   std::string name;
-  Costs power;                      ///< per kW of power (inverter, grid connection)
-  Costs energy;                     ///< capex_per_kw and fixed_om_per_kw_year read per kWh
+  Costs power;                       ///< per kW of power (inverter, grid connection)
+  Costs energy;                      ///< capex_per_kw and fixed_om_per_kw_year read per kWh
   double variable_cost_per_mwh = 0;  ///< per MWh discharged (e.g. wear)
   double charge_efficiency = 1;
   double discharge_efficiency = 1;
@@ -38,11 +38,11 @@ struct GeneratorCandidate {
   std::string name;
   std::string kind;
   Costs costs;
-  double variable_cost_per_mwh = 0;         ///< fuel + variable O&M
+  double variable_cost_per_mwh = 0;               ///< fuel + variable O&M
   std::optional<double> heat_rate_mmbtu_per_mwh;  ///< with a fuel price: fuel cost per MWh
-  double vom_per_mwh = 0;                   ///< added to the fuel cost when a heat rate is given
-  std::vector<double> availability;         ///< one value, or one per period (per unit)
-  std::optional<double> ramp_pct_per_min;   ///< % of the built capacity per minute; none: free
+  double vom_per_mwh = 0;                  ///< added to the fuel cost when a heat rate is given
+  std::vector<double> availability;        ///< one value, or one per period (per unit)
+  std::optional<double> ramp_pct_per_min;  ///< % of the built capacity per minute; none: free
   double min_mw = 0, max_mw = 1e9;
   double availability_at(std::size_t t) const {
     return availability.size() == 1 ? availability[0] : availability[t];
@@ -61,9 +61,9 @@ struct RenewableCandidate {
 /// The new (AI) load: firm, or flexible by an energy allowance and/or a value of lost load.
 struct NewLoad {
   std::string name = "new load";
-  std::vector<double> mw;                      ///< per period
-  double curtailment_allowance = 0;            ///< fraction of its energy that may go unserved
-  std::optional<double> value_per_mwh;         ///< each MWh not served costs this
+  std::vector<double> mw;               ///< per period
+  double curtailment_allowance = 0;     ///< fraction of its energy that may go unserved
+  std::optional<double> value_per_mwh;  ///< each MWh not served costs this
 };
 
 /// Everything one expansion run needs; every series is on `system.demand`'s grid.

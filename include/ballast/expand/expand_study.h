@@ -24,9 +24,10 @@ struct ExpandRequest {
   std::optional<double> fuel_price_per_mmbtu;  ///< overrides the case's
   double storage_cost_scale = 1;               ///< multiplies every storage candidate's capex
   std::optional<double> new_load_mw;           ///< a constant new load instead of the case's
+  std::optional<double> thermal_cap_mw;        ///< overrides the system's (today's thermal fleet)
   std::optional<double> step_s;  ///< field "step": solve on this coarser step (series averaged)
-  std::string out;        ///< folder for expand.csv (the front end writes it: write_csv)
-  std::string write_mps;  ///< write the LP in MPS format
+  std::string out;               ///< folder for expand.csv (the front end writes it: write_csv)
+  std::string write_mps;         ///< write the LP in MPS format
 
   static constexpr const char* kName = "expand";
   static const FieldTable<ExpandRequest>& fields();
@@ -39,8 +40,8 @@ struct ExpandVariant {
 };
 
 struct ExpandStudyResult {
-  ExpansionCase expansion_case;          ///< as solved (the request's changes applied)
-  std::vector<ExpandVariant> variants;   ///< "both" first
+  ExpansionCase expansion_case;         ///< as solved (the request's changes applied)
+  std::vector<ExpandVariant> variants;  ///< "both" first
 };
 
 /// Runs the study. InputError for bad input; InfeasibleError when no build serves the case.

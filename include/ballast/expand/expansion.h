@@ -14,9 +14,9 @@ namespace ballast::expand {
 /// One candidate as built, with its year in numbers (every money figure per year).
 struct BuiltAsset {
   std::string name;
-  std::string type;        ///< "storage", "generator" or "renewable"
-  double power_mw = 0;     ///< built power (storage: both ways)
-  double energy_mwh = 0;   ///< storage only
+  std::string type;       ///< "storage", "generator" or "renewable"
+  double power_mw = 0;    ///< built power (storage: both ways)
+  double energy_mwh = 0;  ///< storage only
   double capital_per_year = 0;
   double fixed_om_per_year = 0;
   double variable_per_year = 0;
@@ -43,27 +43,27 @@ struct ExistingUse {
 
 /// The annual cost split, currency per year.
 struct CostSplit {
-  double capital = 0;       ///< new build's capital annuity
-  double fixed_om = 0;      ///< new build's fixed O&M
-  double variable = 0;      ///< every generator's energy cost + storage variable cost
-  double unserved = 0;      ///< existing demand at the value of lost load + new load not served
+  double capital = 0;   ///< new build's capital annuity
+  double fixed_om = 0;  ///< new build's fixed O&M
+  double variable = 0;  ///< every generator's energy cost + storage variable cost
+  double unserved = 0;  ///< existing demand at the value of lost load + new load not served
   double total() const { return capital + fixed_om + variable + unserved; }
 };
 
 struct ExpansionResult {
-  double years = 1;                      ///< horizon, years of 8760 h
-  CostSplit cost;                        ///< per year
-  CostSplit today;                       ///< per year, today's system without the new load
-  double new_load_mwh_per_year = 0;      ///< served
+  double years = 1;                  ///< horizon, years of 8760 h
+  CostSplit cost;                    ///< per year
+  CostSplit today;                   ///< per year, today's system without the new load
+  double new_load_mwh_per_year = 0;  ///< served
   double new_load_unserved_mwh_per_year = 0;
-  double cost_per_new_mwh = 0;           ///< (cost - today) / new load served
-  std::vector<BuiltAsset> built;         ///< every candidate, in case order (storage first)
-  std::vector<ExistingUse> existing;     ///< every existing generator
-  std::vector<double> price_per_mwh;     ///< marginal price of energy per period (balance duals)
+  double cost_per_new_mwh = 0;        ///< (cost - today) / new load served
+  std::vector<BuiltAsset> built;      ///< every candidate, in case order (storage first)
+  std::vector<ExistingUse> existing;  ///< every existing generator
+  std::vector<double> price_per_mwh;  ///< marginal price of energy per period (balance duals)
   std::vector<double> new_load_served_mw;
-  dispatch::DispatchResult dispatch;     ///< the existing assets with the new load
-  double build_s = 0, solve_s = 0;  ///< the expansion LP: building it, CLP solving it
-  double baseline_s = 0;            ///< today's dispatch (build and solve)
+  dispatch::DispatchResult dispatch;  ///< the existing assets with the new load
+  double build_s = 0, solve_s = 0;    ///< the expansion LP: building it, CLP solving it
+  double baseline_s = 0;              ///< today's dispatch (build and solve)
   std::size_t variables = 0, rows = 0;
 };
 
