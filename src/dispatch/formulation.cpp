@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ballast::dispatch {
@@ -13,6 +14,12 @@ namespace {
 constexpr double kThroughputPenalty = 1e-4;
 
 }  // namespace
+
+std::string Formulation::mps_name(std::string name) const {
+  if (!names_) return {};
+  std::replace(name.begin(), name.end(), ' ', '_');  // MPS names have no spaces
+  return name;
+}
 
 Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
                          const CarriedState& state, bool with_names, LpExtension* extension)
@@ -41,7 +48,7 @@ Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Wind
 
 int Formulation::variable(double lb, double ub, double cost, Tag tag, const std::string& name) {
   const bool secondary_only = o_.objective != Objective::kCost;
-  const int v = model_.add_variable(lb, ub, secondary_only ? 0 : cost, names_ ? name : "");
+  const int v = model_.add_variable(lb, ub, secondary_only ? 0 : cost, mps_name(name));
   secondary_.push_back(cost);
   var_tags_.push_back(tag);
   return v;
@@ -50,7 +57,7 @@ int Formulation::variable(double lb, double ub, double cost, Tag tag, const std:
 int Formulation::row(double lb, double ub, const std::vector<lp::Term>& terms, Tag tag,
                      const std::string& name) {
   row_tags_.push_back(tag);
-  return model_.add_row(lb, ub, terms, names_ ? name : "");
+  return model_.add_row(lb, ub, terms, mps_name(name));
 }
 
 void Formulation::add_generators(const CarriedState& state) {

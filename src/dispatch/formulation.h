@@ -71,6 +71,7 @@ class Formulation {
   const std::vector<int>& balance_rows() const { return balance_rows_; }
 
  private:
+  std::string mps_name(std::string name) const;  // "" unless names are asked for
   int variable(double lb, double ub, double cost, Tag tag, const std::string& name);
   int row(double lb, double ub, const std::vector<lp::Term>& terms, Tag tag,
           const std::string& name);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ballast/core/timestamp.h"
@@ -13,8 +14,12 @@ CandidatesLp::CandidatesLp(const ExpansionCase& c)
 
 std::string CandidatesLp::name(const char* what, const std::string& asset, int period) const {
   if (!names_) return {};
-  return period >= 0 ? fmt::format("{}[{}][{}]", what, asset, period)
-                     : fmt::format("{}[{}]", what, asset);
+  // "new_" keeps candidates apart from existing assets of the same name; MPS names have no
+  // spaces.
+  std::string out = period >= 0 ? fmt::format("new_{}[{}][{}]", what, asset, period)
+                                : fmt::format("new_{}[{}]", what, asset);
+  std::replace(out.begin(), out.end(), ' ', '_');
+  return out;
 }
 
 int CandidatesLp::row(lp::Model& m, double lb, double ub, const std::vector<lp::Term>& terms,
