@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <optional>
 
 #include "ballast/core/error.h"
 #include "ballast/core/timestamp.h"
@@ -111,27 +113,19 @@ void allocate(const Scenario& s, DispatchResult& r) {
   r.unserved_mw.assign(n, 0);
   r.spill_mw.assign(n, 0);
   r.thermal_mw.assign(n, 0);
+  r.marginal_price_per_mwh.assign(n, 0);
 }
 
-void check_initial_soc(const Scenario& s) {
-  for (const StorageUnit& u : s.storage) {
-    if (u.initial_soc && (*u.initial_soc < u.params.soc_min || *u.initial_soc > u.params.soc_max)) {
-      throw InputError("storage '" + u.name + "': initial_soc must lie in its SOC window");
-    }
-  }
-}
-
-// Production cost, value of lost load and priced wear of a finished run.
-void add_costs(const Scenario& s, DispatchResult& r) {
+// The duals of the balance rows of periods [w.begin, w.begin + count), per MWh: a balance row
+// is in MW and its costs are per MW and period, so the dual is per MW for step_h hours.
+void extract_prices(const Scenario& s, const Formulation& f, const lp::Solution& sol,
+                    const Window& w, std::size_t count, DispatchResult& r) {
   const double dt = s.step_h();
-  for (std::size_t t = 0; t < s.periods(); ++t) {
-    for (std::size_t i = 0; i < s.generators.size(); ++i) {
-      r.cost += s.generators[i].cost_at(t) * r.generation_mw[i][t] * dt;
-    }
-    r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
-    for (std::size_t j = 0; j < s.storage.size(); ++j) {
-      r.wear_cost += s.storage[j].wear_cost_per_mwh * r.discharge_mw[j][t] * dt;
-    }
+  for (int row = 0; row < f.model().rows() && row < int(sol.row_duals.size()); ++row) {
+    const Tag& tag = f.row_tag(row);
+    if (tag.family != Family::kBalance) continue;
+    const auto t = static_cast<std::size_t>(tag.period);
+    if (t >= w.begin && t < w.begin + count) r.marginal_price_per_mwh[t] = sol.row_duals[row] / dt;
   }
 }
 
@@ -149,6 +143,15 @@ CarriedState initial_state(const Scenario& s) {
   return st;
 }
 
+[[noreturn]] void throw_time_limit(const DispatchOptions& o, std::size_t done, std::size_t lps) {
+  const std::string limit =
+      o.solver.time_limit_s ? fmt::format("time limit (--time-limit-s {})", *o.solver.time_limit_s)
+                            : std::string("iteration limit");
+  throw InfeasibleError(fmt::format(
+      "the LP {} was hit {}before a feasible dispatch was found; raise the limit or leave it out",
+      limit, lps > 1 ? fmt::format("after {} of {} LPs, ", done, lps) : ""));
+}
+
 }  // namespace
 
 Objective parse_objective(const std::string& text) {
@@ -157,6 +160,12 @@ Objective parse_objective(const std::string& text) {
   if (text == "flat") return Objective::kFlat;
   if (text == "max_new_load") return Objective::kMaxNewLoad;
   throw InputError("objective '" + text + "': expected cost, peak, flat or max_new_load");
+}
+
+AboveCap parse_above_cap(const std::string& text) {
+  if (text == "shave") return AboveCap::kShave;
+  if (text == "serve") return AboveCap::kServe;
+  throw InputError("above_cap '" + text + "': expected shave or serve");
 }
 
 std::string to_string(Objective objective) {
@@ -173,49 +182,30 @@ std::string to_string(Objective objective) {
   return "cost";
 }
 
-DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
-  validate(s);
-  check_initial_soc(s);
-  const std::size_t n = s.periods();
-  const bool rolling = o.window_periods > 0 && o.window_periods < n;
-  if (rolling && o.objective == Objective::kMaxNewLoad) {
-    throw InputError("max_new_load needs the whole horizon in one LP; drop --window");
-  }
-  const std::size_t window = rolling ? o.window_periods : n;
-  const std::size_t step = rolling ? (o.step_periods > 0 ? o.step_periods : window) : n;
-  if (step > window) throw InputError("the rolling step must not exceed the window");
+namespace {
 
-  DispatchResult r;
-  r.objective = o.objective;
-  allocate(s, r);
-  CarriedState state = initial_state(s);
-  r.windows = 0;
-  double flat_deviation = 0;
-  for (std::size_t begin = 0; begin < n; begin += step) {
-    const std::size_t end = std::min(begin + window, n);
-    const Window w{begin, end, end == n};
-    auto t0 = Clock::now();
-    const bool names = !o.write_mps.empty() && begin == 0;
-    const Formulation f(s, o, w, state, names);
-    if (names) f.model().write_mps(o.write_mps);
-    r.build_s += seconds_since(t0);
-    r.variables = std::max<std::size_t>(r.variables, f.model().variables());
-    r.rows = std::max<std::size_t>(r.rows, f.model().rows());
-    t0 = Clock::now();
-    const lp::Solution sol = o.objective == Objective::kCost
-                                 ? f.model().solve()
-                                 : f.model().solve_lexicographic(f.secondary_cost());
-    r.solve_s += seconds_since(t0);
-    if (sol.status != lp::Status::kOptimal) explain(s, f, sol.status);
-    if (o.objective == Objective::kFlat) flat_deviation += sol.objective;
-    if (begin == 0) r.start_energy_mwh = f.start_energy(sol.x);
-    const double peak = state.peak_so_far_mw;
-    state = f.extract(sol.x, w.last ? end - begin : step, r);
-    state.peak_so_far_mw = std::max(peak, state.peak_so_far_mw);
-    ++r.windows;
-    if (w.last) break;
+void check(const Scenario& s) {
+  validate(s);
+  for (const StorageUnit& u : s.storage) {
+    if (u.initial_soc && (*u.initial_soc < u.params.soc_min || *u.initial_soc > u.params.soc_max)) {
+      throw InputError("storage '" + u.name + "': initial_soc must lie in its SOC window");
+    }
   }
-  add_costs(s, r);
+}
+
+// Totals and the objective's value from the per-period results.
+void finish(const Scenario& s, const DispatchOptions& o, double flat_deviation, DispatchResult& r) {
+  for (double x : r.stage_s) r.solve_s += x;
+  const double dt = s.step_h();
+  for (std::size_t t = 0; t < s.periods(); ++t) {
+    for (std::size_t i = 0; i < s.generators.size(); ++i) {
+      r.cost += s.generators[i].cost_at(t) * r.generation_mw[i][t] * dt;
+    }
+    r.cost += s.value_of_lost_load_per_mwh * r.unserved_mw[t] * dt;
+    for (std::size_t j = 0; j < s.storage.size(); ++j) {
+      r.wear_cost += s.storage[j].wear_cost_per_mwh * r.discharge_mw[j][t] * dt;
+    }
+  }
   switch (o.objective) {
     case Objective::kCost:
       r.objective_value = r.cost + r.wear_cost;
@@ -230,13 +220,110 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
       r.objective_value = r.new_load_mw.value_or(0);
       break;
   }
+}
+
+}  // namespace
+
+DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
+  check(s);
+  const std::size_t n = s.periods();
+  const bool rolling = o.window_periods > 0 && o.window_periods < n;
+  if (rolling && o.objective == Objective::kMaxNewLoad) {
+    throw InputError("max_new_load needs the whole horizon in one LP; drop --window");
+  }
+  const std::size_t window = rolling ? o.window_periods : n;
+  const std::size_t step = rolling ? (o.step_periods > 0 ? o.step_periods : window) : n;
+  if (step > window) throw InputError("the rolling step must not exceed the window");
+
+  DispatchResult r;
+  r.objective = o.objective;
+  allocate(s, r);
+  CarriedState state = initial_state(s);
+  r.windows = 0;
+  r.stage_s.assign(o.objective == Objective::kCost ? 1 : 2, 0.0);
+  const Clock::time_point run_start = Clock::now();
+  double flat_deviation = 0;
+  std::optional<lp::Solver::Basis> previous;  // the last window's final basis
+  std::size_t previous_length = 0;
+  const std::size_t windows = rolling ? (n - window + step - 1) / step + 1 : 1;
+  for (std::size_t begin = 0; begin < n; begin += step) {
+    const std::size_t end = std::min(begin + window, n);
+    const Window w{begin, end, end == n};
+    auto t0 = Clock::now();
+    const bool names = !o.write_mps.empty() && begin == 0;
+    const Formulation f(s, o, w, state, names);
+    if (names) f.model().write_mps(o.write_mps);
+    r.build_s += seconds_since(t0);
+    r.variables = std::max<std::size_t>(r.variables, f.model().variables());
+    r.rows = std::max<std::size_t>(r.rows, f.model().rows());
+    lp::SolveOptions so = o.solver;
+    if (so.time_limit_s) so.time_limit_s = *so.time_limit_s - seconds_since(run_start);
+    if (rolling) so.phase = fmt::format("LP window {}/{}", r.windows + 1, windows);
+    if (!rolling && o.objective != Objective::kCost) so.phase = "LP stage 1";
+    if (so.time_limit_s && *so.time_limit_s <= 0) {
+      throw_time_limit(o, r.windows, windows);
+    }
+    lp::Solver solver(f.model(), so);
+    // A window as long as the last one starts from its basis moved on by the step.
+    if (o.warm_start && previous && end - begin == previous_length &&
+        previous->variables.size() == static_cast<std::size_t>(f.model().variables()) &&
+        previous->rows.size() == static_cast<std::size_t>(f.model().rows())) {
+      solver.set_basis(f.shifted_basis(*previous, step));
+    }
+    lp::Solution sol = solver.solve();
+    int stage = 1;
+    r.stage_s[0] += solver.stats().seconds;
+    r.iterations += solver.stats().iterations;
+    if (sol.status == lp::Status::kOptimal && o.objective != Objective::kCost) {
+      stage = 2;
+      if (!rolling) so.phase = "LP stage 2";
+      if (so.time_limit_s) so.time_limit_s = *o.solver.time_limit_s - seconds_since(run_start);
+      // Warm: the same solver from the first stage's basis. Cold: a fresh solver (presolve and
+      // dual simplex from scratch), as before warm starts.
+      std::optional<lp::Solver> cold;
+      if (!o.warm_start) cold.emplace(f.model(), so);
+      lp::Solver& second = o.warm_start ? solver : *cold;
+      const lp::SolveStats before = second.stats();
+      const lp::Solution held = sol;
+      sol = second.solve_second_stage(held, f.secondary_cost());
+      // Stopped before a feasible second-stage point: the first stage's optimum stands.
+      if (sol.status == lp::Status::kLimit && !sol.feasible)
+        sol = held, sol.status = lp::Status::kLimit;
+      r.stage_s[1] += second.stats().seconds - before.seconds;
+      r.iterations += second.stats().iterations - before.iterations;
+    }
+    if (sol.status == lp::Status::kLimit) {
+      if (!sol.feasible || rolling) throw_time_limit(o, r.windows, windows);
+      r.limit_note = fmt::format(
+          "the LP {} was hit in stage {}: the dispatch is the best found so far, {}",
+          o.solver.time_limit_s ? fmt::format("time limit ({} s)", *o.solver.time_limit_s)
+                                : std::string("iteration limit"),
+          stage,
+          stage == 1 ? "not proven optimal"
+                     : "its first objective optimal, its cost not proven least");
+    } else if (sol.status != lp::Status::kOptimal) {
+      explain(s, f, sol.status);
+    }
+    if (o.warm_start && rolling) {
+      previous = solver.basis();
+      previous_length = end - begin;
+    }
+    if (o.objective == Objective::kFlat) flat_deviation += sol.objective;
+    if (begin == 0) r.start_energy_mwh = f.start_energy(sol.x);
+    const double peak = state.peak_so_far_mw;
+    extract_prices(s, f, sol, w, w.last ? end - begin : step, r);
+    state = f.extract(sol.x, w.last ? end - begin : step, r);
+    state.peak_so_far_mw = std::max(peak, state.peak_so_far_mw);
+    ++r.windows;
+    if (w.last) break;
+  }
+  finish(s, o, flat_deviation, r);
   return r;
 }
 
 ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions& o,
                                        LpExtension& extension) {
-  validate(s);
-  check_initial_soc(s);
+  check(s);
   if (o.objective != Objective::kCost || o.window_periods > 0) {
     throw InputError("an extended dispatch takes the cost objective over one LP (no --window)");
   }
@@ -259,9 +346,60 @@ ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions&
   }
   r.start_energy_mwh = f.start_energy(out.solution.x);
   f.extract(out.solution.x, n, r);
-  add_costs(s, r);
-  r.objective_value = r.cost + r.wear_cost;
+  finish(s, o, 0, r);
   out.balance_rows = f.balance_rows();
+  return out;
+}
+
+std::vector<DispatchResult> run_dispatch_sequence(const std::vector<Scenario>& variants,
+                                                  const DispatchOptions& o) {
+  std::vector<DispatchResult> out;
+  const bool one_lp = o.objective == Objective::kCost && o.warm_start && o.write_mps.empty() &&
+                      std::all_of(variants.begin(), variants.end(), [&](const Scenario& v) {
+                        return o.window_periods == 0 || o.window_periods >= v.periods();
+                      });
+  if (!one_lp) {
+    for (const Scenario& v : variants) out.push_back(run_dispatch(v, o));
+    return out;
+  }
+  std::unique_ptr<Formulation> base;  // the formulation the solver was built from
+  std::unique_ptr<lp::Solver> solver;
+  const Clock::time_point run_start = Clock::now();
+  for (const Scenario& s : variants) {
+    check(s);
+    const std::size_t n = s.periods();
+    DispatchResult r;
+    r.objective = o.objective;
+    allocate(s, r);
+    r.stage_s.assign(1, 0.0);
+    auto t0 = Clock::now();
+    auto f = std::make_unique<Formulation>(s, o, Window{0, n, true}, initial_state(s), false);
+    r.variables = f->model().variables();
+    r.rows = f->model().rows();
+    lp::SolveOptions so = o.solver;
+    if (so.time_limit_s) so.time_limit_s = *so.time_limit_s - seconds_since(run_start);
+    if (so.time_limit_s && *so.time_limit_s <= 0) throw_time_limit(o, out.size(), variants.size());
+    if (solver && base->model().same_matrix(f->model())) {
+      solver->update(f->model());  // the same LP with other bounds and costs: from the basis
+    } else {
+      solver = std::make_unique<lp::Solver>(f->model(), so);
+      base = std::move(f);
+      f.reset();
+    }
+    const Formulation& now = f ? *f : *base;
+    r.build_s = seconds_since(t0);
+    const lp::SolveStats before = solver->stats();
+    const lp::Solution sol = solver->solve();
+    r.stage_s[0] = solver->stats().seconds - before.seconds;
+    r.iterations = solver->stats().iterations - before.iterations;
+    if (sol.status == lp::Status::kLimit) throw_time_limit(o, out.size(), variants.size());
+    if (sol.status != lp::Status::kOptimal) explain(s, now, sol.status);
+    r.start_energy_mwh = now.start_energy(sol.x);
+    extract_prices(s, now, sol, Window{0, n, true}, n, r);
+    now.extract(sol.x, n, r);
+    finish(s, o, 0, r);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

@@ -50,6 +50,14 @@ FieldTable<DispatchRequest> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &R::thermal_cap_mw);
+  t.add({.name = "above_cap",
+         .help = "A thermal cap below what today's load needs from the thermal fleet: shave (the "
+                 "cap binds every period; storage must shave today's load too) or serve (today's "
+                 "load is served above it; only new load and storage charging must fit under it, "
+                 "as `ballast headroom` counts)",
+         .kind = FieldKind::kChoice,
+         .choices = {"shave", "serve"}},
+        &R::above_cap);
   t.add({.name = "drop",
          .help = "Leave out the named asset (repeatable; for before/after comparisons)",
          .kind = FieldKind::kTexts},
@@ -80,27 +88,35 @@ FieldTable<DispatchRequest> make_fields() {
          .group = "Aging"},
         &R::cycle_cost_segments);
   t.add({.name = "lp_method",
-         .help = "LP algorithm: auto, dual, primal or barrier (not yet connected: only the default "
-                 "is accepted)",
+         .help = "LP algorithm of a cold solve: auto (dual simplex after presolve; warm re-solves "
+                 "pick dual or primal), dual, primal or barrier (interior point with crossover)",
          .kind = FieldKind::kChoice,
          .choices = {"auto", "dual", "primal", "barrier"},
          .group = "Solver"},
         &R::lp_method);
   t.add({.name = "lp_threads",
-         .help = "Threads for the LP solver (not yet connected: only the default is accepted)",
+         .help = "Threads for the LP solver (CLP runs on one thread in this build: only 1 is "
+                 "accepted)",
          .kind = FieldKind::kInteger,
          .min = 1,
          .max = 256,
          .group = "Solver"},
         &R::lp_threads);
   t.add({.name = "time_limit_s",
-         .help = "Wall-clock limit for the whole run, s (not yet connected: only the default is "
-                 "accepted)",
+         .help = "Wall-clock limit for the LPs of the whole run, s: when hit, the best feasible "
+                 "dispatch so far is reported with a note (an error when there is none)",
          .unit = FieldUnit::kSeconds,
          .min = 0,
          .min_exclusive = true,
          .group = "Solver"},
         &R::time_limit_s);
+  t.add({.name = "cold_start",
+         .help = "Solve every LP from scratch: the second stage of peak, flat and max_new_load "
+                 "without the first stage's basis, each rolling window without the previous "
+                 "window's (for comparisons; slower)",
+         .kind = FieldKind::kFlag,
+         .group = "Solver"},
+        &R::cold_start);
   return t;
 }
 
@@ -185,15 +201,13 @@ DispatchOptions dispatch_options(const DispatchRequest& q, const Scenario& s) {
   if (q.step_s) d.step_periods = periods_of("--step", *q.step_s, s.demand.step_s);
   if (q.step_s && !q.window_s) throw InputError("--step needs --window");
   d.new_load_allowance = q.curtailment_pct / 100;
+  d.above_cap = parse_above_cap(q.above_cap);
   d.write_mps = q.write_mps;
-  // TODO(lp branch): d.solver = {.method = lp::parse_method(q.lp_method), .threads =
-  // q.lp_threads, .time_limit_s = q.time_limit_s} once DispatchOptions has `solver`. Until
-  // then a value the solver would not honour is refused, never silently ignored.
-  if (q.lp_method != "auto" || q.lp_threads != 1 || q.time_limit_s) {
-    throw InputError(
-        "--lp-method, --lp-threads and --time-limit-s are not connected to the LP solver in "
-        "this build; leave them at their defaults");
-  }
+  d.solver.method = lp::parse_method(q.lp_method);
+  d.solver.threads = q.lp_threads;
+  d.solver.time_limit_s = q.time_limit_s;
+  d.warm_start = !q.cold_start;
+  lp::validate(d.solver);
   return d;
 }
 
@@ -212,8 +226,10 @@ std::vector<aging::WearReport> battery_wear(const aging::AgingSpec& spec, const 
     aging::Throughput flows;
     for (double x : r.discharge_mw[k]) flows.discharged_mwh += x * h;
     for (double x : r.charge_mw[k]) flows.charged_mwh += x * h;
-    out.push_back(
-        aging::assess_wear(spec, model, meter.finish(), p.discharge_power_mw, p.energy_mwh, flows));
+    // n + 1 SOC samples (the start, then each period's end) span n periods, not n + 1.
+    aging::Wear wear = meter.finish();
+    wear.duration_s = static_cast<double>(r.energy_mwh[k].size() * s.demand.step_s);
+    out.push_back(aging::assess_wear(spec, model, wear, p.discharge_power_mw, p.energy_mwh, flows));
     out.back().model = s.storage[k].name + ", " + model.name;
   }
   return out;
@@ -222,7 +238,8 @@ std::vector<aging::WearReport> battery_wear(const aging::AgingSpec& spec, const 
 DispatchStudyResult run(const DispatchRequest& q, const Progress& progress) {
   DispatchStudyResult r;
   r.scenario = study_scenario(q);
-  const DispatchOptions d = dispatch_options(q, r.scenario);
+  DispatchOptions d = dispatch_options(q, r.scenario);
+  d.solver.progress = progress;
   notify(progress, {"dispatch LP", 0, 0, fmt::format("{} periods", r.scenario.periods())});
   r.dispatch = run_dispatch(r.scenario, d);
   r.summary = summarize(r.scenario, r.dispatch);

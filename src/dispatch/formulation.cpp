@@ -320,8 +320,18 @@ void Formulation::add_fleet_rows(const CarriedState& state) {
     std::vector<lp::Term> fleet;
     for (std::size_t i : thermal) fleet.push_back({g_[i][t - w_.begin], 1});
     if (s_.thermal_cap_mw) {
-      row(-lp::kInf, *s_.thermal_cap_mw, fleet, {Family::kThermalCap, -1, tt},
-          fmt::format("thermal_cap[{}]", t));
+      double cap = *s_.thermal_cap_mw;
+      if (o_.above_cap == AboveCap::kServe) {
+        // Today's load is served above the cap: the cap rises to what it needs from the
+        // thermal fleet (demand less every renewable and non-thermal generator available).
+        double need = s_.demand.values[t];
+        for (const Renewable& ren : s_.renewables) need -= ren.available_mw[t];
+        for (const Generator& gen : s_.generators) {
+          if (!gen.thermal) need -= gen.available_mw(t);
+        }
+        cap = std::max(cap, need);
+      }
+      row(-lp::kInf, cap, fleet, {Family::kThermalCap, -1, tt}, fmt::format("thermal_cap[{}]", t));
     }
     if (peak >= 0) {
       std::vector<lp::Term> terms = fleet;
@@ -356,6 +366,44 @@ void Formulation::add_fleet_rows(const CarriedState& state) {
   }
   if (peak >= 0) model_.set_objective_coefficient(peak, 1);
   if (added_ >= 0) model_.set_objective_coefficient(added_, 1);
+}
+
+namespace {
+
+// Statuses moved on by `step` periods. Items (variables or rows) come in runs created by one
+// loop over the window's periods, `k` items per period; an item's counterpart `step` periods
+// later is `step * k` places on in the same run, when its tag says so.
+std::vector<unsigned char> shifted(const std::vector<unsigned char>& status,
+                                   const std::vector<Tag>& tags, std::size_t step) {
+  std::vector<unsigned char> out = status;
+  const std::size_t n = tags.size();
+  std::size_t begin = 0;
+  while (begin < n) {
+    std::size_t end = begin + 1;
+    if (tags[begin].period >= 0) {
+      while (end < n && tags[end].period >= tags[end - 1].period && tags[end - 1].period >= 0) {
+        ++end;
+      }
+    }
+    std::size_t k = 0;
+    while (begin + k < end && tags[begin + k].period == tags[begin].period) ++k;
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t j = i + step * k;
+      if (j < end && tags[j].period == tags[i].period + static_cast<int>(step) &&
+          tags[j].family == tags[i].family && tags[j].asset == tags[i].asset) {
+        out[i] = status[j];
+      }
+    }
+    begin = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+lp::Solver::Basis Formulation::shifted_basis(const lp::Solver::Basis& previous,
+                                             std::size_t step) const {
+  return {shifted(previous.variables, var_tags_, step), shifted(previous.rows, row_tags_, step)};
 }
 
 std::vector<double> Formulation::start_energy(const std::vector<double>& x) const {

@@ -9,6 +9,7 @@
 #include "ballast/dispatch/dispatch.h"
 #include "ballast/dispatch/extension.h"
 #include "ballast/lp/model.h"
+#include "ballast/lp/solver.h"
 
 namespace ballast::dispatch {
 
@@ -65,6 +66,11 @@ class Formulation {
   /// Copies periods [w.begin, w.begin + count) of the solution into `out` and returns the
   /// state at the end of them.
   CarriedState extract(const std::vector<double>& x, std::size_t count, DispatchResult& out) const;
+  /// The basis of the window before this one (of the same length, `step` periods earlier)
+  /// moved on by `step`: each variable and row takes the status its counterpart `step` periods
+  /// later had; the last `step` periods, which the earlier window did not reach, take the
+  /// status of the same period a step earlier (a day earlier for a 24 h step).
+  lp::Solver::Basis shifted_basis(const lp::Solver::Basis& previous, std::size_t step) const;
   /// Each storage unit's energy at the window's start (chosen by the LP for a cyclic unit).
   std::vector<double> start_energy(const std::vector<double>& x) const;
   /// The balance row of each period of the window.

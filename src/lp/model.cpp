@@ -3,31 +3,15 @@
 #include <fmt/format.h>
 
 #include <ClpSimplex.hpp>
-#include <ClpSolve.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/lp/solver.h"
+#include "clp_load.h"
 
 namespace ballast::lp {
-namespace {
-
-// CLP spells infinity as COIN_DBL_MAX.
-double to_clp(double v) {
-  if (v == kInf) return COIN_DBL_MAX;
-  if (v == -kInf) return -COIN_DBL_MAX;
-  return v;
-}
-
-std::vector<double> to_clp(const std::vector<double>& v) {
-  std::vector<double> out(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) out[i] = to_clp(v[i]);
-  return out;
-}
-
-}  // namespace
-
 int Model::add_variable(double lb, double ub, double cost, std::string name) {
   col_lb_.push_back(lb);
   col_ub_.push_back(ub);
@@ -69,70 +53,17 @@ CoinPackedMatrix Model::matrix() const {
   return m;
 }
 
-namespace {
-
-Status status_of(const ClpSimplex& clp) {
-  if (clp.isProvenOptimal()) return Status::kOptimal;
-  if (clp.isProvenPrimalInfeasible()) return Status::kInfeasible;
-  if (clp.isProvenDualInfeasible()) return Status::kUnbounded;
-  return Status::kFailed;
-}
-
-Solution solution_of(const ClpSimplex& clp) {
-  Solution s;
-  s.status = status_of(clp);
-  s.objective = clp.objectiveValue();
-  const double* x = clp.primalColumnSolution();
-  s.x.assign(x, x + clp.numberColumns());
-  const double* y = clp.dualRowSolution();
-  s.row_duals.assign(y, y + clp.numberRows());
-  return s;
-}
-
-}  // namespace
-
 void Model::load_into(ClpSimplex& clp) const {
   clp.setLogLevel(0);
   load(clp, matrix(), col_lb_, col_ub_, cost_, row_lb_, row_ub_);
   clp.setOptimizationDirection(sense_ == Sense::kMinimize ? 1.0 : -1.0);
 }
 
-Solution Model::solve() const {
-  ClpSimplex clp;
-  load_into(clp);
-  // Dual simplex after CLP's presolve, as CLP's own standalone solver does by default: on a
-  // year of hourly dispatch presolve cuts the solve time about four-fold.
-  ClpSolve options;
-  options.setSolveType(ClpSolve::useDual);
-  options.setPresolveType(ClpSolve::presolveOn);
-  clp.initialSolve(options);
-  return solution_of(clp);
-}
+Solution Model::solve() const { return Solver(*this).solve(); }
 
 Solution Model::solve_lexicographic(const std::vector<double>& secondary_cost,
                                     double tolerance) const {
-  const Solution first = solve();
-  if (first.status != Status::kOptimal) return first;
-  // Keep the first objective within tolerance of its optimum, then minimise the second. A
-  // fresh dual simplex solve is much faster here than a primal warm start from the first
-  // stage's (highly degenerate) basis.
-  Model second = *this;
-  std::vector<Term> objective_row;
-  for (int j = 0; j < variables(); ++j) {
-    if (cost_[j] != 0) objective_row.emplace_back(j, cost_[j]);
-  }
-  const double opt = first.objective;
-  const double slack = tolerance * std::max(1.0, std::abs(opt));
-  if (sense_ == Sense::kMinimize) {
-    second.add_row(-kInf, opt + slack, objective_row);
-  } else {
-    second.add_row(opt - slack, kInf, objective_row);
-  }
-  second.sense_ = Sense::kMinimize;
-  second.cost_ = secondary_cost;
-  Solution out = second.solve();
-  out.objective = opt;
-  return out;
+  return Solver(*this).solve_lexicographic(secondary_cost, tolerance);
 }
 
 std::vector<std::pair<int, double>> Model::infeasible_rows() const {

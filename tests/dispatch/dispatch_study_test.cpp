@@ -179,11 +179,33 @@ TEST(DispatchStudy, WearOfEachBatteryIsItsSocTraceThroughTheModel) {
   // The same trace through the library's whole-trace path.
   std::vector<double> soc = {r.dispatch.start_energy_mwh[0] / 100};
   for (double e : r.dispatch.energy_mwh[0]) soc.push_back(e / 100);
-  const aging::WearReport direct = aging::assess_wear(q.aging, soc, 3600, 100, 100);
+  // 4 SOC samples span the 3 hours of the run: each stands for 3/4 h in the whole-trace path.
+  const aging::WearReport direct = aging::assess_wear(q.aging, soc, 3600 * 3.0 / 4, 100, 100);
   EXPECT_NEAR(r.wear[0].wear.cycle_damage, direct.wear.cycle_damage, 1e-15);
   EXPECT_NEAR(r.wear[0].projection.fade_year1, direct.projection.fade_year1, 1e-12);
   EXPECT_FALSE(r.wear[0].economics.has_value());  // no costs given, no file
   EXPECT_EQ(to_json(r)["aging"].size(), 1u);
+}
+
+// Issue 12 item 6: a week of hourly periods is 168 h of battery life, not 169 (the SOC trace
+// has one more sample than periods: the start).
+TEST(DispatchStudy, WearDurationIsThePeriodsOfTheRun) {
+  std::vector<double> demand(168), price(168);
+  for (std::size_t t = 0; t < demand.size(); ++t) {
+    demand[t] = 50 + 30 * std::sin(2 * M_PI * static_cast<double>(t) / 24);
+    price[t] = 20 + 10 * std::cos(2 * M_PI * static_cast<double>(t) / 24);
+  }
+  Scenario s = scenario(demand);
+  s.generators = {generator("grid", 1000, price)};
+  s.storage = {store(20, 80, 0.5)};
+  DispatchRequest q = in_code(s);
+  q.aging.aging = "xu2018";
+  const DispatchStudyResult r = run(q);
+  ASSERT_EQ(r.wear.size(), 1u);
+  const double hours = static_cast<double>(demand.size() * s.demand.step_s) / 3600;
+  EXPECT_EQ(hours, 168.0);
+  EXPECT_DOUBLE_EQ(r.wear[0].wear.duration_s / 3600, hours);
+  EXPECT_DOUBLE_EQ(to_json(r)["aging"][0]["duration_h"].get<double>(), hours);
 }
 
 TEST(DispatchStudy, EconomicsDefaultToTheScenarioFileInItsCurrency) {
@@ -215,11 +237,11 @@ TEST(DispatchStudy, TextAndCsv) {
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "scenario: arbitrage — 3 periods of 3600 s, 1 LP window(s), " +
                 std::to_string(r.dispatch.variables) + " variables");
-  EXPECT_NE(text.find("objective cost: 20\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("objective cost: 20 USD\n"), std::string::npos) << text;
   const std::string csv = to_csv(r);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "time,demand_mw,thermal_mw,gen_grid_mw,charge_store_mw,discharge_store_mw,"
-            "energy_store_mwh,unserved_mw,spill_mw");
+            "energy_store_mwh,unserved_mw,spill_mw,marginal_price_per_mwh");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
   const fs::path dir = write_case({});
   const std::string path = write_csv(r, (dir / "out").string());
@@ -308,8 +330,31 @@ TEST(DispatchStudy, BadRequestsAreInputErrors) {
   both.scenario = "fleet.toml";
   EXPECT_THROW(run(both), InputError);
   DispatchRequest solver = in_code(arbitrage());
-  solver.time_limit_s = 10;  // not connected to the solver yet: refused, not ignored
+  solver.lp_threads = 2;  // CLP here runs on one thread: refused, not ignored
   EXPECT_THROW(run(solver), InputError);
+}
+
+// The solver options reach the LP: every method gives the arbitrage optimum (20), a generous
+// time limit changes nothing, and --cold-start solves the same LPs from scratch.
+TEST(DispatchStudy, SolverOptionsAreAcceptedAndHonoured) {
+  for (const char* method : {"auto", "dual", "primal", "barrier"}) {
+    DispatchRequest q = in_code(arbitrage());
+    q.lp_method = method;
+    q.time_limit_s = 3600;
+    const DispatchStudyResult r = run(q);
+    EXPECT_NEAR(r.summary.cost, 20, 1e-6) << method;
+    EXPECT_TRUE(r.dispatch.limit_note.empty());
+  }
+  DispatchRequest q = in_code(arbitrage());
+  q.cold_start = true;
+  EXPECT_NEAR(run(q).summary.cost, 20, 1e-6);
+  const DispatchOptions d = dispatch_options(q, *q.scenario_data);
+  EXPECT_FALSE(d.warm_start);
+  q.lp_method = "barrier";
+  q.time_limit_s = 12;
+  const DispatchOptions e = dispatch_options(q, *q.scenario_data);
+  EXPECT_EQ(e.solver.method, lp::Method::kBarrier);
+  EXPECT_EQ(e.solver.time_limit_s, 12.0);
 }
 
 }  // namespace

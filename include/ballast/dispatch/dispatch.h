@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ballast/dispatch/scenario.h"
+#include "ballast/lp/solver.h"
 
 namespace ballast::dispatch {
 
@@ -23,12 +24,29 @@ enum class Objective {
 Objective parse_objective(const std::string& text);
 std::string to_string(Objective objective);
 
+/// What a thermal cap below today's need means (issue 12 item 7).
+enum class AboveCap {
+  kShave,  ///< the cap binds in every period: storage must shave today's load above it too
+  kServe,  ///< today's load is served above the cap; only what is added (new load, storage
+           ///< charging) must fit under it, as `ballast headroom` counts
+};
+
+/// Parses "shave" or "serve"; throws InputError otherwise.
+AboveCap parse_above_cap(const std::string& text);
+
 struct DispatchOptions {
   Objective objective = Objective::kCost;
-  std::size_t window_periods = 0;  ///< rolling horizon: periods per LP; 0 = one LP for all
-  std::size_t step_periods = 0;    ///< rolling horizon: periods committed per LP
-  double new_load_allowance = 0;   ///< kMaxNewLoad: fraction of its energy it may lose
-  std::string write_mps{};         ///< write the (first) LP here in MPS format
+  std::size_t window_periods = 0;         ///< rolling horizon: periods per LP; 0 = one LP for all
+  std::size_t step_periods = 0;           ///< rolling horizon: periods committed per LP
+  double new_load_allowance = 0;          ///< kMaxNewLoad: fraction of its energy it may lose
+  std::string write_mps{};                ///< write the (first) LP here in MPS format
+  AboveCap above_cap = AboveCap::kShave;  ///< the thermal cap below today's need
+  /// LP algorithm, threads, a wall-clock limit for the whole run and LP progress.
+  lp::SolveOptions solver{};
+  /// Start every LP after the first from a basis: the second stage of a two-stage objective
+  /// from the first stage's, each rolling window from the previous window's. false solves
+  /// every LP cold (the former way, kept for benchmarks and tests).
+  bool warm_start = true;
 };
 
 /// Per-period results; every vector has one value per period.
@@ -52,9 +70,17 @@ struct DispatchResult {
   std::vector<double> unserved_mw;
   std::vector<double> spill_mw;    ///< surplus of must-run/must-take supply
   std::vector<double> thermal_mw;  ///< thermal fleet output
+  /// [period]: the marginal price of energy (currency/MWh), the LP dual of the period's balance
+  /// row: what one more MWh of demand in that period would cost. For objectives other than
+  /// cost, the dual of the cost stage that runs with the first objective held at its optimum.
+  std::vector<double> marginal_price_per_mwh;
   std::size_t windows = 1;
-  double build_s = 0;         ///< time spent building LPs
-  double solve_s = 0;         ///< time spent in CLP
+  double build_s = 0;           ///< time spent building LPs
+  double solve_s = 0;           ///< time spent in CLP
+  std::vector<double> stage_s;  ///< time in CLP per stage (first objective, least cost)
+  long iterations = 0;          ///< simplex iterations of every LP
+  /// Set when --time-limit-s stopped an LP: what was stopped and what the result is.
+  std::string limit_note;
   std::size_t variables = 0;  ///< of the largest LP
   std::size_t rows = 0;
 };
@@ -62,5 +88,13 @@ struct DispatchResult {
 /// Solves the scenario. Throws InfeasibleError naming the constraint family and period in
 /// words when no dispatch exists (or when the objective is unbounded).
 DispatchResult run_dispatch(const Scenario& scenario, const DispatchOptions& options);
+
+/// Solves each variant as run_dispatch would (same results), reusing one LP solver and its
+/// basis while consecutive variants differ only in numbers that are LP bounds or costs (e.g.
+/// storage energy or power, capacities, prices, demand): a sweep pays for one cold solve and
+/// a warm re-solve per further case. The cost objective over one LP; other objectives, rolling
+/// horizons, `warm_start = false` or `write_mps` solve each variant by run_dispatch.
+std::vector<DispatchResult> run_dispatch_sequence(const std::vector<Scenario>& variants,
+                                                  const DispatchOptions& options);
 
 }  // namespace ballast::dispatch

@@ -29,18 +29,18 @@ struct DispatchRequest {
   std::optional<double> step_s;    ///< field "step": rolling horizon, periods committed per LP
   double curtailment_pct = 0;      ///< field "curtailment": max_new_load, % of its energy lost
   std::optional<double> thermal_cap_mw;  ///< overrides the scenario's
+  std::string above_cap = "shave";       ///< the cap below today's need: shave or serve
   std::vector<std::string> drop;         ///< assets left out, by name
   std::string out;        ///< folder for dispatch.csv (the front end writes it: write_csv)
   std::string write_mps;  ///< write the (first) LP here in MPS format
   aging::AgingSpec aging;
   std::optional<double> wear_cost_per_mwh;  ///< every battery's, overriding the scenario's
   std::optional<int> cycle_cost_segments;   ///< price wear by cycle depth (needs aging)
-  // LP solver. TODO(lp branch): pass to DispatchOptions::solver (lp::SolveOptions: method,
-  // threads, time_limit_s) when the lp branch is merged; until then run() refuses values other
-  // than the defaults rather than ignore them.
+  // LP solver (DispatchOptions::solver); values CLP cannot honour are refused (lp::validate).
   std::string lp_method = "auto";  ///< auto, dual, primal or barrier
   int lp_threads = 1;
-  std::optional<double> time_limit_s;  ///< wall clock for the whole run
+  std::optional<double> time_limit_s;  ///< wall clock for the LPs of the whole run
+  bool cold_start = false;             ///< every LP from scratch, no warm start (for comparisons)
 
   static constexpr const char* kName = "dispatch";
   static const FieldTable<DispatchRequest>& fields();

@@ -14,7 +14,9 @@ namespace ballast::lp {
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
 enum class Sense { kMinimize, kMaximize };
-enum class Status { kOptimal, kInfeasible, kUnbounded, kFailed };
+/// kLimit: the solver stopped at its time or iteration limit (Solution::feasible says whether
+/// the point it stopped at satisfies every constraint).
+enum class Status { kOptimal, kInfeasible, kUnbounded, kFailed, kLimit };
 
 /// One coefficient of a row: (variable index, value).
 using Term = std::pair<int, double>;
@@ -28,6 +30,9 @@ struct Solution {
   /// the row's active bound, in the model's own sense (a minimisation's balance row gives the
   /// marginal cost of one more unit of demand).
   std::vector<double> row_duals;
+  /// x satisfies every bound and row (always for kOptimal; for kLimit, the best point so far
+  /// is usable only when this holds).
+  bool feasible = false;
 };
 
 /// Variables with bounds and costs, rows lb <= a.x <= ub. Build, then solve.
@@ -40,16 +45,31 @@ class Model {
   void set_sense(Sense sense) { sense_ = sense; }
   /// Changes a variable's objective coefficient.
   void set_objective_coefficient(int var, double cost) { cost_[var] = cost; }
+  /// Changes a variable's bounds.
+  void set_variable_bounds(int var, double lb, double ub) {
+    col_lb_[var] = lb;
+    col_ub_[var] = ub;
+  }
+
+  /// The same variables, rows and coefficients (bounds, costs and names may differ): a model
+  /// a Solver loaded with this one can take by update().
+  bool same_matrix(const Model& other) const {
+    return variables() == other.variables() && rows() == other.rows() &&
+           row_index_ == other.row_index_ && col_index_ == other.col_index_ &&
+           values_ == other.values_;
+  }
 
   int variables() const { return static_cast<int>(cost_.size()); }
   int rows() const { return static_cast<int>(row_lb_.size()); }
   std::size_t nonzeros() const { return values_.size(); }
 
-  /// Solves with CLP's dual simplex (the default for models like ours).
+  /// Solves with CLP's dual simplex (the default for models like ours). To re-solve after
+  /// changes from the last basis, load the model into an lp::Solver (solver.h) instead.
   Solution solve() const;
   /// Solves, then among the optimal solutions (objective within `tolerance` relative) takes
   /// one that minimises `secondary_cost` (one coefficient per variable): a lexicographic
-  /// second stage, warm-started from the first. The returned objective is the first stage's.
+  /// second stage, warm-started from the first stage's basis (lp::Solver::solve_lexicographic).
+  /// The returned objective is the first stage's.
   Solution solve_lexicographic(const std::vector<double>& secondary_cost,
                                double tolerance = 1e-9) const;
   /// For an infeasible model: the rows that must be violated in a least-violation
@@ -64,6 +84,7 @@ class Model {
   void write_mps(const std::string& path) const;
 
  private:
+  friend class Solver;
   CoinPackedMatrix matrix() const;
   void load_into(ClpSimplex& clp) const;
 
