@@ -15,5 +15,6 @@ void register_workload(CLI::App& app);
 void register_transient(CLI::App& app);
 void register_aging(CLI::App& app);
 void register_sweep(CLI::App& app);
+void register_expand(CLI::App& app);
 
 }  // namespace ballast::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   ballast::cli::register_transient(app);
   ballast::cli::register_aging(app);
   ballast::cli::register_sweep(app);
+  ballast::cli::register_expand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

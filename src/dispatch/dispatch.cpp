@@ -60,11 +60,14 @@ std::string describe(const Scenario& s, const Tag& tag) {
       return "the added new load" + at;
     case Family::kBound:
       return "a variable's bounds" + at;
+    case Family::kExtension:
+      return "a constraint of the added assets";
   }
   return "a constraint" + at;
 }
 
-[[noreturn]] void explain(const Scenario& s, const Formulation& f, lp::Status status) {
+[[noreturn]] void explain(const Scenario& s, const Formulation& f, lp::Status status,
+                          const LpExtension* extension = nullptr) {
   if (status == lp::Status::kInfeasible) {
     std::vector<std::pair<int, double>> rows = f.model().infeasible_rows();
     std::sort(rows.begin(), rows.end(),
@@ -73,8 +76,11 @@ std::string describe(const Scenario& s, const Tag& tag) {
         "no dispatch satisfies every constraint. The least relaxation that "
         "makes it feasible violates:";
     for (std::size_t k = 0; k < std::min<std::size_t>(rows.size(), 5); ++k) {
-      what += fmt::format("\n  - {} (by {:.4g})", describe(s, f.row_tag(rows[k].first)),
-                          rows[k].second);
+      const Tag& tag = f.row_tag(rows[k].first);
+      const std::string family = tag.family == Family::kExtension && extension != nullptr
+                                     ? extension->describe_row(tag.asset)
+                                     : describe(s, tag);
+      what += fmt::format("\n  - {} (by {:.4g})", family, rows[k].second);
     }
     if (rows.size() > 5) what += fmt::format("\n  ... and {} more", rows.size() - 5);
     throw InfeasibleError(what);
@@ -313,6 +319,36 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
   }
   finish(s, o, flat_deviation, r);
   return r;
+}
+
+ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions& o,
+                                       LpExtension& extension) {
+  check(s);
+  if (o.objective != Objective::kCost || o.window_periods > 0) {
+    throw InputError("an extended dispatch takes the cost objective over one LP (no --window)");
+  }
+  const std::size_t n = s.periods();
+  ExtendedDispatch out;
+  DispatchResult& r = out.dispatch;
+  allocate(s, r);
+  auto t0 = Clock::now();
+  const bool names = !o.write_mps.empty();
+  const Formulation f(s, o, {0, n, true}, initial_state(s), names, &extension);
+  if (names) f.model().write_mps(o.write_mps);
+  r.build_s = seconds_since(t0);
+  r.variables = f.model().variables();
+  r.rows = f.model().rows();
+  t0 = Clock::now();
+  out.solution = f.model().solve();
+  r.solve_s = seconds_since(t0);
+  if (out.solution.status != lp::Status::kOptimal) {
+    explain(s, f, out.solution.status, &extension);
+  }
+  r.start_energy_mwh = f.start_energy(out.solution.x);
+  f.extract(out.solution.x, n, r);
+  finish(s, o, 0, r);
+  out.balance_rows = f.balance_rows();
+  return out;
 }
 
 std::vector<DispatchResult> run_dispatch_sequence(const std::vector<Scenario>& variants,

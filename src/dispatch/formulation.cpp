@@ -15,8 +15,14 @@ constexpr double kThroughputPenalty = 1e-4;
 
 }  // namespace
 
+std::string Formulation::mps_name(std::string name) const {
+  if (!names_) return {};
+  std::replace(name.begin(), name.end(), ' ', '_');  // MPS names have no spaces
+  return name;
+}
+
 Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
-                         const CarriedState& state, bool with_names)
+                         const CarriedState& state, bool with_names, LpExtension* extension)
     : s_(s),
       o_(o),
       w_(w),
@@ -27,13 +33,22 @@ Formulation::Formulation(const Scenario& s, const DispatchOptions& o, const Wind
                                                          : lp::Sense::kMinimize);
   add_generators(state);
   add_storage(state);
+  if (extension != nullptr) {
+    extension_terms_ = extension->add_to(model_, with_names);
+    extension_terms_.resize(w.end - w.begin);
+    secondary_.resize(model_.variables(), 0);  // only the cost objective takes extensions
+    var_tags_.resize(model_.variables());
+    for (int r = static_cast<int>(row_tags_.size()); r < model_.rows(); ++r) {
+      row_tags_.push_back({Family::kExtension, r, -1});
+    }
+  }
   add_balance();
   add_fleet_rows(state);
 }
 
 int Formulation::variable(double lb, double ub, double cost, Tag tag, const std::string& name) {
   const bool secondary_only = o_.objective != Objective::kCost;
-  const int v = model_.add_variable(lb, ub, secondary_only ? 0 : cost, names_ ? name : "");
+  const int v = model_.add_variable(lb, ub, secondary_only ? 0 : cost, mps_name(name));
   secondary_.push_back(cost);
   var_tags_.push_back(tag);
   return v;
@@ -42,7 +57,7 @@ int Formulation::variable(double lb, double ub, double cost, Tag tag, const std:
 int Formulation::row(double lb, double ub, const std::vector<lp::Term>& terms, Tag tag,
                      const std::string& name) {
   row_tags_.push_back(tag);
-  return model_.add_row(lb, ub, terms, names_ ? name : "");
+  return model_.add_row(lb, ub, terms, mps_name(name));
 }
 
 void Formulation::add_generators(const CarriedState& state) {
@@ -247,6 +262,10 @@ void Formulation::add_balance() {
     spill_.push_back(spill);
     terms.push_back({unserved, 1});
     terms.push_back({spill, -1});
+    if (!extension_terms_.empty()) {
+      const auto& extra = extension_terms_[t - w_.begin];
+      terms.insert(terms.end(), extra.begin(), extra.end());
+    }
     for (std::size_t k = 0; k < s_.new_loads.size(); ++k) {
       const NewLoad& l = s_.new_loads[k];
       demand += l.mw[t];
@@ -267,7 +286,8 @@ void Formulation::add_balance() {
           fmt::format("added_load_curtailed_at_most_load[{}]", t));
       allowance_added.push_back({u, 1});
     }
-    row(demand, demand, terms, {Family::kBalance, -1, tt}, fmt::format("balance[{}]", t));
+    balance_rows_.push_back(
+        row(demand, demand, terms, {Family::kBalance, -1, tt}, fmt::format("balance[{}]", t)));
   }
   for (std::size_t k = 0; k < s_.new_loads.size(); ++k) {
     const double cap = s_.new_loads[k].curtailment_allowance * new_load_energy[k];

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/dispatch/extension.h"
 #include "ballast/lp/model.h"
 #include "ballast/lp/solver.h"
 
@@ -25,7 +26,8 @@ enum class Family {
   kPeak,
   kFlat,
   kAddedLoad,
-  kBound
+  kBound,
+  kExtension  // a row of an LpExtension; Tag::asset holds the row index
 };
 
 /// What a row or variable stands for: its family, the asset (index in its list) and period.
@@ -53,7 +55,7 @@ struct Window {
 class Formulation {
  public:
   Formulation(const Scenario& s, const DispatchOptions& o, const Window& w,
-              const CarriedState& state, bool with_names);
+              const CarriedState& state, bool with_names, LpExtension* extension = nullptr);
 
   const lp::Model& model() const { return model_; }
   /// Cost + a tiny storage throughput penalty: the second stage of lexicographic objectives.
@@ -71,8 +73,11 @@ class Formulation {
   lp::Solver::Basis shifted_basis(const lp::Solver::Basis& previous, std::size_t step) const;
   /// Each storage unit's energy at the window's start (chosen by the LP for a cyclic unit).
   std::vector<double> start_energy(const std::vector<double>& x) const;
+  /// The balance row of each period of the window.
+  const std::vector<int>& balance_rows() const { return balance_rows_; }
 
  private:
+  std::string mps_name(std::string name) const;  // "" unless names are asked for
   int variable(double lb, double ub, double cost, Tag tag, const std::string& name);
   int row(double lb, double ub, const std::vector<lp::Term>& terms, Tag tag,
           const std::string& name);
@@ -94,7 +99,9 @@ class Formulation {
   // stored energy. Generators g_, renewables r_, new-load curtailment u_.
   std::vector<std::vector<int>> g_, r_, net_, drawn_, e_, u_;
   std::vector<int> unserved_, spill_, added_curtailed_;
-  int added_ = -1;  // kMaxNewLoad: the new load's MW
+  std::vector<int> balance_rows_;
+  std::vector<std::vector<lp::Term>> extension_terms_;  // per period of the window
+  int added_ = -1;                                      // kMaxNewLoad: the new load's MW
   std::vector<double> run_start_;
   std::vector<double> given_start_;  // per storage: the carried start energy
   std::vector<int> start_;           // per storage: the start-energy variable, or -1

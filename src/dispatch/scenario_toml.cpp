@@ -54,15 +54,11 @@ class Reader {
       fail(at, fmt::format("{}: the profile's step is {} s but the demand's is {} s", where,
                            s.step_s, demand.step_s));
     }
-    const std::int64_t offset = (demand.start_s - s.start_s) / s.step_s;
-    if ((demand.start_s - s.start_s) % s.step_s != 0 || offset < 0 ||
-        offset + static_cast<std::int64_t>(demand.size()) > static_cast<std::int64_t>(s.size())) {
-      fail(at, fmt::format("{}: the profile does not cover the demand's span on the same time "
-                           "grid",
-                           where));
+    try {
+      return on_grid(s, demand);
+    } catch (const InputError& e) {
+      fail(at, fmt::format("{}: {}", where, e.reason()));
     }
-    const auto first = s.values.begin() + offset;
-    return {first, first + static_cast<std::ptrdiff_t>(demand.size())};
   }
 
   // A number in [lo, hi] or a CSV profile of such numbers (|x| <= hi).
@@ -308,6 +304,17 @@ class Reader {
 }  // namespace
 
 Scenario load_scenario(const std::string& path) { return Reader(path).read(); }
+
+std::vector<double> on_grid(const TimeSeries& profile, const TimeSeries& grid) {
+  const std::int64_t offset = (grid.start_s - profile.start_s) / profile.step_s;
+  if (profile.step_s != grid.step_s || (grid.start_s - profile.start_s) % profile.step_s != 0 ||
+      offset < 0 ||
+      offset + static_cast<std::int64_t>(grid.size()) > static_cast<std::int64_t>(profile.size())) {
+    throw InputError("the profile does not cover the demand's span on the same time grid");
+  }
+  const auto first = profile.values.begin() + offset;
+  return {first, first + static_cast<std::ptrdiff_t>(grid.size())};
+}
 
 void validate(const Scenario& s) {
   const std::size_t n = s.periods();

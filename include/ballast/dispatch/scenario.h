@@ -84,6 +84,9 @@ struct Scenario {
 /// InputError with file:line:column for any bad key, value, file or time grid mismatch.
 Scenario load_scenario(const std::string& path);
 
+/// The values of `profile` over `grid`'s span (same step, covering it); InputError otherwise.
+std::vector<double> on_grid(const TimeSeries& profile, const TimeSeries& grid);
+
 /// Checks sizes and ranges; throws InputError naming the asset and field.
 void validate(const Scenario& s);
 
