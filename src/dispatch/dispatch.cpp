@@ -155,7 +155,7 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
   const std::size_t n = s.periods();
   const bool rolling = o.window_periods > 0 && o.window_periods < n;
   if (rolling && o.objective == Objective::kMaxNewLoad) {
-    throw InputError("max_new_load needs the whole horizon in one LP; drop --window");
+    throw InputError("max_new_load needs the whole horizon in one LP; drop --window-s");
   }
   const std::size_t window = rolling ? o.window_periods : n;
   const std::size_t step = rolling ? (o.step_periods > 0 ? o.step_periods : window) : n;

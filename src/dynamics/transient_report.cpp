@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ballast/dynamics/transient_study.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::dynamics {
@@ -147,7 +148,7 @@ nlohmann::ordered_json to_json(const TransientStudyResult& r) {
     j["with_battery"] = kpi_json(r.with->kpis);
   }
   if (r.wear) j["aging"] = aging::wear_json(*r.wear);
-  return j;
+  return report::with_schema("transient", std::move(j));
 }
 
 std::string to_text(const TransientStudyResult& r) {
