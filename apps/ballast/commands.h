@@ -14,5 +14,6 @@ void register_frequency(CLI::App& app);
 void register_workload(CLI::App& app);
 void register_transient(CLI::App& app);
 void register_aging(CLI::App& app);
+void register_init(CLI::App& app);
 
 }  // namespace ballast::cli

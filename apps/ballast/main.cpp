@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   ballast::cli::register_workload(app);
   ballast::cli::register_transient(app);
   ballast::cli::register_aging(app);
+  ballast::cli::register_init(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

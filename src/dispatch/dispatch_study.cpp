@@ -44,7 +44,8 @@ FieldTable<DispatchRequest> make_fields() {
          .help = "max_new_load: % of the new load's energy that may be curtailed",
          .unit = FieldUnit::kPercent,
          .min = 0,
-         .max = 99.99},
+         .max = 100,
+         .max_exclusive = true},
         &R::curtailment_pct);
   t.add({.name = "thermal_cap_mw",
          .help = "Cap the thermal fleet's output (e.g. at today's thermal peak), MW",
