@@ -236,6 +236,7 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
   j["load"] = grid_json(r.grid.grid, r.grid.source);
   j["new_load_mw"] = r.new_load_mw;
   j["storage"] = storage_json(r.unit, r.start);
+  j["storage"].erase("energy_mwh");  // the sized energy, given once at the top
   j["curtailment_limit_pct"] = 100 * r.curtailment_limit;
   if (r.least_power) j["least_power_mw"] = r.unit.discharge_power_mw;
   if (r.life) {
