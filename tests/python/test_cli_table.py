@@ -23,7 +23,7 @@ def doc_rows() -> dict[tuple[str, str, str, str], list[str]]:
     text = (REPO / "docs" / "cli.md").read_text()
     out = {}
     for line in text.splitlines():
-        m = re.match(r"^\| `(--[a-z0-9-]+)` \| (.*?) \| (.*?) \| (.*?) \| (.*?) \|$", line)
+        m = re.match(r"^\| `((?:--)?[a-z0-9-]+)` \| (.*?) \| (.*?) \| (.*?) \| (.*?) \|$", line)
         if not m:
             continue
         cells = [c.replace("\\|", "|") for c in m.groups()]
