@@ -233,7 +233,8 @@ std::string to_text(const AgingResult& r) {
 report::HtmlReport to_html(const AgingResult& r) {
   report::HtmlReport html("ballast aging");
   html.add_paragraph(fmt::format("trace: {}, {} samples of {} s", r.trace, r.soc.size(), r.step_s));
-  add_wear_section(html, r.report);
+  add_wear_section(html, r.report, "/wear");
+  html.set_data(to_json(r));
   return html;
 }
 

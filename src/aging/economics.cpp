@@ -60,10 +60,12 @@ EconomicResult evaluate(const EconomicInputs& in, const std::vector<double>& cap
     if (in.end_of_life == EndOfLife::kAugment) {
       // Buy back what the year faded: the pack is kept at nameplate.
       f.capacity = 1;
+      f.capacity_end = 1;
       replacement = (1 - cap_at(1)) * kwh * in.replacement_per_kwh;
     } else {
       f.capacity = 0.5 * (cap_at(age) + cap_at(age + 1));
       ++age;
+      f.capacity_end = cap_at(age);
       if (in.end_of_life == EndOfLife::kReplace && cap_at(age) <= in.eol_capacity &&
           y < in.lifetime_years) {
         replacement = kwh * in.replacement_per_kwh;

@@ -119,6 +119,8 @@ WearReport assess_wear(const AgingSpec& o, const AgingModel& model, const Wear& 
   if (!e.economics.empty()) read_economics_table(e.economics, e);
   const int lifetime = e.lifetime_years.value_or(20);
   r.projection = project(model, wear, o.eol_pct / 100, std::max(50, lifetime));
+  r.lifetime_years = lifetime;
+  r.end_of_life = parse_end_of_life(e.end_of_life.value_or("replace"));
   if (e.given() && wear.duration_s > 0) {
     const double per_year = 365.25 * 86400 / wear.duration_s;
     EconomicInputs in;
@@ -234,40 +236,105 @@ std::string wear_text(const WearReport& r) {
   return s;
 }
 
-void add_wear_section(report::HtmlReport& html, const WearReport& r) {
+std::vector<std::pair<double, double>> capacity_over_life(const WearReport& r) {
+  const std::vector<double>& cap = r.projection.capacity;
+  const auto cap_at = [&cap](int age) {
+    if (age <= 0 || cap.empty()) return 1.0;
+    return cap[std::min<std::size_t>(age, cap.size()) - 1];
+  };
+  std::vector<std::pair<double, double>> points{{0.0, 1.0}};
+  int age = 0;
+  for (int y = 1; y <= r.lifetime_years; ++y) {
+    if (r.end_of_life == EndOfLife::kAugment) {
+      points.emplace_back(y, 1.0);
+      continue;
+    }
+    ++age;
+    points.emplace_back(y, cap_at(age));
+    // As the economics: replaced at the end of the year it reaches end of life, unless the
+    // project ends then.
+    if (r.end_of_life == EndOfLife::kReplace && cap_at(age) <= r.projection.eol_capacity &&
+        y < r.lifetime_years) {
+      points.emplace_back(y, 1.0);
+      age = 0;
+    }
+  }
+  return points;
+}
+
+void add_wear_section(report::HtmlReport& html, const WearReport& r, const std::string& key) {
+  using report::Cell;
+  using report::number;
+  const auto bound = [&key](std::string text, const std::string& at) {
+    return Cell{.text = std::move(text), .key = key.empty() ? "" : key + at};
+  };
+  const Wear& w = r.wear;
   html.add_heading("Battery wear (" + r.model + ")");
-  html.add_paragraph(wear_text(r));
-  std::vector<std::vector<std::string>> rows;
+  if (aging::scaled_up(w)) html.add_paragraph("Note: " + aging::scaling_note(w) + ".");
+  std::vector<std::vector<Cell>> rows = {
+      {{.text = "equivalent full cycles per year"},
+       bound(number(per_year(w, w.equivalent_full_cycles), 1), "/equivalent_full_cycles_per_year")},
+      {{.text = "capacity fade in year 1 (%)"},
+       bound(number(100 * r.projection.fade_year1, 2), "/fade_year1_pct")},
+      {{.text = fmt::format("end of life ({} % of nameplate), years",
+                            number(100 * r.projection.eol_capacity))},
+       r.projection.end_of_life_years < 0
+           ? Cell{.text = eol_text(r.projection)}
+           : bound(number(r.projection.end_of_life_years, 1), "/end_of_life_years")},
+  };
+  html.add_cells({"quantity", "value"}, std::move(rows));
+
+  report::Chart hist{.id = "rainflow" + std::to_string(html.chart_count() + 1),
+                     .title = "Rainflow cycles by depth over the trace",
+                     .x_label = "cycle depth (% of nameplate, bins of 10 %)",
+                     .y_label = "cycles",
+                     .series = {{.label = "cycles", .color = "#1f77b4", .bars = true}}};
+  std::vector<std::vector<Cell>> depth_rows;
   for (int k = 0; k < kDepthBins; ++k) {
-    rows.push_back(
-        {fmt::format("{}-{}", 10 * k, 10 * (k + 1)), report::number(r.wear.cycles_by_depth[k], 1)});
+    hist.x.push_back(10.0 * k + 5);
+    hist.series[0].y.push_back(w.cycles_by_depth[k]);
+    depth_rows.push_back(
+        {{.text = fmt::format("{}-{}", 10 * k, 10 * (k + 1))},
+         bound(number(w.cycles_by_depth[k], 1), fmt::format("/cycles_by_depth/{}/cycles", k))});
   }
-  html.add_table({"cycle depth %", "cycles"}, rows);
-  std::vector<double> x, y, eol;
-  x.push_back(0);
-  y.push_back(100);
-  eol.push_back(100 * r.projection.eol_capacity);
-  for (std::size_t k = 0; k < r.projection.capacity.size(); ++k) {
-    x.push_back(static_cast<double>(k + 1));
-    y.push_back(100 * r.projection.capacity[k]);
-    eol.push_back(100 * r.projection.eol_capacity);
+  html.add_chart(std::move(hist));
+  html.add_cells({"cycle depth %", "cycles"}, std::move(depth_rows));
+
+  report::Chart life{.id = "capacity-life" + std::to_string(html.chart_count() + 1),
+                     .title = fmt::format("Capacity over the {}-year life ({} at end of life)",
+                                          r.lifetime_years, to_string(r.end_of_life)),
+                     .x_label = "year",
+                     .y_label = "capacity (% of nameplate)",
+                     .series = {{.label = "capacity of the battery in service"},
+                                {.label = "end of life", .dashed = true}}};
+  for (const auto& [year, capacity] : capacity_over_life(r)) {
+    life.x.push_back(year);
+    life.series[0].y.push_back(100 * capacity);
+    life.series[1].y.push_back(100 * r.projection.eol_capacity);
   }
-  html.add_chart({.title = "capacity over time",
-                  .x_label = "year",
-                  .y_label = "capacity (% of nameplate)",
-                  .x = x,
-                  .series = {{.label = "capacity", .y = y},
-                             {.label = "end of life", .y = eol, .dashed = true}}});
+  html.add_chart(std::move(life));
   if (r.economics) {
     const EconomicResult& e = *r.economics;
+    const std::string at = "/economics/";
+    html.add_heading("Economics (" + e.currency + ")");
+    html.add_cells(
+        {"quantity", "value"},
+        {{{.text = "capex"}, bound(number(e.capex), at + "capex")},
+         {{.text = "present value of costs"}, bound(number(e.pv_cost), at + "pv_cost")},
+         {{.text = "present value of revenue"}, bound(number(e.pv_revenue), at + "pv_revenue")},
+         {{.text = "net present value"}, bound(number(e.npv), at + "npv")},
+         {{.text = "levelised cost of storage per MWh"},
+          bound(number(e.lcos_per_mwh, 1), at + "lcos_per_mwh")},
+         {{.text = "replacements"}, bound(std::to_string(e.replacements), at + "replacements")}});
     std::vector<std::vector<std::string>> cf;
     for (const CashFlowYear& f : e.years) {
-      cf.push_back({std::to_string(f.year), report::number(100 * f.capacity, 1),
-                    report::number(f.discharged_mwh), report::number(f.cost),
-                    report::number(f.revenue), f.replaced ? "yes" : ""});
+      cf.push_back({std::to_string(f.year), number(100 * f.capacity_end, 1),
+                    number(f.discharged_mwh), number(f.cost), number(f.revenue),
+                    f.replaced ? "yes" : ""});
     }
-    html.add_heading("Economics (" + e.currency + ")");
-    html.add_table({"year", "capacity %", "MWh out", "cost", "revenue", "replaced"}, cf);
+    html.add_table({"year", "capacity at year end %", "MWh out (at the year's mean capacity)",
+                    "cost", "revenue", "replaced at year end"},
+                   cf);
   }
 }
 

@@ -105,6 +105,20 @@ void allocate(const Scenario& s, DispatchResult& r) {
   r.unserved_mw.assign(n, 0);
   r.spill_mw.assign(n, 0);
   r.thermal_mw.assign(n, 0);
+  r.marginal_price_per_mwh.assign(n, 0);
+}
+
+// The duals of the balance rows of periods [w.begin, w.begin + count), per MWh: a balance row
+// is in MW and its costs are per MW and period, so the dual is per MW for step_h hours.
+void extract_prices(const Scenario& s, const Formulation& f, const lp::Solution& sol,
+                    const Window& w, std::size_t count, DispatchResult& r) {
+  const double dt = s.step_h();
+  for (int row = 0; row < f.model().rows() && row < int(sol.row_duals.size()); ++row) {
+    const Tag& tag = f.row_tag(row);
+    if (tag.family != Family::kBalance) continue;
+    const auto t = static_cast<std::size_t>(tag.period);
+    if (t >= w.begin && t < w.begin + count) r.marginal_price_per_mwh[t] = sol.row_duals[row] / dt;
+  }
 }
 
 CarriedState initial_state(const Scenario& s) {
@@ -186,6 +200,7 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     if (o.objective == Objective::kFlat) flat_deviation += sol.objective;
     if (begin == 0) r.start_energy_mwh = f.start_energy(sol.x);
     const double peak = state.peak_so_far_mw;
+    extract_prices(s, f, sol, w, w.last ? end - begin : step, r);
     state = f.extract(sol.x, w.last ? end - begin : step, r);
     state.peak_so_far_mw = std::max(peak, state.peak_so_far_mw);
     ++r.windows;

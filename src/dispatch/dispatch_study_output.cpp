@@ -30,7 +30,7 @@ std::string to_text(const DispatchStudyResult& result) {
   std::string out =
       fmt::format("scenario: {} — {} periods of {} s, {} LP window(s), {} variables\n", s.name,
                   s.periods(), s.demand.step_s, r.windows, r.variables);
-  out += fmt::format("objective {}: {:.6g}\n", to_string(r.objective), r.objective_value);
+  out += "objective " + objective_text(r, s.currency) + "\n";
   if (r.new_load_mw) {
     out += fmt::format("largest constant new load: {} MW\n", number(*r.new_load_mw));
   }
@@ -66,7 +66,10 @@ std::string to_text(const DispatchStudyResult& result) {
 
 report::HtmlReport to_html(const DispatchStudyResult& r) {
   report::HtmlReport html = dispatch_html(r.scenario, r.dispatch, r.summary);
-  for (const aging::WearReport& w : r.wear) aging::add_wear_section(html, w);
+  html.set_data(to_json(r));
+  for (std::size_t i = 0; i < r.wear.size(); ++i) {
+    aging::add_wear_section(html, r.wear[i], fmt::format("/aging/{}", i));
+  }
   return html;
 }
 

@@ -75,6 +75,9 @@ TransientKpis KpiAccumulator::finish(const Simulator& sim) const {
   k.upstream_band_mw2 = upstream_spectrum_.band_mw2(kSwingBandLoHz, kSwingBandHiHz);
   k.site_band_share = site_spectrum_.band_share(kSwingBandLoHz, kSwingBandHiHz);
   k.upstream_band_share = upstream_spectrum_.band_share(kSwingBandLoHz, kSwingBandHiHz);
+  k.spectrum_resolution_hz = upstream_spectrum_.resolution_hz();
+  k.site_spectrum_mw2 = site_spectrum_.bins_mw2();
+  k.upstream_spectrum_mw2 = upstream_spectrum_.bins_mw2();
   if (const InverterBattery* b = sim.battery()) {
     k.charged_mwh = b->state().charged_mwh;
     k.discharged_mwh = b->state().discharged_mwh;

@@ -13,6 +13,10 @@ namespace {
 struct Excursion {
   Feasibility feasibility;
   double up_mwh = 0, down_mwh = 0;  // stored energy above / below the start
+  // When they happen (s from the start): the largest set-point; the peak of each excursion and
+  // the last step before it at (or across) the start level.
+  double request_at_s = 0;
+  double up_from_s = 0, up_to_s = 0, down_from_s = 0, down_to_s = 0;
 };
 
 Excursion simulate(workload::LoadSource& source, const TransientParams& params) {
@@ -26,17 +30,33 @@ Excursion simulate(workload::LoadSource& source, const TransientParams& params) 
   Simulator sim(params, site);
   const double e0 = sim.battery()->stored_mwh();
   double prev_up = site;
+  const double dt = params.dt_s();
+  double at_or_below_start_s = 0, at_or_above_start_s = 0;
   for (std::size_t k = 0; k < n; ++k) {
     if (k > 0) site = source.next_mw();
     const StepState& s = sim.step(site);
-    x.feasibility.max_request_mw = std::max(x.feasibility.max_request_mw, std::fabs(s.request_mw));
+    const double t = static_cast<double>(k + 1) * dt;
+    if (std::fabs(s.request_mw) > x.feasibility.max_request_mw) {
+      x.feasibility.max_request_mw = std::fabs(s.request_mw);
+      x.request_at_s = t;
+    }
     if (std::fabs(s.upstream_mw - prev_up) > limit_mw * (1 + 1e-9) + 1e-9) {
       ++x.feasibility.ramp_violations;
     }
     prev_up = s.upstream_mw;
     const double e = sim.battery()->stored_mwh();
-    x.up_mwh = std::max(x.up_mwh, e - e0);
-    x.down_mwh = std::max(x.down_mwh, e0 - e);
+    if (e <= e0) at_or_below_start_s = t;
+    if (e >= e0) at_or_above_start_s = t;
+    if (e - e0 > x.up_mwh) {
+      x.up_mwh = e - e0;
+      x.up_from_s = at_or_below_start_s;
+      x.up_to_s = t;
+    }
+    if (e0 - e > x.down_mwh) {
+      x.down_mwh = e0 - e;
+      x.down_from_s = at_or_above_start_s;
+      x.down_to_s = t;
+    }
   }
   x.feasibility.short_steps = sim.battery()->short_steps();
   source.rewind();
@@ -92,6 +112,11 @@ BatterySize size_battery(workload::LoadSource& source, const TransientParams& ba
   out.charge_mwh = x.up_mwh;
   out.discharge_mwh = x.down_mwh;
   out.energy_mwh = std::max(x.up_mwh / (st.soc_max - s0), x.down_mwh / (s0 - st.soc_min));
+  out.power_at_s = x.request_at_s;
+  out.energy_set_by_discharge = x.down_mwh / (s0 - st.soc_min) >= x.up_mwh / (st.soc_max - s0);
+  out.energy_window_from_s = out.energy_set_by_discharge ? x.down_from_s : x.up_from_s;
+  out.energy_window_to_s = out.energy_set_by_discharge ? x.down_to_s : x.up_to_s;
+  out.trace_s = hours * 3600;
   const auto ok = [&](double e) {
     ++out.verification_runs;
     notify(progress, {"size the battery", static_cast<double>(out.verification_runs), 0,

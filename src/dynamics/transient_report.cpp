@@ -7,6 +7,7 @@
 #include "ballast/dynamics/transient_study.h"
 #include "ballast/report/schema.h"
 #include "ballast/report/table.h"
+#include "ballast/workload/summary.h"
 
 namespace ballast::dynamics {
 namespace {
@@ -42,41 +43,134 @@ void add_charts(report::HtmlReport& html, const Traces& t, const std::string& la
   }
 }
 
-// The KPI table: one column without the battery, one with it.
-std::string kpi_table(const TransientKpis& a, const TransientKpis* with) {
-  std::vector<std::string> header = {"quantity", "no battery"};
-  if (with != nullptr) header.push_back("with battery");
-  report::Table t(header);
-  const auto row = [&](const std::string& name, auto get) {
-    std::vector<std::string> cells = {name, get(a)};
-    if (with != nullptr) cells.push_back(get(*with));
-    t.add_row(cells);
-  };
+// The KPI table: one column without the battery, one with it; each number bound to its key
+// in "/without_battery" or "/with_battery" of the study's JSON where it is one of them.
+struct KpiTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<report::Cell>> rows;
+};
+
+KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
+  KpiTable t{{"quantity", "no battery"}, {}};
+  if (with != nullptr) t.header.push_back("with battery");
   using K = TransientKpis;
   using report::number;
-  row("upstream max ramp MW/s", [](const K& k) { return number(k.upstream_max_ramp_mw_per_s, 3); });
-  row("upstream p99 ramp MW/s", [](const K& k) { return number(k.upstream_p99_ramp_mw_per_s, 3); });
-  row("upstream swing 0.1-20 Hz RMS MW",
+  // `key` empty: the number is derived (not a key of the JSON).
+  const auto row = [&](const std::string& name, const char* key, double scale, auto get) {
+    std::vector<report::Cell> cells = {{.text = name}};
+    const auto cell = [&](const K& k, const char* side) {
+      const std::string text = get(k);
+      const bool bound = key[0] != '\0' && text != "-";
+      return report::Cell{.text = text,
+                          .key = bound ? std::string(side) + "/" + key : std::string(),
+                          .scale = scale};
+    };
+    cells.push_back(cell(a, "/without_battery"));
+    if (with != nullptr) cells.push_back(cell(*with, "/with_battery"));
+    t.rows.push_back(std::move(cells));
+  };
+  row("upstream max ramp MW/s", "upstream_max_ramp_mw_per_s", 1,
+      [](const K& k) { return number(k.upstream_max_ramp_mw_per_s, 3); });
+  row("upstream p99 ramp MW/s", "upstream_p99_ramp_mw_per_s", 1,
+      [](const K& k) { return number(k.upstream_p99_ramp_mw_per_s, 3); });
+  row("upstream swing 0.1-20 Hz RMS MW", "", 1,
       [](const K& k) { return number(std::sqrt(k.upstream_band_mw2), 3); });
-  row("upstream swing in 0.1-20 Hz %",
+  row("upstream swing in 0.1-20 Hz %", "upstream_swing_share_0_1_to_20_hz", 100,
       [](const K& k) { return number(100 * k.upstream_band_share, 1); });
-  row("frequency nadir Hz", [](const K& k) { return fmt_opt(k.frequency_nadir_hz, 4); });
-  row("frequency zenith Hz", [](const K& k) { return fmt_opt(k.frequency_zenith_hz, 4); });
-  row("max RoCoF Hz/s", [](const K& k) { return fmt_opt(k.max_rocof_hz_per_s, 4); });
+  row("frequency nadir Hz", "frequency_nadir_hz", 1,
+      [](const K& k) { return fmt_opt(k.frequency_nadir_hz, 4); });
+  row("frequency zenith Hz", "frequency_zenith_hz", 1,
+      [](const K& k) { return fmt_opt(k.frequency_zenith_hz, 4); });
+  row("max RoCoF Hz/s", "max_rocof_hz_per_s", 1,
+      [](const K& k) { return fmt_opt(k.max_rocof_hz_per_s, 4); });
   if (with != nullptr) {
-    row("ramp limit violations", [](const K& k) {
+    row("ramp limit violations", "ramp_violations", 1, [](const K& k) {
       return k.ramp_limit_mw_per_s ? number(double(k.ramp_violations)) : std::string("-");
     });
-    row("SOC min-max", [](const K& k) {
+    row("SOC min-max", "", 1, [](const K& k) {
       return k.soc_min ? fmt::format("{:.3f}-{:.3f}", *k.soc_min, *k.soc_max) : std::string("-");
     });
-    row("battery throughput MWh", [](const K& k) { return number(k.throughput_mwh, 3); });
-    row("equivalent full cycles", [](const K& k) { return number(k.equivalent_full_cycles, 2); });
-    row("battery losses MWh", [](const K& k) { return number(k.battery_losses_mwh, 3); });
+    row("battery throughput MWh", "throughput_mwh", 1,
+        [](const K& k) { return number(k.throughput_mwh, 3); });
+    row("equivalent full cycles", "equivalent_full_cycles", 1,
+        [](const K& k) { return number(k.equivalent_full_cycles, 2); });
+    row("battery losses MWh", "battery_losses_mwh", 1,
+        [](const K& k) { return number(k.battery_losses_mwh, 3); });
   }
-  row("energy balance residual",
+  row("energy balance residual", "", 1,
       [](const K& k) { return fmt::format("{:.1e}", k.energy_balance_residual); });
+  return t;
+}
+
+std::string kpi_table(const TransientKpis& a, const TransientKpis* with) {
+  const KpiTable k = kpi_rows(a, with);
+  report::Table t(k.header);
+  for (const auto& row : k.rows) {
+    std::vector<std::string> cells;
+    for (const report::Cell& c : row) cells.push_back(c.text);
+    t.add_row(cells);
+  }
   return t.render();
+}
+
+// The swing spectra in the 0.1-20 Hz band: the load, and upstream without and with the battery.
+report::Chart spectrum_chart(const TransientStudyResult& r) {
+  const TransientKpis& a = r.without.kpis;
+  report::Chart c{.id = "spectrum",
+                  .title = "Swing spectrum in 0.1-20 Hz (Welch, Hann window)",
+                  .x_label = "frequency (Hz)",
+                  .y_label = "swing energy per bin (MW²)"};
+  report::Series site{.label = "site load", .color = "#7f7f7f"};
+  report::Series bare{.label = "upstream, no battery", .color = "#d62728"};
+  report::Series with{.label = "upstream, with battery", .color = "#1f77b4"};
+  for (std::size_t k = 1; k < a.upstream_spectrum_mw2.size(); ++k) {
+    const double f = static_cast<double>(k) * a.spectrum_resolution_hz;
+    if (f < workload::kSwingBandLoHz || f > workload::kSwingBandHiHz) continue;
+    c.x.push_back(f);
+    site.y.push_back(a.site_spectrum_mw2[k]);
+    bare.y.push_back(a.upstream_spectrum_mw2[k]);
+    if (r.with) with.y.push_back(r.with->kpis.upstream_spectrum_mw2[k]);
+  }
+  c.series = {site, bare};
+  if (r.with) c.series.push_back(with);
+  return c;
+}
+
+void add_swing_zoom(report::HtmlReport& html, const std::vector<SwingWindow>& swings) {
+  if (swings.empty()) return;
+  html.add_heading("The first seconds of each swing");
+  html.add_paragraph(fmt::format(
+      "Every step from 0.5 s before to 4.5 s after the load changed by more than 10 % within "
+      "100 ms; the first {} such swings of the run.",
+      swings.size()));
+  for (std::size_t i = 0; i < swings.size(); ++i) {
+    const SwingWindow& w = swings[i];
+    std::vector<report::Series> lines = {
+        {.label = "site", .y = w.site_mw, .color = "#7f7f7f"},
+        {.label = "upstream, no battery", .y = w.upstream_bare_mw, .color = "#d62728"}};
+    if (w.upstream_battery_mw.size() == w.time_s.size()) {
+      lines.push_back(
+          {.label = "upstream, with battery", .y = w.upstream_battery_mw, .color = "#1f77b4"});
+      lines.push_back({.label = "battery", .y = w.battery_mw, .color = "#2ca02c"});
+    }
+    html.add_chart({.id = fmt::format("swing-{}", i + 1),
+                    .title = fmt::format("Swing {} at {:.3f} s", i + 1, w.start_s),
+                    .x_label = "time (s from the start of the run)",
+                    .y_label = "power (MW)",
+                    .x = w.time_s,
+                    .series = std::move(lines),
+                    .group = "swing",
+                    .choice = fmt::format("{} at {:.3f} s", i + 1, w.start_s)});
+  }
+}
+
+// Where the sized battery's energy and power are set, over the whole trace.
+std::string sized_window_text(const BatterySize& b) {
+  return fmt::format(
+      "binding: the energy is set by the {} from {:.3f} s to {:.3f} s, the power by the set-point "
+      "at {:.3f} s (sized over the whole {:.1f} s trace; a longer run may need more)",
+      b.energy_set_by_discharge ? "discharge" : "charge", b.energy_window_from_s,
+      b.energy_window_to_s, b.power_at_s, b.trace_s);
 }
 
 }  // namespace
@@ -147,6 +241,19 @@ nlohmann::ordered_json to_json(const TransientStudyResult& r) {
                     {"sized", r.sized.has_value()}};
     j["with_battery"] = kpi_json(r.with->kpis);
   }
+  if (r.sized) {
+    const BatterySize& b = *r.sized;
+    j["sizing"] = {{"power_mw", b.power_mw},
+                   {"energy_mwh", b.energy_mwh},
+                   {"charge_mwh", b.charge_mwh},
+                   {"discharge_mwh", b.discharge_mwh},
+                   {"power_at_s", b.power_at_s},
+                   {"energy_set_by", b.energy_set_by_discharge ? "discharge" : "charge"},
+                   {"energy_window_from_s", b.energy_window_from_s},
+                   {"energy_window_to_s", b.energy_window_to_s},
+                   {"trace_s", b.trace_s},
+                   {"runs", b.verification_runs}};
+  }
   if (r.wear) j["aging"] = aging::wear_json(*r.wear);
   return report::with_schema("transient", std::move(j));
 }
@@ -181,6 +288,7 @@ std::string to_text(const TransientStudyResult& r) {
         number(r.sized->power_mw, 2), number(r.sized->energy_mwh, 3), number(ramp_mw_per_min, 2),
         st.soc_min, st.soc_max, number(r.sized->charge_mwh, 3), number(r.sized->discharge_mwh, 3),
         r.sized->verification_runs);
+    s += sized_window_text(*r.sized) + "\n";
   }
   if (r.wear) s += "if this operation ran all year: " + aging::wear_text(*r.wear);
   return s;
@@ -188,14 +296,47 @@ std::string to_text(const TransientStudyResult& r) {
 
 report::HtmlReport to_html(const TransientStudyResult& r) {
   report::HtmlReport html("ballast transient: " + r.scenario);
-  html.add_paragraph("upstream: " + upstream_text(r.params));
+  const TransientKpis& a = r.without.kpis;
+  html.add_paragraph(fmt::format(
+      "{} steps of {} ms ({} s); upstream: {}.", report::number(double(a.steps)), a.step_s * 1000,
+      report::number(double(a.steps) * a.step_s, 1), upstream_text(r.params)));
+  if (r.sized) {
+    const BatterySize& b = *r.sized;
+    using report::Cell;
+    using report::number;
+    html.add_heading("Sized battery");
+    html.add_cells(
+        {"quantity", "value"},
+        {{{.text = "power (MW)"}, {.text = number(b.power_mw, 2), .key = "/sizing/power_mw"}},
+         {{.text = "energy (MWh)"}, {.text = number(b.energy_mwh, 3), .key = "/sizing/energy_mwh"}},
+         {{.text = "largest rise above the start (MWh)"},
+          {.text = number(b.charge_mwh, 3), .key = "/sizing/charge_mwh"}},
+         {{.text = "largest fall below the start (MWh)"},
+          {.text = number(b.discharge_mwh, 3), .key = "/sizing/discharge_mwh"}},
+         {{.text = "the power is set at (s)"},
+          {.text = number(b.power_at_s, 3), .key = "/sizing/power_at_s"}},
+         {{.text = std::string("the energy is set by the ") +
+                   (b.energy_set_by_discharge ? "discharge" : "charge") + " from (s)"},
+          {.text = number(b.energy_window_from_s, 3), .key = "/sizing/energy_window_from_s"}},
+         {{.text = "to (s)"},
+          {.text = number(b.energy_window_to_s, 3), .key = "/sizing/energy_window_to_s"}},
+         {{.text = "sized over the whole trace (s)"},
+          {.text = number(b.trace_s, 1), .key = "/sizing/trace_s"}}});
+  }
+  html.add_heading("Key figures");
+  KpiTable k = kpi_rows(a, r.with ? &r.with->kpis : nullptr);
+  html.add_cells(std::move(k.header), std::move(k.rows));
+  html.add_heading("Swing spectrum");
+  html.add_chart(spectrum_chart(r));
+  add_swing_zoom(html, r.swings);
   html.add_heading("without battery");
   add_charts(html, r.without.traces, "(no battery)", false);
   if (r.with) {
     html.add_heading("with battery");
     add_charts(html, r.with->traces, "(battery)", true);
   }
-  if (r.wear) aging::add_wear_section(html, *r.wear);
+  if (r.wear) aging::add_wear_section(html, *r.wear, "/aging");
+  html.set_data(to_json(r));
   return html;
 }
 

@@ -134,11 +134,17 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   }
   // The per-step work of a run: progress, and for the run that is reported step by step (with
   // the battery, if any) the CSV rows and the wear meter.
-  const auto options = [&](const std::string& phase, bool reported) {
+  // The report's zoom records each large swing at full resolution in both runs.
+  SwingZoom zoom(sc.params.dt_s());
+  const auto options = [&](const std::string& phase, bool reported, bool bare_run) {
     RunOptions o;
     const bool rows = reported && (csv || meter);
-    if (!rows && !progress) return o;
-    o.each = [&, phase, rows](std::int64_t t_us, const StepState& s) {
+    o.each = [&, phase, rows, bare_run](std::int64_t t_us, const StepState& s) {
+      if (bare_run) {
+        zoom.add_bare(s);
+      } else {
+        zoom.add_battery(s);
+      }
       if (rows) {
         if (csv) csv->add(t_us, s);
         if (meter) meter->push(s.soc, request.aging.temperature_c);
@@ -152,11 +158,12 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   TransientParams bare = sc.params;
   bare.battery.reset();
   notify(progress, {"simulate without the battery", 0, steps, ""});
-  r.without = run_transient(*source, bare, options("simulate without the battery", !battery));
+  r.without = run_transient(*source, bare, options("simulate without the battery", !battery, true));
   if (battery) {
     notify(progress, {"simulate with the battery", 0, steps, ""});
-    r.with = run_transient(*source, sc.params, options("simulate with the battery", true));
+    r.with = run_transient(*source, sc.params, options("simulate with the battery", true, false));
   }
+  r.swings = zoom.swings();
   if (csv) {
     csv->commit();
     r.out = request.out;

@@ -140,6 +140,7 @@ report::HtmlReport to_html(const MarketCurveResult& r) {
   }
   c.series = {std::move(lo), std::move(hi), std::move(at)};
   page.add_chart(std::move(c));
+  page.set_data(to_json(r));
   return page;
 }
 
@@ -186,6 +187,7 @@ report::HtmlReport to_html(const MarketBidResult& r) {
   for (const BidProblem& p : r.check.problems) rows.push_back({p.rule, p.reason});
   page.add_heading("Broken rules");
   page.add_table({"rule", "what to change"}, std::move(rows));
+  page.set_data(to_json(r));
   return page;
 }
 

@@ -9,6 +9,7 @@
 
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/report/schema.h"
 #include "ballast/report/table.h"
@@ -228,10 +229,14 @@ std::string to_text(const FrequencyResult& r) {
 report::HtmlReport to_html(const FrequencyResult& r) {
   report::HtmlReport page("ballast frequency");
   page.add_paragraph(to_text(r));
+  // The axis in the zone of the start as written (its offset), UTC without one.
+  const std::optional<Timestamp> start = parse_timestamp(r.start);
+  const int offset_min = start && start->offset_min ? *start->offset_min : 0;
   page.add_chart({.title = "Frequency (min/max per bucket)",
                   .x_label = "time",
                   .y_label = "frequency (Hz)",
                   .x_is_time = true,
+                  .time_zone = report::chart_zone(TimeZone::fixed(offset_min)),
                   .x = r.trace_time_s,
                   .series = {{.label = "frequency", .y = r.trace_hz}}});
   std::vector<std::vector<std::string>> rows;
@@ -240,6 +245,7 @@ report::HtmlReport to_html(const FrequencyResult& r) {
   }
   page.add_heading("Unit trips");
   page.add_table({"seconds after the start", "lost MW"}, std::move(rows));
+  page.set_data(to_json(r));
   return page;
 }
 

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
+#include "ballast/core/error.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/report/html.h"
 #include "ballast/report/table.h"
@@ -85,79 +89,114 @@ nlohmann::ordered_json to_json(const SizingResult& s) {
   return j;
 }
 
-report::HtmlReport html_report(const MarketResult& r, const std::string& title,
-                               const std::vector<const MarketResult*>& extra) {
+report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
+                               const std::string& title) {
+  using report::Cell;
+  using report::number;
+  if (runs.empty()) throw InternalError("a market report without a run");
+  const MarketResult& r = *runs.front();
   const MarketConfig& c = r.config;
+  const std::string zone = report::chart_zone(TimeZone::fixed(c.utc_offset_min));
   report::HtmlReport page(title);
   page.add_paragraph(fmt::format(
-      "{} {} MW on a {} MW / {} MWh battery, {} controller, {} s from {}. Lowest hourly "
-      "execution rate {:.2f} %, {} hours below 95 %. Payment {} NTD, energy-service fees {} NTD, "
-      "energy-loss fee {} NTD, net {} NTD. Rules: Taipower rulebook v5 (docs/market.md).",
+      "{} {} MW on a {} MW / {} MWh battery, {} s from {}. Rules: Taipower rulebook v5 "
+      "(docs/market.md). Charts show the {} controller; times are local. Drag across a chart to "
+      "zoom, double-click to zoom out.",
       taipower::to_string(c.product), c.bid_mw, c.storage.discharge_power_mw, c.storage.energy_mwh,
-      to_string(c.controller), r.seconds, format_timestamp(c.start_s, c.utc_offset_min),
-      r.min_execution_rate_pct, r.hours_below_pass, report::number(r.payment_ntd()),
-      report::number(r.energy_fee_ntd), report::number(r.loss_fee_ntd),
-      report::number(r.net_ntd())));
+      r.seconds, format_timestamp(c.start_s, c.utc_offset_min), to_string(c.controller)));
+  std::vector<std::vector<Cell>> totals;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const MarketResult& m = *runs[i];
+    const std::string at = fmt::format("/runs/{}/", i);
+    const auto bound = [&at](std::string text, const char* key) {
+      return Cell{.text = std::move(text), .key = at + key};
+    };
+    totals.push_back({{.text = to_string(m.config.controller)},
+                      bound(number(m.min_execution_rate_pct, 2), "min_execution_rate_pct"),
+                      bound(std::to_string(m.hours_below_pass), "hours_below_95_pct"),
+                      bound(number(m.payment_ntd()), "payment_ntd"),
+                      bound(number(m.energy_fee_ntd), "energy_service_fee_ntd"),
+                      bound(number(m.loss_fee_ntd), "energy_loss_fee_ntd"),
+                      bound(number(m.net_ntd()), "net_ntd"),
+                      bound(std::to_string(m.violation_count), "violation_count")});
+  }
+  page.add_heading("Totals");
+  page.add_cells(
+      {"controller", "lowest hourly execution %", "hours below 95 %", "payment NTD",
+       "energy-service fees NTD", "energy-loss fee NTD", "net NTD", "violations and rule events"},
+      std::move(totals));
   const Trace& t = r.trace;
-  page.add_chart({.title = "Frequency (min/max per bucket)",
+  page.add_chart({.id = "frequency",
+                  .title = "Frequency (min/max per bucket)",
                   .x_label = "time",
                   .y_label = "frequency (Hz)",
                   .x_is_time = true,
+                  .time_zone = zone,
                   .x = t.time_s,
                   .series = {{.label = "frequency", .y = t.frequency_hz}}});
-  page.add_chart({.title = "Metered power against the allowed band",
+  page.add_chart({.id = "power",
+                  .title = "Metered power against the allowed band",
                   .x_label = "time",
                   .y_label = "power (MW, + discharge)",
                   .x_is_time = true,
+                  .time_zone = zone,
                   .x = t.time_s,
                   .series = {{.label = "allowed low", .y = t.band_lo_mw, .dashed = true},
                              {.label = "allowed high", .y = t.band_hi_mw, .dashed = true},
                              {.label = "metered", .y = t.power_mw}}});
-  page.add_chart({.title = "State of charge",
+  page.add_chart({.id = "soc",
+                  .title = "State of charge",
                   .x_label = "time",
                   .y_label = "SOC (%)",
                   .x_is_time = true,
+                  .time_zone = zone,
                   .x = t.time_s,
                   .series = {{.label = "SOC", .y = t.soc_pct}}});
-  report::Chart hourly{.title = "Hourly execution rate",
+  report::Chart hourly{.id = "execution-rate",
+                       .title = "Hourly execution rate",
                        .x_label = "time",
                        .y_label = "execution rate (%)",
-                       .x_is_time = true};
-  report::Series mine{.label = to_string(c.controller)};
-  report::Series pass{.label = "95 % pass", .dashed = true};
-  for (const HourResult& h : r.hours) {
-    hourly.x.push_back(static_cast<double>(h.start_s));
-    mine.y.push_back(h.execution_rate_pct);
-    pass.y.push_back(95);
-  }
-  hourly.series.push_back(std::move(mine));
-  for (const MarketResult* o : extra) {
+                       .x_is_time = true,
+                       .time_zone = zone};
+  for (const HourResult& h : r.hours) hourly.x.push_back(static_cast<double>(h.start_s));
+  for (const MarketResult* o : runs) {
     report::Series s{.label = to_string(o->config.controller)};
     for (std::size_t i = 0; i < hourly.x.size(); ++i) {
-      s.y.push_back(i < o->hours.size() ? o->hours[i].execution_rate_pct : 0.0);
+      s.y.push_back(i < o->hours.size() ? o->hours[i].execution_rate_pct
+                                        : std::numeric_limits<double>::quiet_NaN());
     }
     hourly.series.push_back(std::move(s));
   }
-  hourly.series.push_back(std::move(pass));
+  hourly.series.push_back(
+      {.label = "95 % pass", .y = std::vector<double>(hourly.x.size(), 95.0), .dashed = true});
   page.add_chart(std::move(hourly));
   std::vector<std::vector<std::string>> rows;
   for (const HourResult& h : r.hours) {
-    rows.push_back({format_timestamp(h.start_s, c.utc_offset_min),
-                    report::number(h.execution_rate_pct, 2), report::number(h.quality_index, 1),
-                    report::number(h.payment_ntd()), report::number(h.energy_fee_ntd),
-                    report::number(100 * h.soc_min, 1), report::number(100 * h.soc_max, 1)});
+    rows.push_back({format_timestamp(h.start_s, c.utc_offset_min), number(h.execution_rate_pct, 2),
+                    number(h.quality_index, 1), number(h.payment_ntd()), number(h.energy_fee_ntd),
+                    number(100 * h.soc_min, 1), number(100 * h.soc_max, 1)});
   }
-  page.add_heading("Hours");
+  page.add_heading("Hours (" + to_string(c.controller) + " controller)");
   page.add_table(
       {"hour", "execution %", "index", "payment NTD", "energy fee NTD", "SOC min %", "SOC max %"},
       std::move(rows));
-  std::vector<std::vector<std::string>> vrows;
-  for (std::size_t i = 0; i < r.violations.size() && i < 500; ++i) {
-    const Violation& v = r.violations[i];
-    vrows.push_back({format_timestamp(v.start_s, c.utc_offset_min), v.rule, v.detail});
+  for (const MarketResult* m : runs) {
+    std::vector<std::vector<std::string>> vrows;
+    for (std::size_t i = 0; i < m->violations.size() && i < 500; ++i) {
+      const Violation& v = m->violations[i];
+      vrows.push_back({format_timestamp(v.start_s, c.utc_offset_min), v.rule, v.detail});
+    }
+    page.add_heading(fmt::format("Violations and rule events: {} controller ({})",
+                                 to_string(m->config.controller), m->violation_count));
+    if (vrows.empty()) {
+      page.add_paragraph("None.");
+    } else {
+      if (m->violation_count > static_cast<std::int64_t>(vrows.size())) {
+        page.add_paragraph(fmt::format("The first {} are listed.", vrows.size()));
+      }
+      page.add_table({"start", "rule", "detail"}, std::move(vrows));
+    }
   }
-  page.add_heading(fmt::format("Violations and rule events ({})", r.violation_count));
-  page.add_table({"start", "rule", "detail"}, std::move(vrows));
   return page;
 }
 

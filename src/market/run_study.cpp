@@ -158,12 +158,14 @@ std::string to_text(const MarketRunResult& r) {
 
 report::HtmlReport to_html(const MarketRunResult& r) {
   if (r.runs.empty()) throw InternalError("a market run without a run");
-  std::vector<const MarketResult*> extra;
-  for (std::size_t i = 1; i < r.runs.size(); ++i) extra.push_back(&r.runs[i]);
+  std::vector<const MarketResult*> runs;
+  for (const MarketResult& m : r.runs) runs.push_back(&m);
   report::HtmlReport html = html_report(
-      r.runs.front(),
-      "ballast market: " + std::string(taipower::to_string(r.scenario.config.product)), extra);
-  for (const aging::WearReport& w : r.wear) aging::add_wear_section(html, w);
+      runs, "ballast market: " + std::string(taipower::to_string(r.scenario.config.product)));
+  html.set_data(to_json(r));
+  for (std::size_t i = 0; i < r.wear.size(); ++i) {
+    aging::add_wear_section(html, r.wear[i], fmt::format("/runs/{}/aging", i));
+  }
   return html;
 }
 

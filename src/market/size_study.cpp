@@ -82,6 +82,7 @@ report::HtmlReport to_html(const MarketSizeResult& r) {
         "No bid keeps every hour's execution rate at or above 95 % within the bid rules.");
   }
   add_sizing_section(page, r.sizing);
+  page.set_data(to_json(r));
   return page;
 }
 

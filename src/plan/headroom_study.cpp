@@ -164,7 +164,10 @@ std::string to_text(const HeadroomResult& r) {
 
 report::HtmlReport to_html(const HeadroomResult& r) {
   report::HtmlReport html = headroom_report(r.grid.grid, r.grid.source, r.rows, r.storage);
-  for (const PlanWear& w : r.wear) aging::add_wear_section(html, w.wear);
+  for (std::size_t i = 0; i < r.wear.size(); ++i) {
+    aging::add_wear_section(html, r.wear[i].wear, fmt::format("/aging/{}/wear", i));
+  }
+  html.set_data(to_json(r));
   return html;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "ballast/plan/curtailment.h"
@@ -38,15 +39,7 @@ std::string summary(const Grid& g, const std::string& source) {
   return s;
 }
 
-// The zone the time axes show: an IANA name for the browser; a whole-hour fixed offset as
-// Etc/GMT-N (POSIX sign: Etc/GMT+6 is UTC-6); other fixed offsets stay UTC.
-std::string chart_zone(const Grid& grid) {
-  const TimeZone& z = grid.calendar.zone();
-  if (!z.is_fixed()) return z.name();
-  const int off = z.standard_offset_min();
-  if (off == 0 || off % 60 != 0) return "";
-  return fmt::format("Etc/GMT{}{}", off < 0 ? '+' : '-', std::abs(off) / 60);
-}
+std::string chart_zone(const Grid& grid) { return report::chart_zone(grid.calendar.zone()); }
 
 // Sorted descending and sampled at ~2000 points, x in % of time.
 Chart duration_curves(const std::vector<std::pair<std::string, std::vector<double>>>& lines) {
@@ -69,11 +62,47 @@ Chart duration_curves(const std::vector<std::pair<std::string, std::vector<doubl
   return c;
 }
 
+// The mean of `values` for each local month (rows) and local hour of day (columns).
+report::Heatmap month_hour(const Grid& grid, const std::vector<double>& values, std::string id,
+                           std::string title, std::string unit, std::string group,
+                           std::string choice) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::vector<std::vector<double>> sum(12, std::vector<double>(24, 0.0));
+  std::vector<std::vector<double>> count(12, std::vector<double>(24, 0.0));
+  for (std::size_t t = 0; t < values.size(); ++t) {
+    const std::int64_t local = grid.calendar.local_s(grid.load.time_s(t));
+    const CivilDate date = civil_from_days(floor_days(local));
+    const auto hour = static_cast<std::size_t>((local - floor_days(local) * 86400) / 3600);
+    sum[date.month - 1][hour] += values[t];
+    count[date.month - 1][hour] += 1;
+  }
+  report::Heatmap h{.id = std::move(id),
+                    .title = std::move(title),
+                    .row_label = "month",
+                    .column_label = "hour (" + grid.calendar.zone().name() + ")",
+                    .unit = std::move(unit),
+                    .group = std::move(group),
+                    .choice = std::move(choice)};
+  for (int m = 0; m < 12; ++m) {
+    if (std::all_of(count[m].begin(), count[m].end(), [](double c) { return c == 0; })) continue;
+    h.rows.push_back(kMonths[m]);
+    std::vector<double>& row = h.z.emplace_back();
+    for (int k = 0; k < 24; ++k) {
+      row.push_back(count[m][k] > 0 ? sum[m][k] / count[m][k]
+                                    : std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  for (int k = 0; k < 24; ++k) h.columns.push_back(fmt::format("{:02}", k));
+  return h;
+}
+
 }  // namespace
 
 HtmlReport headroom_report(const Grid& grid, const std::string& source,
                            const std::vector<HeadroomRow>& rows,
                            const std::optional<StorageOption>& storage) {
+  using report::Cell;
   HtmlReport r("ballast headroom");
   r.add_paragraph(summary(grid, source));
   if (storage) {
@@ -84,68 +113,133 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
         number(p.discharge_power_mw), number(p.energy_mwh), 100 * p.round_trip_efficiency(),
         storage->start == SocStart::kCyclic ? "cyclic" : "fixed"));
   }
-  std::vector<std::vector<std::string>> table;
-  for (const HeadroomRow& row : rows) {
-    table.push_back({number(row.limit * 100, 2), number(row.headroom_mw),
-                     number(100 * row.headroom_mw / grid.peak_mw, 1),
-                     number(row.stats.curtailed_hours_per_year, 1),
-                     number(row.stats.mean_event_h, 1), number(100 * row.stats.winter_share),
-                     number(row.stats.new_energy_twh_per_year, 1),
-                     number(row.stats.energy_multiplier, 3)});
+  std::vector<std::vector<Cell>> table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const HeadroomRow& row = rows[i];
+    const std::string at = fmt::format("/results/{}/", i);
+    const auto bound = [&at](std::string text, const char* key) {
+      return Cell{.text = std::move(text), .key = at + key};
+    };
+    table.push_back(
+        {bound(number(row.limit * 100, 2), "curtailment_limit_pct"),
+         bound(number(row.headroom_mw), "headroom_mw"),
+         bound(number(100 * row.headroom_mw / grid.peak_mw, 1), "headroom_pct_of_peak"),
+         bound(number(row.stats.curtailed_hours_per_year, 1), "curtailed_hours_per_year"),
+         bound(number(row.stats.mean_event_h, 1), "mean_event_h"),
+         bound(number(100 * row.stats.winter_share), "winter_share_pct"),
+         bound(number(row.stats.new_energy_twh_per_year, 1), "new_energy_twh_per_year"),
+         bound(number(row.stats.energy_multiplier, 3), "energy_multiplier")});
   }
   r.add_heading("Headroom by curtailment limit");
-  r.add_table({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h", "winter %",
+  r.add_cells({"limit %", "headroom MW", "% of peak", "curtailed h/yr", "mean event h", "winter %",
                "new TWh/yr", "energy x"},
-              table);
+              std::move(table));
   if (rows.empty()) return r;
 
-  const HeadroomRow& shown = rows.back();
-  const double d = shown.headroom_mw;
-  // What the power plants produce: today's load + the new load served + storage charging -
-  // storage discharging. It stays under the threshold by construction.
-  std::vector<double> fleet(grid.size());
-  std::vector<double> energy;
-  if (storage) {
-    const SimulationResult sim = plan::simulate(grid, d, storage->params, storage->start, true);
-    for (std::size_t i = 0; i < fleet.size(); ++i) {
-      fleet[i] = grid.load.values[i] + d - sim.curtailed_mw[i] - sim.storage_mw[i];
+  r.add_heading("The record with the new load");
+  r.add_paragraph(
+      "Pick a curtailment limit: the charts and tables below show the record with that limit's "
+      "headroom as the new load. Times are local; drag across a chart to zoom, double-click to "
+      "zoom out.");
+  const std::string zone = chart_zone(grid);
+  const std::string group = "curtailment limit";
+  const Calendar& cal = grid.calendar;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const HeadroomRow& row = rows[i];
+    const double d = row.headroom_mw;
+    const std::string choice = number(row.limit * 100, 2) + " %";
+    const std::string suffix = fmt::format("-{}", i + 1);
+    // What the power plants produce: today's load + the new load served + storage charging -
+    // storage discharging. It stays under the threshold by construction.
+    std::vector<double> fleet(grid.size());
+    std::vector<double> curtailed;
+    std::vector<double> energy;
+    if (storage) {
+      const SimulationResult sim = plan::simulate(grid, d, storage->params, storage->start, true);
+      for (std::size_t t = 0; t < fleet.size(); ++t) {
+        fleet[t] = grid.load.values[t] + d - sim.curtailed_mw[t] - sim.storage_mw[t];
+      }
+      curtailed = sim.curtailed_mw;
+      energy = sim.energy_mwh;
+    } else {
+      curtailed = plan::curtailment_without_storage(grid, d);
+      for (std::size_t t = 0; t < fleet.size(); ++t) {
+        fleet[t] = grid.load.values[t] + d - curtailed[t];
+      }
     }
-    energy = sim.energy_mwh;
-  } else {
-    const std::vector<double> curtailed = plan::curtailment_without_storage(grid, d);
-    for (std::size_t i = 0; i < fleet.size(); ++i) {
-      fleet[i] = grid.load.values[i] + d - curtailed[i];
+    r.add_chart(
+        decimate(Chart{.id = "fleet" + suffix,
+                       .title = fmt::format("Power plant output with {} MW of new load ({} limit)",
+                                            number(d), choice),
+                       .x_label = "time",
+                       .y_label = "power (MW)",
+                       .x_is_time = true,
+                       .time_zone = zone,
+                       .x = times(grid),
+                       .series = {{.label = "today's load", .y = grid.load.values},
+                                  {.label = "fleet output with the new load", .y = fleet},
+                                  {.label = "threshold", .y = grid.threshold_mw, .dashed = true}},
+                       .group = group,
+                       .choice = choice},
+                 kBuckets));
+    if (storage) {
+      r.add_chart(decimate(Chart{.id = "storage" + suffix,
+                                 .title = fmt::format("Storage energy ({} limit)", choice),
+                                 .x_label = "time",
+                                 .y_label = "stored energy (MWh)",
+                                 .x_is_time = true,
+                                 .time_zone = zone,
+                                 .x = times(grid),
+                                 .series = {{.label = "stored energy", .y = energy}},
+                                 .group = group,
+                                 .choice = choice},
+                           kBuckets));
     }
+    // Per local year that counts in the per-year figures: the new load's energy curtailed.
+    const double dt_h = static_cast<double>(grid.load.step_s) / 3600;
+    std::map<int, double> by_year;
+    for (std::size_t t = 0; t < curtailed.size(); ++t) {
+      if (t < grid.counted.size() && !grid.counted[t]) continue;
+      by_year[cal.date(grid.load.time_s(t)).year] += curtailed[t] * dt_h / 1000;
+    }
+    Chart years{.id = "years" + suffix,
+                .title = fmt::format("New load curtailed each counted year ({} limit)", choice),
+                .x_label = "year",
+                .y_label = "curtailed energy (GWh)",
+                .series = {{.label = "curtailed", .color = "#d62728", .bars = true}},
+                .group = group,
+                .choice = choice};
+    for (const auto& [year, gwh] : by_year) {
+      years.x.push_back(year);
+      years.series[0].y.push_back(gwh);
+    }
+    r.add_chart(std::move(years));
+    r.add_heatmap(month_hour(grid, curtailed, "curtailment" + suffix,
+                             fmt::format("Mean curtailment of the new load by month and local "
+                                         "hour ({} limit)",
+                                         choice),
+                             "MW", group, choice));
+    if (storage && storage->params.energy_mwh > 0) {
+      std::vector<double> soc(energy.size());
+      for (std::size_t t = 0; t < soc.size(); ++t) {
+        soc[t] = 100 * energy[t] / storage->params.energy_mwh;
+      }
+      r.add_heatmap(month_hour(
+          grid, soc, "soc" + suffix,
+          fmt::format("Mean storage state of charge by month and local hour ({} limit)", choice),
+          "% of energy capacity", group, choice));
+    }
+    Chart ldc = duration_curves({{"today's load", grid.load.values},
+                                 {"fleet output with the new load", fleet},
+                                 {"threshold", grid.threshold_mw}});
+    ldc.id = "duration" + suffix;
+    ldc.group = group;
+    ldc.choice = choice;
+    r.add_chart(std::move(ldc));
   }
 
-  r.add_heading(fmt::format("The record with {} MW of new load ({} % limit)", number(d),
-                            number(shown.limit * 100, 2)));
-  r.add_chart(
-      decimate(Chart{.title = "Power plant output before and after the new load",
-                     .x_label = "time",
-                     .y_label = "power (MW)",
-                     .x_is_time = true,
-                     .time_zone = chart_zone(grid),
-                     .x = times(grid),
-                     .series = {{.label = "today's load", .y = grid.load.values},
-                                {.label = "fleet output with the new load", .y = fleet},
-                                {.label = "threshold", .y = grid.threshold_mw, .dashed = true}}},
-               kBuckets));
-  if (storage) {
-    r.add_chart(decimate(Chart{.title = "Storage energy",
-                               .x_label = "time",
-                               .y_label = "stored energy (MWh)",
-                               .x_is_time = true,
-                               .time_zone = chart_zone(grid),
-                               .x = times(grid),
-                               .series = {{.label = "stored energy", .y = energy}}},
-                         kBuckets));
-  }
-  r.add_chart(duration_curves({{"today's load", grid.load.values},
-                               {"fleet output with the new load", fleet},
-                               {"threshold", grid.threshold_mw}}));
-
-  Chart curve{.title = "Headroom against the curtailment limit",
+  Chart curve{.id = "headroom-curve",
+              .title = "Headroom against the curtailment limit",
               .x_label = "curtailment limit (% of the new load's energy)",
               .y_label = "new constant load (MW)"};
   Series without{.label = "without storage"};
@@ -164,13 +258,35 @@ HtmlReport headroom_report(const Grid& grid, const std::string& source,
 
 HtmlReport sizing_report(const Grid& grid, const std::string& source,
                          const std::vector<double>& capacity_mw, double new_load_mw,
-                         const StorageParams& unit, SocStart start, const SizingResult& result) {
+                         const StorageParams& unit, SocStart start, const SizingResult& result,
+                         double curtailment_limit) {
+  using report::Cell;
   HtmlReport r("ballast size");
   r.add_paragraph(summary(grid, source));
-  r.add_table(
-      {"energy MWh", "usable MWh", "power MW", "days drawing on storage", "discharged MWh/yr"},
-      {{number(result.energy_mwh), number(result.usable_mwh), number(result.power_mw),
-        std::to_string(result.days_with_drawdown), number(result.discharged_mwh_per_year)}});
+  const auto bound = [](std::string text, const char* key) {
+    return Cell{.text = std::move(text), .key = key};
+  };
+  r.add_heading(new_load_mw > 0
+                    ? fmt::format("Storage for {} MW of new constant load", number(new_load_mw))
+                    : "Storage to keep today's load under the limit");
+  std::vector<std::vector<Cell>> rows;
+  if (new_load_mw > 0) {
+    rows.push_back(
+        {{.text = "new constant load (MW)"}, bound(number(new_load_mw), "/new_load_mw")});
+    rows.push_back({{.text = "curtailment allowed (% of the new load's energy)"},
+                    bound(number(100 * curtailment_limit, 2), "/curtailment_limit_pct")});
+  }
+  rows.push_back(
+      {{.text = "smallest storage energy (MWh)"}, bound(number(result.energy_mwh), "/energy_mwh")});
+  rows.push_back(
+      {{.text = "usable energy (MWh)"}, bound(number(result.usable_mwh), "/usable_mwh")});
+  rows.push_back(
+      {{.text = "discharge power needed (MW)"}, bound(number(result.power_mw), "/power_mw")});
+  rows.push_back({{.text = "days drawing on storage"},
+                  bound(std::to_string(result.days_with_drawdown), "/days_with_drawdown")});
+  rows.push_back({{.text = "energy delivered (MWh/yr)"},
+                  bound(number(result.discharged_mwh_per_year), "/discharged_mwh_per_year")});
+  r.add_cells({"quantity", "value"}, std::move(rows));
   Grid sized = grid;  // run the greedy against the limit the sizing used
   sized.capacity_mw = capacity_mw;
   StorageParams p = unit;
@@ -178,15 +294,22 @@ HtmlReport sizing_report(const Grid& grid, const std::string& source,
   const SimulationResult sim = plan::simulate(sized, new_load_mw, p, start, true);
   std::vector<double> demand = grid.load.values;
   for (double& v : demand) v += new_load_mw;
-  r.add_chart(decimate(Chart{.title = "Load against the limit",
-                             .x_label = "time",
-                             .y_label = "power (MW)",
-                             .x_is_time = true,
-                             .time_zone = chart_zone(grid),
-                             .x = times(grid),
-                             .series = {{.label = "load", .y = demand},
-                                        {.label = "limit", .y = capacity_mw, .dashed = true}}},
-                       kBuckets));
+  r.add_chart(decimate(
+      Chart{.title = new_load_mw > 0 ? fmt::format("Load with the {} MW new load against "
+                                                   "the limit",
+                                                   number(new_load_mw))
+                                     : "Load against the limit",
+            .x_label = "time",
+            .y_label = "power (MW)",
+            .x_is_time = true,
+            .time_zone = chart_zone(grid),
+            .x = times(grid),
+            .series = {{.label = new_load_mw > 0 ? fmt::format("today's load + {} MW new load",
+                                                               number(new_load_mw))
+                                                 : "load",
+                        .y = demand},
+                       {.label = "limit", .y = capacity_mw, .dashed = true}}},
+      kBuckets));
   r.add_chart(decimate(Chart{.title = "Storage energy at the smallest size",
                              .x_label = "time",
                              .y_label = "stored energy (MWh)",

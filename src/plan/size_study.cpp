@@ -324,10 +324,17 @@ std::string to_text(const SizeResult& r) {
 }
 
 report::HtmlReport to_html(const SizeResult& r) {
-  if (r.sweep) return sweep_report(r.grid.grid, r.grid.source, r.cells);
+  if (r.sweep) {
+    report::HtmlReport html = sweep_report(r.grid.grid, r.grid.source, r.cells);
+    html.set_data(to_json(r));
+    return html;
+  }
   report::HtmlReport html = sizing_report(r.grid.grid, r.grid.source, r.capacity_mw, r.new_load_mw,
-                                          r.unit, r.start, r.sized);
-  for (const PlanWear& w : r.wear) aging::add_wear_section(html, w.wear);
+                                          r.unit, r.start, r.sized, r.curtailment_limit);
+  for (std::size_t i = 0; i < r.wear.size(); ++i) {
+    aging::add_wear_section(html, r.wear[i].wear, fmt::format("/aging/{}/wear", i));
+  }
+  html.set_data(to_json(r));
   return html;
 }
 

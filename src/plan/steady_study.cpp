@@ -122,7 +122,10 @@ std::string to_text(const SteadyResult& r) {
 
 report::HtmlReport to_html(const SteadyResult& r) {
   report::HtmlReport html = steady_report(r.grid.grid, r.grid.source, r.curve);
-  for (const PlanWear& w : r.wear) aging::add_wear_section(html, w.wear);
+  for (std::size_t i = 0; i < r.wear.size(); ++i) {
+    aging::add_wear_section(html, r.wear[i].wear, fmt::format("/aging/{}/wear", i));
+  }
+  html.set_data(to_json(r));
   return html;
 }
 

@@ -1,15 +1,20 @@
 #include "ballast/report/html.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 
 #include "ballast/core/error.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/report/uplot_assets.h"
 
 namespace ballast::report {
@@ -55,6 +60,9 @@ th, td { border: 1px solid #ccc; padding: .3em .7em; text-align: left; }
 th { background: #f3f3f3; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { margin: 1.5em 0; min-height: 200px; }
+.choice { margin: 1.5em 0 0; }
+table.heatmap td { padding: .15em .35em; font-size: .8em; text-align: right; }
+table.heatmap th { font-size: .8em; padding: .15em .35em; }
 .uplot .u-legend { font-size: 13px; }
 )css";
 
@@ -68,6 +76,30 @@ constexpr std::string_view kPageScript = R"js(
     var charts = JSON.parse(document.getElementById('ballast-charts').textContent);
     var zoned = function (zone) {
       return function (ts) { return uPlot.tzDate(new Date(ts * 1e3), zone); };
+    };
+    // The zone's offset from UTC at time ts, in minutes (the wall clock there minus UTC).
+    var offsetAt = function (zone, ts) {
+      var d = new Date(Math.round(ts) * 1e3);
+      var wall = uPlot.tzDate(d, zone);
+      return Math.round((wall.getTime() - d.getTime()) / 6e4) - wall.getTimezoneOffset();
+    };
+    var hhmm = function (m) {
+      var a = Math.abs(m), h = Math.floor(a / 60), mm = a % 60;
+      return (m < 0 ? '-' : '+') + (h < 10 ? '0' : '') + h + ':' + (mm < 10 ? '0' : '') + mm;
+    };
+    // "America/Chicago, UTC-06:00/-05:00" (every offset the axis spans, in order of first
+    // appearance), "UTC+08:00" for a fixed offset.
+    var zoneText = function (zone, xs) {
+      if (!zone) return 'UTC';
+      var seen = [];
+      var n = xs.length, k = Math.min(n, 400);
+      for (var i = 0; i < k; ++i) {
+        var m = offsetAt(zone, xs[k > 1 ? Math.round(i * (n - 1) / (k - 1)) : 0]);
+        if (seen.indexOf(m) < 0) seen.push(m);
+      }
+      var utc = 'UTC' + seen.map(hhmm).join('/');
+      // A fixed offset (Etc/GMT-8) is named by its offset alone.
+      return zone.indexOf('Etc/') === 0 ? utc : zone + ', ' + utc;
     };
     var plots = [];
     var widthOf = function (el) { return Math.max(320, el.clientWidth); };
@@ -83,11 +115,31 @@ constexpr std::string_view kPageScript = R"js(
       [1, ':{ss}', ymd + ' ' + hm, null, md + ' ' + hm, null, '\n' + hm, null, 1],
       [0.001, ':{ss}.{fff}', ymd + ' ' + hm, null, md + ' ' + hm, null, '\n' + hm, null, 1],
     ];
+    var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({size: [0.6, 80]}) : null;
     charts.forEach(function (c) {
       var el = document.getElementById(c.id);
       var zone = c.time_zone || 'Etc/UTC';
-      var xLabel = c.x_is_time ? (c.x_label || 'time') + ' (' + (c.time_zone || 'UTC') + ')'
+      var xLabel = c.x_is_time ? (c.x_label || 'time') + ' (' + zoneText(c.time_zone, c.x) + ')'
                                : c.x_label;
+      // Stacked layers: drawn top first (cumulative sums filled to zero), restacked over the
+      // layers shown; the legend shows each layer's own value.
+      var stack = [], others = [];
+      c.series.forEach(function (s, i) { (s.stacked ? stack : others).push(i); });
+      var order = stack.slice().reverse().concat(others);
+      var fmtValue = function (v) {
+        return v == null ? '--' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+      };
+      var stackData = function (shown) {
+        var cum = c.x.map(function () { return 0; });
+        var ys = {};
+        stack.forEach(function (i) {
+          if (shown(i)) {
+            cum = cum.map(function (v, t) { return v + (c.series[i].y[t] || 0); });
+          }
+          ys[i] = cum.slice();
+        });
+        return [c.x].concat(order.map(function (i) { return ys[i] || c.series[i].y; }));
+      };
       var opts = {
         title: c.title,
         width: widthOf(el),
@@ -96,15 +148,46 @@ constexpr std::string_view kPageScript = R"js(
         axes: [{label: xLabel, values: c.x_is_time ? timeTicks : undefined},
                {label: c.y_label, size: 70}],
         series: [{label: xLabel || 'x', value: c.x_is_time ? ymd.slice(1) + ' ' + hm : undefined}]
-          .concat(c.series.map(function (s) {
-            return {label: s.label, stroke: s.color, width: 1.5,
+          .concat(order.map(function (i) {
+            var s = c.series[i];
+            return {label: s.label, stroke: s.color, width: 1.5, show: !s.hidden,
                     dash: s.dashed ? [8, 5] : undefined,
-                    fill: s.filled ? s.color + 'cc' : undefined};
+                    fill: s.filled || s.bars || s.stacked ? s.color + 'cc' : undefined,
+                    paths: s.bars && bars ? bars : undefined,
+                    value: s.stacked ? function (u, v, si, t) {
+                      return t == null ? '--' : fmtValue(s.y[t]);
+                    } : undefined};
           })),
       };
+      if (stack.length) {
+        opts.hooks = {setSeries: [function (u, si, o) {
+          if (o.show === undefined) return;
+          u.setData(stackData(function (i) { return u.series[1 + order.indexOf(i)].show; }), false);
+          u.redraw();
+        }]};
+      }
+      if (c.series.some(function (s) { return s.bars; })) {
+        // Bars need room at both ends of the x range.
+        var lo = c.x[0], hi = c.x[c.x.length - 1], pad = c.x.length > 1 ? (hi - lo) / (c.x.length - 1) / 2 : 0.5;
+        opts.scales.x.range = function () { return [lo - pad, hi + pad]; };
+      }
       if (c.x_is_time) opts.tzDate = zoned(zone);
-      var data = [c.x].concat(c.series.map(function (s) { return s.y; }));
+      var data = stackData(function (i) { return !c.series[i].hidden; });
+      el.dataset.series = String(c.series.length);
       plots.push({plot: new uPlot(opts, data, el), el: el});
+    });
+    var resize = function (p) { p.plot.setSize({width: widthOf(p.el), height: 360}); };
+    // Charts of a group: the selector shows one of them at a time.
+    Array.prototype.forEach.call(document.querySelectorAll('select.chart-choice'), function (sel) {
+      sel.addEventListener('change', function () {
+        Array.prototype.forEach.call(document.querySelectorAll('[data-choice]'), function (el) {
+          if (el.dataset.group !== sel.dataset.group) return;
+          el.style.display = el.dataset.choice === sel.value ? '' : 'none';
+        });
+        plots.forEach(function (p) {
+          if (p.el.dataset.group === sel.dataset.group && p.el.style.display === '') resize(p);
+        });
+      });
     });
     var pending = false;
     window.addEventListener('resize', function () {
@@ -112,7 +195,7 @@ constexpr std::string_view kPageScript = R"js(
       pending = true;
       requestAnimationFrame(function () {
         pending = false;
-        plots.forEach(function (p) { p.plot.setSize({width: widthOf(p.el), height: 360}); });
+        plots.forEach(resize);
       });
     });
     document.body.dataset.rendered = String(plots.length);
@@ -124,8 +207,9 @@ constexpr std::string_view kPageScript = R"js(
 
 // JSON that cannot end the <script> element holding it: '<', '>' and '&' occur only inside
 // JSON strings, where the \u escapes mean the same characters.
-std::string json_for_script(const nlohmann::json& json) {
-  const std::string text = json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+template <class Json>
+std::string json_for_script(const Json& json) {
+  const std::string text = json.dump(-1, ' ', false, Json::error_handler_t::replace);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -182,22 +266,75 @@ void check_lengths(const Chart& chart) {
 }
 
 void append_table(std::string& out, const std::vector<std::string>& header,
-                  const std::vector<std::vector<std::string>>& rows) {
+                  const std::vector<std::vector<Cell>>& rows) {
   out += "<table>\n<thead><tr>";
   for (const std::string& cell : header) out += "<th>" + escape_html(cell) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : rows) {
     out += "<tr>";
-    for (const std::string& cell : row) {
-      out += is_number(cell) ? "<td class=\"num\">" : "<td>";
-      out += escape_html(cell) + "</td>";
+    for (const Cell& cell : row) {
+      out += is_number(cell.text) ? "<td class=\"num\"" : "<td";
+      if (!cell.key.empty()) {
+        out += " data-json=\"" + escape_html(cell.key) + "\"";
+        if (cell.scale != 1.0) out += fmt::format(" data-scale=\"{}\"", cell.scale);
+      }
+      out += ">" + escape_html(cell.text) + "</td>";
     }
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n";
 }
 
+// White at 0, dark blue at 1: the shade of a heatmap cell and whether its text must be white.
+std::string shade(double f) {
+  f = std::clamp(f, 0.0, 1.0);
+  const auto mix = [f](int from, int to) {
+    return static_cast<int>(std::lround(from + (to - from) * f));
+  };
+  return fmt::format("#{:02x}{:02x}{:02x}", mix(255, 8), mix(255, 48), mix(255, 107));
+}
+
+void append_heatmap(std::string& out, const Heatmap& h, const std::string& attributes) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (const auto& row : h.z) {
+    for (double v : row) {
+      if (!std::isfinite(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  out += "<figure class=\"heatmap\" id=\"" + escape_html(h.id) + "\"" + attributes +
+         ">\n<figcaption>" + escape_html(h.title) +
+         (h.unit.empty() ? "" : " (" + escape_html(h.unit) + ")") +
+         "</figcaption>\n<table class=\"heatmap\">\n<thead><tr><th>" +
+         escape_html(h.row_label + " \\ " + h.column_label) + "</th>";
+  for (const std::string& c : h.columns) out += "<th>" + escape_html(c) + "</th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t r = 0; r < h.rows.size(); ++r) {
+    out += "<tr><th>" + escape_html(h.rows[r]) + "</th>";
+    for (double v : h.z[r]) {
+      if (!std::isfinite(v)) {
+        out += "<td></td>";
+        continue;
+      }
+      const double f = hi > lo ? (v - lo) / (hi - lo) : 0.0;
+      out += "<td style=\"background:" + shade(f) + (f > 0.55 ? ";color:#fff" : "") + "\">" +
+             fmt::format("{:.{}f}", v, h.decimals) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n</figure>\n";
+}
+
 }  // namespace
+
+std::string chart_zone(const TimeZone& z) {
+  if (!z.is_fixed()) return z.name();
+  const int off = z.standard_offset_min();
+  if (off == 0 || off % 60 != 0) return "";
+  return fmt::format("Etc/GMT{}{}", off < 0 ? '+' : '-', std::abs(off) / 60);
+}
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -235,7 +372,10 @@ void to_json(nlohmann::json& json, const Chart& chart) {
          {"y", numbers_json(s.y)},
          {"color", s.color.empty() ? std::string(kPalette[i % kPalette.size()]) : s.color},
          {"dashed", s.dashed},
-         {"filled", s.filled}});
+         {"filled", s.filled},
+         {"bars", s.bars},
+         {"hidden", s.hidden},
+         {"stacked", s.stacked}});
   }
   json = {{"id", chart.id},
           {"title", chart.title},
@@ -244,7 +384,9 @@ void to_json(nlohmann::json& json, const Chart& chart) {
           {"x_is_time", chart.x_is_time},
           {"time_zone", chart.time_zone},
           {"x", numbers_json(chart.x)},
-          {"series", std::move(series)}};
+          {"series", std::move(series)},
+          {"group", chart.group},
+          {"choice", chart.choice}};
 }
 
 HtmlReport::HtmlReport(std::string title) : title_(std::move(title)) {}
@@ -257,6 +399,17 @@ void HtmlReport::add_paragraph(std::string text) {
 
 void HtmlReport::add_table(std::vector<std::string> header,
                            std::vector<std::vector<std::string>> rows) {
+  std::vector<std::vector<Cell>> cells;
+  cells.reserve(rows.size());
+  for (auto& row : rows) {
+    std::vector<Cell>& out = cells.emplace_back();
+    out.reserve(row.size());
+    for (std::string& text : row) out.push_back({.text = std::move(text)});
+  }
+  add_cells(std::move(header), std::move(cells));
+}
+
+void HtmlReport::add_cells(std::vector<std::string> header, std::vector<std::vector<Cell>> rows) {
   for (std::size_t r = 0; r < rows.size(); ++r) {
     if (rows[r].size() != header.size()) {
       throw InputError("table row " + std::to_string(r + 1) + " has " +
@@ -287,6 +440,24 @@ void HtmlReport::add_chart(Chart chart) {
   ++charts_;
 }
 
+void HtmlReport::add_heatmap(Heatmap heatmap) {
+  if (heatmap.id.empty()) heatmap.id = "heatmap-" + std::to_string(heatmaps_ + 1);
+  if (heatmap.z.size() != heatmap.rows.size()) {
+    throw InputError("heatmap '" + heatmap.id + "': " + std::to_string(heatmap.z.size()) +
+                     " rows of values for " + std::to_string(heatmap.rows.size()) + " row names");
+  }
+  for (const auto& row : heatmap.z) {
+    if (row.size() != heatmap.columns.size()) {
+      throw InputError("heatmap '" + heatmap.id + "': a row has " + std::to_string(row.size()) +
+                       " values for " + std::to_string(heatmap.columns.size()) + " columns");
+    }
+  }
+  blocks_.emplace_back(std::move(heatmap));
+  ++heatmaps_;
+}
+
+void HtmlReport::set_data(const nlohmann::ordered_json& data) { data_ = json_for_script(data); }
+
 std::string HtmlReport::render() const {
   std::string out;
   out.reserve(assets::kUplotJs.size() + assets::kUplotCss.size() + 16384);
@@ -301,6 +472,37 @@ std::string HtmlReport::render() const {
   out += kPageCss;
   out += "</style>\n</head>\n<body>\n<h1>" + escape_html(title_) + "</h1>\n";
 
+  // Each group's choices, in the order they first occur; the first is shown at load.
+  std::map<std::string, std::vector<std::string>> choices;
+  const auto note_choice = [&choices](const std::string& group, const std::string& choice) {
+    if (group.empty()) return;
+    std::vector<std::string>& list = choices[group];
+    if (std::find(list.begin(), list.end(), choice) == list.end()) list.push_back(choice);
+  };
+  for (const Block& block : blocks_) {
+    if (const auto* c = std::get_if<Chart>(&block)) {
+      note_choice(c->group, c->choice.empty() ? c->title : c->choice);
+    } else if (const auto* m = std::get_if<Heatmap>(&block)) {
+      note_choice(m->group, m->choice.empty() ? m->title : m->choice);
+    }
+  }
+  std::set<std::string> shown_groups;
+  const auto group_selector = [&](const std::string& group) -> std::string {
+    if (group.empty() || shown_groups.contains(group)) return "";
+    shown_groups.insert(group);
+    std::string html = "<p class=\"choice\"><label>" + escape_html(group) +
+                       ": <select class=\"chart-choice\" data-group=\"" + escape_html(group) +
+                       "\">";
+    for (const std::string& c : choices[group]) {
+      html += "<option value=\"" + escape_html(c) + "\">" + escape_html(c) + "</option>";
+    }
+    return html + "</select></label></p>\n";
+  };
+  const auto group_attributes = [&](const std::string& group, const std::string& choice) {
+    if (group.empty()) return std::string();
+    return " data-group=\"" + escape_html(group) + "\" data-choice=\"" + escape_html(choice) +
+           "\"" + (choice == choices[group].front() ? "" : " style=\"display:none\"");
+  };
   nlohmann::json charts = nlohmann::json::array();
   for (const Block& block : blocks_) {
     if (const auto* heading = std::get_if<Heading>(&block)) {
@@ -310,8 +512,16 @@ std::string HtmlReport::render() const {
     } else if (const auto* table = std::get_if<Table>(&block)) {
       append_table(out, table->header, table->rows);
     } else if (const auto* chart = std::get_if<Chart>(&block)) {
-      out += "<div class=\"chart\" id=\"" + escape_html(chart->id) + "\"></div>\n";
+      out += group_selector(chart->group);
+      out += "<div class=\"chart\" id=\"" + escape_html(chart->id) + "\"" +
+             group_attributes(chart->group, chart->choice.empty() ? chart->title : chart->choice) +
+             "></div>\n";
       charts.push_back(*chart);
+    } else if (const auto* heatmap = std::get_if<Heatmap>(&block)) {
+      out += group_selector(heatmap->group);
+      append_heatmap(out, *heatmap,
+                     group_attributes(heatmap->group,
+                                      heatmap->choice.empty() ? heatmap->title : heatmap->choice));
     }
   }
 
@@ -326,7 +536,13 @@ std::string HtmlReport::render() const {
   out += assets::kUplotJs;
   out += "\n</script>\n<script type=\"application/json\" id=\"ballast-charts\">";
   out += json_for_script(charts);
-  out += "</script>\n<script>";
+  out += "</script>\n";
+  if (!data_.empty()) {
+    out += "<script type=\"application/json\" id=\"ballast-data\">";
+    out += data_;
+    out += "</script>\n";
+  }
+  out += "<script>";
   out += kPageScript;
   out += "</script>\n</body>\n</html>\n";
   return out;

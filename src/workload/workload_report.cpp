@@ -96,6 +96,7 @@ report::HtmlReport to_html(const WorkloadResult& r) {
     spectrum.series[0].y.push_back(s.spectrum_mw2[b]);
   }
   html.add_chart(report::decimate(spectrum, 2000));
+  html.set_data(to_json(r));
   return html;
 }
 

@@ -71,6 +71,16 @@ TEST_F(LivePage, DrawsTheChartsFromTheApi) {
   EXPECT_NE(dom.find("<dd id=\"mode\">peak_shaving</dd>"), std::string::npos);
   EXPECT_NE(dom.find("soc_limit"), std::string::npos);
   EXPECT_NE(dom.find(">running<"), std::string::npos);
+  // The frequency axis spans the data (60.00-60.04 Hz) padded by 0.02 Hz: [59.98, 60.06].
+  const std::string key = "data-frequency-axis=\"";
+  const auto at = dom.find(key);
+  ASSERT_NE(at, std::string::npos) << dom.substr(0, 2000);
+  const std::string axis =
+      dom.substr(at + key.size(), dom.find('"', at + key.size()) - at - key.size());
+  const double lo = std::stod(axis.substr(0, axis.find(',')));
+  const double hi = std::stod(axis.substr(axis.find(',') + 1));
+  EXPECT_NEAR(lo, 59.98, 1e-9) << axis;
+  EXPECT_NEAR(hi, 60.06, 1e-9) << axis;
 }
 
 TEST(LivePageHtml, IsSelfContained) {

@@ -222,7 +222,7 @@ TEST(CliDispatch, WritesEveryVariablePerPeriod) {
   const std::string csv = slurp(dir / "dispatch.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "time,demand_mw,thermal_mw,gen_grid_mw,charge_store_mw,discharge_store_mw,"
-            "energy_store_mwh,unserved_mw,spill_mw");
+            "energy_store_mwh,unserved_mw,spill_mw,marginal_price_per_mwh");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
   fs::remove_all(dir);
 }
@@ -248,7 +248,7 @@ TEST(CliDispatch, PeakObjectiveAndReport) {
       ballast("dispatch " + kArbitrage + " --objective peak --json --report " + html.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NEAR(nlohmann::json::parse(r.out)["objective_value"].get<double>(), 20.0 / 3, 1e-6);
-  EXPECT_NE(slurp(html).find("Dispatch (stacked supply)"), std::string::npos);
+  EXPECT_NE(slurp(html).find("Generation by fuel (stacked) and demand"), std::string::npos);
   fs::remove(html);
 }
 

@@ -215,11 +215,11 @@ TEST(DispatchStudy, TextAndCsv) {
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "scenario: arbitrage — 3 periods of 3600 s, 1 LP window(s), " +
                 std::to_string(r.dispatch.variables) + " variables");
-  EXPECT_NE(text.find("objective cost: 20\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("objective cost: 20 USD\n"), std::string::npos) << text;
   const std::string csv = to_csv(r);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "time,demand_mw,thermal_mw,gen_grid_mw,charge_store_mw,discharge_store_mw,"
-            "energy_store_mwh,unserved_mw,spill_mw");
+            "energy_store_mwh,unserved_mw,spill_mw,marginal_price_per_mwh");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
   const fs::path dir = write_case({});
   const std::string path = write_csv(r, (dir / "out").string());

@@ -78,6 +78,40 @@ TEST(Sizing, AgreesWithABruteForceGridSearch) {
   }
 }
 
+// The binding window is where the answer comes from: sizing only the trace up to its end
+// gives the same energy, and the trace up to just before its peak gives less. The power is
+// set at the step reported: the trace up to it needs the full power, the trace before it less.
+TEST(Sizing, ReportsTheWindowThatBinds) {
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    Case c = random_case(seed);
+    c.params.battery->storage.standing_loss_per_h = 0;
+    const BatterySize s = size_battery(c.source, c.params);
+    EXPECT_NEAR(s.trace_s, 30.0, 1e-9);
+    ASSERT_GT(s.energy_window_to_s, s.energy_window_from_s) << seed;
+    ASSERT_LE(s.energy_window_to_s, s.trace_s + 1e-9);
+    const double dt = c.params.dt_s();
+    const auto prefix = [&](double until_s) {
+      std::vector<double> v;
+      c.source.rewind();
+      const auto n = static_cast<std::size_t>(std::llround(until_s / dt));
+      for (std::size_t k = 0; k < n; ++k) v.push_back(c.source.next_mw());
+      c.source.rewind();
+      return workload::VectorSource(v, 10'000);
+    };
+    workload::VectorSource through = prefix(s.energy_window_to_s);
+    const BatterySize a = size_battery(through, c.params);
+    EXPECT_NEAR(a.energy_mwh, s.energy_mwh, 1e-6 * s.energy_mwh) << seed;
+    workload::VectorSource before = prefix(s.energy_window_to_s - dt);
+    EXPECT_LT(size_battery(before, c.params).energy_mwh, s.energy_mwh) << seed;
+    workload::VectorSource power_through = prefix(s.power_at_s);
+    EXPECT_NEAR(size_battery(power_through, c.params).power_mw, s.power_mw, 1e-9 * s.power_mw);
+    if (s.power_at_s > dt) {
+      workload::VectorSource power_before = prefix(s.power_at_s - dt);
+      EXPECT_LT(size_battery(power_before, c.params).power_mw, s.power_mw) << seed;
+    }
+  }
+}
+
 TEST(Sizing, StandingLossIsCoveredByBisection) {
   Case c = random_case(3);
   c.params.battery->storage.standing_loss_per_h = 0.5;

@@ -269,7 +269,9 @@ TEST(TransientStudy, TextAndReportShowBothRuns) {
       0u);
   EXPECT_NE(text.find("no battery  with battery"), std::string::npos);
   EXPECT_NE(text.find("battery: 56.00 MW / 2.000 MWh, round trip 85 %"), std::string::npos);
-  EXPECT_EQ(to_html(r).chart_count(), 2u + 3u);  // power and frequency; with: and SOC
+  // Power and frequency; with the battery: and SOC; the spectrum; a zoom on each swing.
+  EXPECT_GE(r.swings.size(), 1u);
+  EXPECT_EQ(to_html(r).chart_count(), 2u + 3u + 1u + r.swings.size());
 }
 
 TEST(TransientStudy, FieldsFromToml) {

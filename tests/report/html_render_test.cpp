@@ -134,7 +134,9 @@ TEST_F(HtmlRender, DrawsEveryPlanningReport) {
     std::string html;
     int charts;
   } reports[] = {
-      {plan::headroom_report(g, "test grid", rows, storage).render(), 4},
+      // Per limit (two): output, storage energy, per-year bars, duration curves; and the
+      // headroom curve.
+      {plan::headroom_report(g, "test grid", rows, storage).render(), 2 * 4 + 1},
       {plan::sizing_report(g, "test grid", g.capacity_mw, 10, unit, SocStart::kCyclic, sized)
            .render(),
        2},

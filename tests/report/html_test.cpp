@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ballast/core/error.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/report/uplot_assets.h"
 
 namespace ballast::report {
@@ -183,6 +184,85 @@ Chart long_chart(std::size_t n) {
   }
   chart.series = {a, b};
   return chart;
+}
+
+// A bound cell names its JSON pointer and, when not 1, its scale; the data block is the JSON.
+TEST(HtmlReport, BindsCellsToTheDataBlock) {
+  HtmlReport r("t");
+  r.add_cells({"quantity", "value"},
+              {{{.text = "cost"}, {.text = "1,234", .key = "/cost"}},
+               {{.text = "share %"}, {.text = "12.5", .key = "/share", .scale = 100}}});
+  r.set_data(nlohmann::ordered_json{{"cost", 1234.4}, {"share", 0.125}, {"x", "</script>"}});
+  const std::string html = r.render();
+  EXPECT_NE(html.find("<td class=\"num\" data-json=\"/cost\">1,234</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\" data-json=\"/share\" data-scale=\"100\">12.5</td>"),
+            std::string::npos);
+  const std::string open = "id=\"ballast-data\">";
+  const auto at = html.find(open);
+  ASSERT_NE(at, std::string::npos);
+  const auto data = nlohmann::json::parse(
+      html.substr(at + open.size(), html.find("</script>", at) - at - open.size()));
+  EXPECT_EQ(data["cost"], 1234.4);
+  EXPECT_EQ(data["x"], "</script>");
+}
+
+// No data block unless one is set.
+TEST(HtmlReport, HasNoDataBlockUnlessSet) {
+  EXPECT_EQ(HtmlReport("t").render().find("ballast-data"), std::string::npos);
+}
+
+// White for the least value, the darkest blue for the greatest; NaN blank; values as given.
+TEST(HtmlReport, ShadesHeatmapCells) {
+  HtmlReport r("t");
+  r.add_heatmap({.title = "h",
+                 .row_label = "month",
+                 .column_label = "hour",
+                 .unit = "MW",
+                 .rows = {"Jan", "Feb"},
+                 .columns = {"00", "01"},
+                 .z = {{0, 10}, {kNaN, 5}},
+                 .decimals = 1});
+  const std::string html = r.render();
+  EXPECT_NE(html.find("<td style=\"background:#ffffff\">0.0</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td style=\"background:#08306b;color:#fff\">10.0</td>"), std::string::npos);
+  EXPECT_NE(html.find("<tr><th>Feb</th><td></td>"), std::string::npos);
+  // Halfway: each channel halfway between white and the dark blue, rounded.
+  EXPECT_NE(html.find("background:#8498b5"), std::string::npos);
+}
+
+TEST(HtmlReport, RejectsHeatmapOfWrongShape) {
+  HtmlReport r("t");
+  EXPECT_THROW(r.add_heatmap({.rows = {"a"}, .columns = {"x", "y"}, .z = {{1}}}), InputError);
+  EXPECT_THROW(r.add_heatmap({.rows = {"a", "b"}, .columns = {"x"}, .z = {{1}}}), InputError);
+}
+
+// Charts of a group: one selector with each choice once, in order; only the first choice shown.
+TEST(HtmlReport, GroupsChartsUnderOneSelector) {
+  HtmlReport r("t");
+  for (const char* choice : {"1 %", "5 %"}) {
+    for (const char* part : {"a", "b"}) {
+      Chart c = small_chart();
+      c.id = std::string(part) + choice[0];
+      c.group = "limit";
+      c.choice = choice;
+      r.add_chart(c);
+    }
+  }
+  const std::string html = r.render();
+  EXPECT_EQ(count(html, "<select class=\"chart-choice\" data-group=\"limit\">"), 1u);
+  EXPECT_EQ(count(html, "<option value="), 2u);
+  EXPECT_LT(html.find("<option value=\"1 %\">"), html.find("<option value=\"5 %\">"));
+  EXPECT_EQ(count(html, "data-choice=\"1 %\"></div>"), 2u);
+  EXPECT_EQ(count(html, "data-choice=\"5 %\" style=\"display:none\"></div>"), 2u);
+}
+
+// The zone a time axis is shown in.
+TEST(HtmlChartZone, NamesTheZoneOrAWholeHourOffset) {
+  EXPECT_EQ(chart_zone(TimeZone::named("America/Chicago")), "America/Chicago");
+  EXPECT_EQ(chart_zone(TimeZone::fixed(480)), "Etc/GMT-8");
+  EXPECT_EQ(chart_zone(TimeZone::fixed(-360)), "Etc/GMT+6");
+  EXPECT_EQ(chart_zone(TimeZone::fixed(0)), "");
+  EXPECT_EQ(chart_zone(TimeZone::fixed(330)), "");
 }
 
 TEST(HtmlDecimate, KeepsAtMostTwoPointsPerBucket) {

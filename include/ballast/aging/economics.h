@@ -41,7 +41,10 @@ struct EconomicInputs {
 struct CashFlowYear {
   int year = 0;
   double capacity = 1;  ///< capacity fraction during the year (mean of start and end)
-  double cost = 0;      ///< all costs in the year, undiscounted
+  /// Capacity fraction at the end of the year, before any replacement then (the figure the
+  /// capacity projection gives for the battery's age).
+  double capacity_end = 1;
+  double cost = 0;  ///< all costs in the year, undiscounted
   double revenue = 0;
   double discharged_mwh = 0;
   bool replaced = false;  ///< the battery was replaced at the end of this year

@@ -53,7 +53,14 @@ struct WearReport {
   Wear wear;
   Projection projection;
   std::optional<EconomicResult> economics;
+  int lifetime_years = 20;                      ///< project life for the capacity over life
+  EndOfLife end_of_life = EndOfLife::kReplace;  ///< what happens at end of life
 };
+
+/// Capacity of the battery in service over the project life, as (year, capacity fraction)
+/// points from (0, 1): each year's end; a replacement at the end of a year adds a second point
+/// at that year back at 1 (augmentation keeps it at 1 throughout).
+std::vector<std::pair<double, double>> capacity_over_life(const WearReport& r);
 
 /// Energy flows of the run, for the economics (MWh over the trace; scaled to a year inside).
 struct Throughput {
@@ -70,7 +77,10 @@ WearReport assess_wear(const AgingSpec& spec, const AgingModel& model, const Wea
 nlohmann::ordered_json wear_json(const WearReport& r);
 /// A few lines for the human output.
 std::string wear_text(const WearReport& r);
-/// Cycle histogram, capacity over time and the economics table.
-void add_wear_section(report::HtmlReport& html, const WearReport& r);
+/// The wear table, the rainflow histogram of cycle depths, capacity over life (with the
+/// replacements) and the economics table. `key` is the JSON pointer of wear_json(r) inside the
+/// report's data block (e.g. "/wear", "/aging/0"): the tables' numbers are bound to it (see
+/// report::Cell); empty leaves them unbound.
+void add_wear_section(report::HtmlReport& html, const WearReport& r, const std::string& key = "");
 
 }  // namespace ballast::aging

@@ -52,6 +52,10 @@ struct DispatchResult {
   std::vector<double> unserved_mw;
   std::vector<double> spill_mw;    ///< surplus of must-run/must-take supply
   std::vector<double> thermal_mw;  ///< thermal fleet output
+  /// [period]: the marginal price of energy (currency/MWh), the LP dual of the period's balance
+  /// row: what one more MWh of demand in that period would cost. For objectives other than
+  /// cost, the dual of the cost stage that runs with the first objective held at its optimum.
+  std::vector<double> marginal_price_per_mwh;
   std::size_t windows = 1;
   double build_s = 0;         ///< time spent building LPs
   double solve_s = 0;         ///< time spent in CLP

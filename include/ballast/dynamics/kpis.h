@@ -37,6 +37,10 @@ struct TransientKpis {
   long long battery_short_steps = 0;           ///< steps the stored energy fell short
   double site_mwh = 0, upstream_mwh = 0;       ///< energy drawn
   double energy_balance_residual = 0;          ///< relative; ~1e-15 when all is accounted for
+  /// The swing spectra (Welch, workload::SwingSpectrum): bin k at k * spectrum_resolution_hz,
+  /// MW^2 a bin; band_mw2 sums the bins whose centre lies in the band.
+  double spectrum_resolution_hz = 0;
+  std::vector<double> site_spectrum_mw2, upstream_spectrum_mw2;
 };
 
 /// Accumulates TransientKpis from each step's state.

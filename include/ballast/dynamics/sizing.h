@@ -26,6 +26,13 @@ struct BatterySize {
   double charge_mwh = 0;      ///< largest rise of stored energy above the start, MWh
   double discharge_mwh = 0;   ///< largest fall of stored energy below the start, MWh
   int verification_runs = 0;  ///< simulations used (1 unconstrained + checks)
+  /// Where the answer comes from, in seconds from the start of the trace: the step with the
+  /// largest set-point (the power), and the excursion that sets the energy, from the last step
+  /// the stored energy was at its start level to the step it is farthest from it.
+  double power_at_s = 0;
+  bool energy_set_by_discharge = false;  ///< the fall below the start binds, else the rise
+  double energy_window_from_s = 0, energy_window_to_s = 0;
+  double trace_s = 0;  ///< the trace's length, s (the whole of it is sized over)
 };
 
 /// Sizes power and energy for `base` (its battery's efficiencies, SOC window, standing loss,

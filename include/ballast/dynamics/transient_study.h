@@ -14,6 +14,7 @@
 #include "ballast/dynamics/run.h"
 #include "ballast/dynamics/scenario.h"
 #include "ballast/dynamics/sizing.h"
+#include "ballast/dynamics/swing_zoom.h"
 #include "ballast/report/html.h"
 #include "ballast/workload/scenario.h"
 
@@ -48,6 +49,7 @@ struct TransientStudyResult {
   std::optional<TransientResult> with;    ///< with the battery, when there is one
   std::optional<aging::WearReport> wear;  ///< with aging and a battery
   std::string out;                        ///< the per-step CSV written; empty: none
+  std::vector<SwingWindow> swings;        ///< the first seconds of the run's large swings
 };
 
 /// The battery `size` starts from when the scenario has none: the storage table's defaults

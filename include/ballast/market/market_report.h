@@ -17,10 +17,12 @@ namespace ballast::market {
 nlohmann::ordered_json to_json(const MarketResult& result);
 /// A sizing sweep: every bid tried and the best.
 nlohmann::ordered_json to_json(const SizingResult& sizing);
-/// Frequency, power against the allowed band, SOC and the hourly score chart; `extra` runs
-/// (e.g. the naive controller) add their hourly scores to the score chart.
-report::HtmlReport html_report(const MarketResult& result, const std::string& title,
-                               const std::vector<const MarketResult*>& extra = {});
+/// The totals of every run (e.g. the optimised and the naive controller), the first run's
+/// frequency, power against the allowed band, SOC and hours, every run's hourly execution rate
+/// and every run's violations. Numbers of the totals table are bound to "/runs/<i>/..." of the
+/// market run's JSON (see report::Cell).
+report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
+                               const std::string& title);
 
 /// Two lines: the product, bid and battery; where the frequency comes from (`frequency_source`
 /// empty: the scenario's synthetic generator) and the span simulated.

@@ -20,11 +20,13 @@ report::HtmlReport headroom_report(const Grid& grid, const std::string& source,
                                    const std::vector<HeadroomRow>& rows,
                                    const std::optional<StorageOption>& storage);
 
-/// The sized storage: load against the limit and the state of charge over the record.
+/// The sized storage for the new load (named with its curtailment limit, a fraction): the
+/// sizing table (bound to the size study's JSON), load against the limit and the state of
+/// charge over the record.
 report::HtmlReport sizing_report(const Grid& grid, const std::string& source,
                                  const std::vector<double>& capacity_mw, double new_load_mw,
                                  const StorageParams& unit, SocStart start,
-                                 const SizingResult& result);
+                                 const SizingResult& result, double curtailment_limit = 0);
 
 /// Zero-curtailment headroom against storage power, one line per duration.
 report::HtmlReport sweep_report(const Grid& grid, const std::string& source,
