@@ -4,6 +4,7 @@ any folder: its data paths are relative to the scenario file."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import tomllib
@@ -65,3 +66,15 @@ def test_sweep_template_has_a_study_base_keys_and_axes(tmp_path):
     doc = tomllib.loads((tmp_path / "s.toml").read_text())
     assert doc["study"] == "headroom"
     assert doc["axes"] and all(isinstance(v, (list, str)) for v in doc["axes"].values())
+
+
+def test_dispatch_csv_column_names_have_no_spaces(tmp_path):
+    """An asset named with spaces and capitals gives columns of lower case and '_' only."""
+    f = tmp_path / "d.toml"
+    assert ballast("init", "dispatch", "--out", str(f)).returncode == 0
+    f.write_text(f.read_text().replace('name = "battery"', 'name = "Big Battery #1"'))
+    r = ballast("dispatch", str(f), "--out", str(tmp_path / "out"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    header = (tmp_path / "out" / "dispatch.csv").read_text().splitlines()[0].split(",")
+    assert "discharge_big_battery_1_mw" in header and "energy_big_battery_1_mwh" in header
+    assert all(re.fullmatch(r"[a-z0-9_]+", c) for c in header), header
