@@ -30,6 +30,8 @@ std::string field_type_text(const FieldInfo& info) {
       return "MWh";
     case FieldUnit::kPercent:
       return "%";
+    case FieldUnit::kFraction:
+      return "FRAC";
     case FieldUnit::kSeconds:
       return "S";
     default:
@@ -39,6 +41,9 @@ std::string field_type_text(const FieldInfo& info) {
 
 std::string field_help(const FieldInfo& info) {
   std::string s = info.help;
+  if (const std::string spellings = accepted_spellings(info); !spellings.empty()) {
+    s += " {" + spellings + "}";
+  }
   if (info.min || info.max) {
     const auto n = [](double x) { return fmt::format("{}", x); };
     if (info.min && info.max) {

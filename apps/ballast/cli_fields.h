@@ -50,10 +50,10 @@ void add_fields(CLI::App& app, const FieldTable<R>& table, R& request,
     for (const std::string& old : info.old_names) {
       app.add_option_function<std::string>(
              flag_name(old),
-             [set, old, flag](const std::string& text) {
+             [&table, &request, old, flag](const std::string& text) {
                std::cerr << fmt::format("ballast: warning: {} is deprecated; use {}\n",
                                         flag_name(old), flag);
-               set(text);
+               table.set(request, old, text, {}, flag_name(old));  // scaled to the new unit
              },
              "")
           ->group("");  // hidden

@@ -16,5 +16,6 @@ void register_transient(CLI::App& app);
 void register_aging(CLI::App& app);
 void register_sweep(CLI::App& app);
 void register_expand(CLI::App& app);
+void register_init(CLI::App& app);
 
 }  // namespace ballast::cli

@@ -13,6 +13,11 @@ int main(int argc, char** argv) {
   CLI::App app{"ballast: plan and operate energy storage for the AI power era"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ballast 0.1.0");
+  app.footer(
+      "Numbers take the spellings people type: powers 5000, 5000MW or 5GW; energies 20GWh; "
+      "fractions 0.85 or 85%; percents 0.5 or 0.5%; durations 900, 15min or 48h; storage "
+      "10GW/40GWh@85%. Names (grids, models, choices) in any case: ERCOT, pjm. Old option names "
+      "still work for one release, with a warning. See docs/cli.md.");
   ballast::cli::register_headroom(app);
   ballast::cli::register_size(app);
   ballast::cli::register_steady(app);
@@ -24,6 +29,7 @@ int main(int argc, char** argv) {
   ballast::cli::register_aging(app);
   ballast::cli::register_sweep(app);
   ballast::cli::register_expand(app);
+  ballast::cli::register_init(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -32,9 +38,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;  // bad input
+  } catch (const CLI::ParseError& e) {  // bad input, said as every other input error is
+    std::cerr << "ballast: error: " << e.what() << "\nRun with --help for more information.\n";
+    return 2;
   } catch (const ballast::InputError& e) {
     std::cerr << "ballast: error: " << e.what() << "\n";
     return 2;

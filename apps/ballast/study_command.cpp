@@ -46,7 +46,9 @@ Progress progress_printer(const OutputOptions& o) {
     const double elapsed = std::chrono::duration<double>(now - state->start).count();
     std::string line = "ballast: " + e.phase;
     if (e.total > 0) {
-      line += fmt::format(" {}/{}", e.done, e.total);
+      // Searches and lists count items ("3/8"); simulations count steps, shown as a percent.
+      line += e.total <= 1000 ? fmt::format(" {}/{}", e.done, e.total)
+                              : fmt::format(" {:.0f} %", 100 * e.done / e.total);
       if (e.done > 0 && e.done < e.total) {
         line += fmt::format(", {:.0f} s left", elapsed / e.done * (e.total - e.done));
       }

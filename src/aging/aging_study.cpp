@@ -8,6 +8,8 @@
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
+#include "ballast/core/field_builders.h"
+#include "ballast/report/schema.h"
 #include "ballast/storage/storage.h"
 
 namespace ballast::aging {
@@ -30,10 +32,11 @@ FieldTable<AgingRequest> make_fields() {
          .help = "Value column (default soc or power_mw)",
          .kind = FieldKind::kText},
         &R::column);
-  t.add({.name = "temperature",
+  t.add({.name = "temperature_trace",
          .help = "Temperature trace CSV (timestamp, temperature_c), one row per sample",
          .kind = FieldKind::kText,
-         .path = true},
+         .path = true,
+         .old_names = {"temperature"}},
         &R::temperature);
   t.add({.name = "power_mw",
          .help = "Battery power, MW",
@@ -47,18 +50,10 @@ FieldTable<AgingRequest> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &R::energy_mwh);
-  t.add({.name = "efficiency",
-         .help = "Round-trip efficiency (--power)",
-         .unit = FieldUnit::kFraction,
-         .min = 0.01,
-         .max = 1},
+  t.add(round_trip_efficiency_field(
+            fmt::format("Round-trip efficiency (--power; default {} %)", 100 * kDefaultRoundTrip)),
         &R::efficiency);
-  t.add({.name = "initial_soc",
-         .help = "Starting SOC (--power)",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1},
-        &R::initial_soc);
+  t.add(fraction_field("initial_soc", "Starting SOC (--power)"), &R::initial_soc);
   t.include(AgingSpec::fields(), &R::aging);
   return t;
 }
@@ -194,7 +189,7 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
     wear = wear_of(model, r.soc, dt_s, q.aging.temperature_c);
   } else {
     // A cell's temperature, C: beyond 200 C a number is a wrong unit or a typo.
-    Trace t = trace_of(q.temperature, q.temperature_series, "temperature_c", "--temperature",
+    Trace t = trace_of(q.temperature, q.temperature_series, "temperature_c", "--temperature-trace",
                        "temperature", 200);
     r.temperature = t.name;
     if (t.step_s != trace.step_s) {
@@ -219,11 +214,11 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
 }
 
 nlohmann::ordered_json to_json(const AgingResult& r) {
-  return {{"command", "aging"},
-          {"trace", r.trace},
-          {"samples", r.soc.size()},
-          {"step_s", r.step_s},
-          {"wear", wear_json(r.report)}};
+  return report::with_schema("aging", {{"command", "aging"},
+                                       {"trace", r.trace},
+                                       {"samples", r.soc.size()},
+                                       {"step_s", r.step_s},
+                                       {"wear", wear_json(r.report)}});
 }
 
 std::string to_text(const AgingResult& r) {

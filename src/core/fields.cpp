@@ -248,6 +248,55 @@ std::size_t distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+FieldValue from_old_name(const FieldInfo& info, FieldValue value) {
+  if (info.old_scale == 1) return value;
+  if (double* d = std::get_if<double>(&value)) {
+    *d *= info.old_scale;
+  } else if (auto* xs = std::get_if<std::vector<double>>(&value)) {
+    for (double& x : *xs) x *= info.old_scale;
+  } else if (const std::string* s = std::get_if<std::string>(&value)) {
+    if (const auto x = parse_double(trim(*s))) return *x * info.old_scale;
+  }
+  return value;
+}
+
+std::string accepted_spellings(const FieldInfo& info) {
+  switch (info.kind) {
+    case FieldKind::kChoice: {
+      std::string aliases;
+      for (const std::string& c : info.choices) {
+        const std::size_t bar = c.find('|');
+        if (bar == std::string::npos) continue;
+        for (char ch : c.substr(bar + 1))
+          aliases += ch == '|' ? std::string(", ") : std::string(1, ch);
+        aliases += ", ";
+      }
+      if (!aliases.empty()) aliases.resize(aliases.size() - 2);
+      return "any case" + (aliases.empty() ? std::string() : "; also " + aliases);
+    }
+    case FieldKind::kNumber:
+    case FieldKind::kNumbers:
+      break;
+    default:
+      return "";
+  }
+  switch (info.unit) {
+    case FieldUnit::kMw:
+      return "e.g. 5000, 5000MW or 5GW";
+    case FieldUnit::kMwh:
+      return "e.g. 20000 or 20GWh";
+    case FieldUnit::kPercent:
+      return "e.g. 0.5 or 0.5%";
+    case FieldUnit::kFraction:
+      return "e.g. 0.5 or 50%";
+    case FieldUnit::kSeconds:
+      return "e.g. 900, 15min or 48h";
+    case FieldUnit::kNone:
+      break;
+  }
+  return "";
+}
+
 std::string flag_name(std::string_view field_name) {
   std::string out = "--";
   for (char c : field_name) out += c == '_' ? '-' : c;

@@ -229,7 +229,7 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
   const std::size_t n = s.periods();
   const bool rolling = o.window_periods > 0 && o.window_periods < n;
   if (rolling && o.objective == Objective::kMaxNewLoad) {
-    throw InputError("max_new_load needs the whole horizon in one LP; drop --window");
+    throw InputError("max_new_load needs the whole horizon in one LP; drop --window-s");
   }
   const std::size_t window = rolling ? o.window_periods : n;
   const std::size_t step = rolling ? (o.step_periods > 0 ? o.step_periods : window) : n;
@@ -325,7 +325,7 @@ ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions&
                                        LpExtension& extension) {
   check(s);
   if (o.objective != Objective::kCost || o.window_periods > 0) {
-    throw InputError("an extended dispatch takes the cost objective over one LP (no --window)");
+    throw InputError("an extended dispatch takes the cost objective over one LP (no --window-s)");
   }
   const std::size_t n = s.periods();
   ExtendedDispatch out;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 
@@ -187,14 +188,35 @@ nlohmann::ordered_json dispatch_json(const Scenario& s, const DispatchResult& r,
   return j;
 }
 
+namespace {
+
+// An asset's name as part of a CSV column name: lower case, every run of characters other than
+// letters and digits one '_' ("Taichung coal" -> "taichung_coal"), so columns have no spaces.
+std::string column_part(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "unnamed" : out;
+}
+
+}  // namespace
+
 std::string dispatch_csv(const Scenario& s, const DispatchResult& r) {
   std::string out = "time,demand_mw,thermal_mw";
-  for (const auto& g : s.generators) out += ",gen_" + g.name + "_mw";
-  for (const auto& ren : s.renewables) out += ",renewable_" + ren.name + "_mw";
+  for (const auto& g : s.generators) out += ",gen_" + column_part(g.name) + "_mw";
+  for (const auto& ren : s.renewables) out += ",renewable_" + column_part(ren.name) + "_mw";
   for (const auto& u : s.storage) {
-    out += ",charge_" + u.name + "_mw,discharge_" + u.name + "_mw,energy_" + u.name + "_mwh";
+    const std::string n = column_part(u.name);
+    out += ",charge_" + n + "_mw,discharge_" + n + "_mw,energy_" + n + "_mwh";
   }
-  for (const auto& l : s.new_loads) out += ",new_load_" + l.name + "_served_mw";
+  for (const auto& l : s.new_loads) out += ",new_load_" + column_part(l.name) + "_served_mw";
   if (r.new_load_mw) out += ",added_load_served_mw";
   out += ",unserved_mw,spill_mw,marginal_price_per_mwh\n";
   // Shortest round-trip numbers, so balances recomputed from the file hold to the last bit;

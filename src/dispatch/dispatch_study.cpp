@@ -28,23 +28,26 @@ FieldTable<DispatchRequest> make_fields() {
          .kind = FieldKind::kChoice,
          .choices = {"cost", "peak", "flat", "max_new_load"}},
         &R::objective);
-  t.add({.name = "window",
+  t.add({.name = "window_s",
          .help = "Rolling horizon: LP window, e.g. 48h (whole scenario steps)",
          .unit = FieldUnit::kSeconds,
          .min = 0,
-         .min_exclusive = true},
+         .min_exclusive = true,
+         .old_names = {"window"}},
         &R::window_s);
-  t.add({.name = "step",
-         .help = "Rolling horizon: periods committed per window, e.g. 24h (needs --window)",
+  t.add({.name = "commit_s",
+         .help = "Rolling horizon: time committed per window, e.g. 24h (needs --window-s)",
          .unit = FieldUnit::kSeconds,
          .min = 0,
-         .min_exclusive = true},
+         .min_exclusive = true,
+         .old_names = {"step"}},
         &R::step_s);
   t.add({.name = "curtailment",
          .help = "max_new_load: % of the new load's energy that may be curtailed",
          .unit = FieldUnit::kPercent,
          .min = 0,
-         .max = 99.99},
+         .max = 100,
+         .max_exclusive = true},
         &R::curtailment_pct);
   t.add({.name = "thermal_cap_mw",
          .help = "Cap the thermal fleet's output (e.g. at today's thermal peak), MW",
@@ -199,9 +202,9 @@ Scenario study_scenario(const DispatchRequest& q) {
 DispatchOptions dispatch_options(const DispatchRequest& q, const Scenario& s) {
   DispatchOptions d;
   d.objective = parse_objective(q.objective);
-  if (q.window_s) d.window_periods = periods_of("--window", *q.window_s, s.demand.step_s);
-  if (q.step_s) d.step_periods = periods_of("--step", *q.step_s, s.demand.step_s);
-  if (q.step_s && !q.window_s) throw InputError("--step needs --window");
+  if (q.window_s) d.window_periods = periods_of("--window-s", *q.window_s, s.demand.step_s);
+  if (q.step_s) d.step_periods = periods_of("--commit-s", *q.step_s, s.demand.step_s);
+  if (q.step_s && !q.window_s) throw InputError("--commit-s needs --window-s");
   d.new_load_allowance = q.curtailment_pct / 100;
   d.above_cap = parse_above_cap(q.above_cap);
   d.write_mps = q.write_mps;

@@ -7,6 +7,7 @@
 #include "ballast/core/atomic_file.h"
 #include "ballast/dispatch/dispatch_report.h"
 #include "ballast/dispatch/dispatch_study.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::dispatch {
@@ -18,7 +19,7 @@ nlohmann::ordered_json to_json(const DispatchStudyResult& r) {
     j["aging"] = nlohmann::ordered_json::array();
     for (const aging::WearReport& w : r.wear) j["aging"].push_back(aging::wear_json(w));
   }
-  return j;
+  return report::with_schema("dispatch", std::move(j));
 }
 
 std::string to_text(const DispatchStudyResult& result) {

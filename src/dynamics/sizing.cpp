@@ -77,7 +77,8 @@ Feasibility check_battery(workload::LoadSource& source, const TransientParams& p
   return simulate(source, params).feasibility;
 }
 
-BatterySize size_battery(workload::LoadSource& source, const TransientParams& base) {
+BatterySize size_battery(workload::LoadSource& source, const TransientParams& base,
+                         const Progress& progress) {
   if (!base.battery) throw InputError("sizing needs a [battery] (its efficiencies and window)");
   const StorageParams& st = base.battery->storage;
   const double s0 = base.battery->initial_soc;
@@ -98,6 +99,7 @@ BatterySize size_battery(workload::LoadSource& source, const TransientParams& ba
         s0, st.soc_min, st.soc_max));
   }
   const double big_mwh = 4 * (peak_mw + 1) * std::max(hours, 1e-3) / room + 1;
+  notify(progress, {"size the battery", 1, 0, "run 1: an unconstrained battery"});
   const Excursion x = simulate(source, with_size(base, kUnlimited, big_mwh));
   ++out.verification_runs;
   if (x.feasibility.short_steps > 0 || x.feasibility.ramp_violations > 0) {
@@ -117,6 +119,8 @@ BatterySize size_battery(workload::LoadSource& source, const TransientParams& ba
   out.trace_s = hours * 3600;
   const auto ok = [&](double e) {
     ++out.verification_runs;
+    notify(progress, {"size the battery", static_cast<double>(out.verification_runs), 0,
+                      fmt::format("run {}: check {:.4g} MWh", out.verification_runs, e)});
     return check_battery(source, with_size(base, out.power_mw, e)).ok();
   };
   if (ok(out.energy_mwh)) return out;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ballast/dynamics/transient_study.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 #include "ballast/workload/summary.h"
 
@@ -254,7 +255,7 @@ nlohmann::ordered_json to_json(const TransientStudyResult& r) {
                    {"runs", b.verification_runs}};
   }
   if (r.wear) j["aging"] = aging::wear_json(*r.wear);
-  return j;
+  return report::with_schema("transient", std::move(j));
 }
 
 std::string to_text(const TransientStudyResult& r) {

@@ -118,7 +118,7 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   r.scenario = sc.name;
   if (request.size) {
     notify(progress, {"size the battery", 0, 0, fmt::format("{} steps", steps)});
-    r.sized = size_battery(*source, sc.params);
+    r.sized = size_battery(*source, sc.params, progress);
     StorageParams& st = sc.params.battery->storage;
     st.discharge_power_mw = st.charge_power_mw = r.sized->power_mw;
     st.energy_mwh = r.sized->energy_mwh;

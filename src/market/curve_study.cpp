@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/core/field_builders.h"
+#include "ballast/report/schema.h"
 
 namespace ballast::market {
 namespace {
@@ -19,7 +21,11 @@ FieldTable<MarketCurveRequest> make_curve_fields() {
          .kind = FieldKind::kChoice,
          .choices = {"dreg", "edreg"}},
         &R::product);
-  t.add({.name = "frequency", .help = "Frequency, Hz (required)", .min = 55, .max = 65},
+  t.add({.name = "frequency_hz",
+         .help = "Frequency, Hz (required)",
+         .min = 55,
+         .max = 65,
+         .old_names = {"frequency"}},
         &R::frequency);
   t.add({.name = "base_hz", .help = "Curve base frequency, Hz", .min = 59, .max = 61}, &R::base_hz);
   t.add({.name = "bid_mw",
@@ -84,7 +90,7 @@ const FieldTable<MarketBidRequest>& MarketBidRequest::fields() {
 }
 
 MarketCurveResult run(const MarketCurveRequest& q, const Progress&) {
-  const double f = required(q.frequency, "--frequency");
+  const double f = required(q.frequency, "--frequency-hz");
   const control::RegulationCurve curve(q.product == "edreg" ? Product::kEdreg : Product::kDreg,
                                        q.base_hz);
   return {q.product, f, q.base_hz, curve.band_pu(f), q.bid_mw};
@@ -98,7 +104,7 @@ nlohmann::ordered_json to_json(const MarketCurveResult& r) {
     j["low_mw"] = r.band.lo * *r.bid_mw;
     j["high_mw"] = r.band.hi * *r.bid_mw;
   }
-  return j;
+  return report::with_schema("market_curve", std::move(j));
 }
 
 std::string to_text(const MarketCurveResult& r) {
@@ -161,7 +167,7 @@ nlohmann::ordered_json to_json(const MarketBidResult& r) {
   for (const BidProblem& p : r.check.problems) {
     j["problems"].push_back({{"rule", p.rule}, {"reason", p.reason}});
   }
-  return j;
+  return report::with_schema("market_bid", std::move(j));
 }
 
 std::string to_text(const MarketBidResult& r) {

@@ -12,6 +12,7 @@
 #include "ballast/core/fields.h"
 #include "ballast/core/time_zone.h"
 #include "ballast/core/timestamp.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::market {
@@ -20,9 +21,17 @@ namespace {
 FieldTable<FrequencyRequest> make_fields() {
   using R = FrequencyRequest;
   FieldTable<R> t;
-  t.add({.name = "hours", .help = "Length, hours", .min = 1.0 / 3600, .max = 24.0 * 366},
-        &R::hours);
-  t.add({.name = "step", .help = "Step, s (0.1 or 1)", .min = 0.1, .max = 1}, &R::step);
+  t.add({.name = "duration_s",
+         .help = "Length, s",
+         .unit = FieldUnit::kSeconds,
+         .min = 1,
+         .max = 86400.0 * 366,
+         .old_names = {"hours"},
+         .old_scale = 3600},
+        &R::duration_s);
+  t.add(
+      {.name = "step_s", .help = "Step, s (0.1 or 1)", .min = 0.1, .max = 1, .old_names = {"step"}},
+      &R::step_s);
   t.add({.name = "start", .help = "First timestamp (its offset is kept)", .kind = FieldKind::kText},
         &R::start);
   t.add({.name = "seed",
@@ -112,14 +121,14 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
   const auto start = parse_timestamp(q.start);
   if (!start)
     throw InputError(fmt::format("--start {}: expected an ISO-8601 time", quote_input(q.start)));
-  if (q.step != 0.1 && q.step != 1) {
-    throw InputError(fmt::format("--step {}: give 0.1 or 1 (s)", q.step));
+  if (q.step_s != 0.1 && q.step_s != 1) {
+    throw InputError(fmt::format("--step-s {}: give 0.1 or 1 (s)", q.step_s));
   }
   FrequencyResult r;
   r.start = q.start;
   r.out = q.out;
   SyntheticFrequencyParams& p = r.params;
-  p.step_s = q.step;
+  p.step_s = q.step_s;
   p.seed = q.seed;
   p.deviation_hz = q.deviation_hz;
   p.reversion_s = q.reversion_s;
@@ -128,7 +137,7 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
   p.trips = parse_trips(q.trip);
   const int offset = start->offset_min.value_or(0);
   SyntheticFrequency gen(p);
-  const auto n = static_cast<std::int64_t>(std::llround(q.hours * 3600 / p.step_s));
+  const auto n = static_cast<std::int64_t>(std::llround(q.duration_s / p.step_s));
   const auto per_s = static_cast<std::int64_t>(std::llround(1 / p.step_s));
   std::unique_ptr<AtomicFileWriter> file;
   std::string block;
@@ -186,19 +195,20 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
 }
 
 nlohmann::ordered_json to_json(const FrequencyResult& r) {
-  return {{"command", "frequency"},
-          {"samples", r.samples},
-          {"step_s", r.params.step_s},
-          {"seed", r.params.seed},
-          {"mean_hz", r.mean_hz},
-          {"std_hz", r.std_hz},
-          {"min_hz", r.min_hz},
-          {"min_at", r.min_at},
-          {"max_hz", r.max_hz},
-          {"dead_band_share", r.dead_band_share},
-          {"seconds_at_or_below_59_90", r.seconds_at_or_below_59_90},
-          {"seconds_at_or_below_59_50", r.seconds_at_or_below_59_50},
-          {"out", r.out}};
+  return report::with_schema("frequency",
+                             {{"command", "frequency"},
+                              {"samples", r.samples},
+                              {"step_s", r.params.step_s},
+                              {"seed", r.params.seed},
+                              {"mean_hz", r.mean_hz},
+                              {"std_hz", r.std_hz},
+                              {"min_hz", r.min_hz},
+                              {"min_at", r.min_at},
+                              {"max_hz", r.max_hz},
+                              {"dead_band_share", r.dead_band_share},
+                              {"seconds_at_or_below_59_90", r.seconds_at_or_below_59_90},
+                              {"seconds_at_or_below_59_50", r.seconds_at_or_below_59_50},
+                              {"out", r.out}});
 }
 
 std::string to_text(const FrequencyResult& r) {

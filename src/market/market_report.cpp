@@ -25,8 +25,8 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
                   {"soc_min", c.storage.soc_min},
                   {"soc_max", c.storage.soc_max},
                   {"initial_soc", c.initial_soc},
-                  {"inverter_lag_s", c.inverter_lag_s},
-                  {"line_loss", c.line_loss}};
+                  {"inverter_lag_ms", 1000 * c.inverter_lag_s},
+                  {"line_loss_frac", c.line_loss}};
   j["start"] = format_timestamp(c.start_s, c.utc_offset_min);
   j["seconds"] = r.seconds;
   j["min_execution_rate_pct"] = r.min_execution_rate_pct;

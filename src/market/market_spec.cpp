@@ -7,6 +7,7 @@
 
 #include "ballast/control/taipower_rules.h"
 #include "ballast/core/error.h"
+#include "ballast/core/field_builders.h"
 
 namespace ballast::market {
 namespace {
@@ -16,11 +17,7 @@ using taipower::Product;
 FieldTable<MarketScenarioSpec> make_fields() {
   using S = MarketScenarioSpec;
   const auto fraction = [](std::string name, std::string help) {
-    return FieldInfo{.name = std::move(name),
-                     .help = std::move(help),
-                     .unit = FieldUnit::kFraction,
-                     .min = 0,
-                     .max = 1};
+    return fraction_field(std::move(name), std::move(help));
   };
   FieldTable<S> t;
   t.add({.name = "scenario",
@@ -38,11 +35,14 @@ FieldTable<MarketScenarioSpec> make_fields() {
          .help = "Frequency column (default frequency_hz, else the 2nd)",
          .kind = FieldKind::kText},
         &S::column);
-  t.add({.name = "hours",
-         .help = "Synthetic frequency length, hours",
-         .min = 1.0 / 3600,
-         .max = 24.0 * 366},
-        &S::hours);
+  t.add({.name = "duration_s",
+         .help = "Synthetic frequency length, s",
+         .unit = FieldUnit::kSeconds,
+         .min = 1,
+         .max = 86400.0 * 366,
+         .old_names = {"hours"},
+         .old_scale = 3600},
+        &S::duration_s);
   t.add({.name = "seed", .help = "Synthetic frequency seed", .kind = FieldKind::kInteger, .min = 0},
         &S::seed);
   t.add({.name = "deviation_hz",
@@ -73,31 +73,39 @@ FieldTable<MarketScenarioSpec> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &S::energy_mwh);
-  FieldInfo rte = fraction("efficiency",
-                           fmt::format("Round-trip efficiency (default: the scenario's, else {} %)",
-                                       100 * kDefaultRoundTrip));
-  rte.min = 0.01;
+  FieldInfo rte = round_trip_efficiency_field(fmt::format(
+      "Round-trip efficiency (default: the scenario's, else {} %)", 100 * kDefaultRoundTrip));
   t.add(rte, &S::efficiency);
   t.add(fraction("soc_min", "Lowest SOC, fraction"), &S::soc_min);
   t.add(fraction("soc_max", "Highest SOC, fraction"), &S::soc_max);
   t.add(fraction("initial_soc", "Starting SOC, fraction"), &S::initial_soc);
-  t.add({.name = "lag_ms", .help = "Inverter time constant, ms", .min = 0, .max = 10000},
+  t.add({.name = "inverter_lag_ms",
+         .help = "Inverter time constant, ms",
+         .min = 0,
+         .max = 10000,
+         .old_names = {"lag_ms"}},
         &S::lag_ms);
   t.add({.name = "schedule",
          .help = "E-dReg 15-minute targets CSV (shift_mw, + discharge)",
          .kind = FieldKind::kText,
          .path = true},
         &S::schedule);
-  t.add({.name = "capacity_price",
-         .help = "Capacity price, NTD/MW-h (cap 600)",
+  t.add({.name = "capacity_price_per_mw_h",
+         .help = "Capacity price, NTD per MW per hour (cap 600)",
          .min = 0,
-         .max = std::max(taipower::kRules.capacity_cap_dreg, taipower::kRules.capacity_cap_edreg)},
+         .max = std::max(taipower::kRules.capacity_cap_dreg, taipower::kRules.capacity_cap_edreg),
+         .old_names = {"capacity_price"}},
         &S::capacity_price);
-  t.add({.name = "performance_price",
-         .help = "Performance price, NTD/MW-h (default: rulebook, dReg 350, E-dReg 475/275)",
-         .min = 0},
+  t.add({.name = "performance_price_per_mw_h",
+         .help = "Performance price, NTD per MW per hour (default: rulebook, dReg 350, E-dReg "
+                 "475/275)",
+         .min = 0,
+         .old_names = {"performance_price"}},
         &S::performance_price);
-  t.add({.name = "loss_price", .help = "Price of energy lost while regulating, NTD/MWh", .min = 0},
+  t.add({.name = "loss_price_per_mwh",
+         .help = "Price of energy lost while regulating, NTD per MWh",
+         .min = 0,
+         .old_names = {"loss_price"}},
         &S::loss_price);
   t.add({.name = "line_loss",
          .help = "Line loss between battery and meter, fraction",
@@ -154,7 +162,7 @@ MarketScenario build_scenario(const MarketScenarioSpec& o) {
   if (o.line_loss) c.line_loss = *o.line_loss;
   if (!o.frequency.empty()) sc.frequency.file = o.frequency;
   if (!o.column.empty()) sc.frequency.column = o.column;
-  if (o.hours) sc.frequency.duration_h = *o.hours;
+  if (o.duration_s) sc.frequency.duration_h = *o.duration_s / 3600;
   if (o.seed) sc.frequency.synthetic.seed = *o.seed;
   if (o.deviation_hz) sc.frequency.synthetic.deviation_hz = *o.deviation_hz;
   if (!o.schedule.empty()) sc.schedule_file = o.schedule;

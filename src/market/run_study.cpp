@@ -10,6 +10,7 @@
 #include "ballast/core/number_format.h"
 #include "ballast/core/timestamp.h"
 #include "ballast/market/market_report.h"
+#include "ballast/report/schema.h"
 
 namespace ballast::market {
 namespace {
@@ -142,7 +143,7 @@ nlohmann::ordered_json to_json(const MarketRunResult& r) {
   for (const MarketResult& m : r.runs) j["runs"].push_back(to_json(m));
   for (std::size_t i = 0; i < r.wear.size(); ++i)
     j["runs"][i]["aging"] = aging::wear_json(r.wear[i]);
-  return j;
+  return report::with_schema("market_run", std::move(j));
 }
 
 std::string to_text(const MarketRunResult& r) {

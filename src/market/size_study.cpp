@@ -4,6 +4,7 @@
 
 #include "ballast/core/error.h"
 #include "ballast/market/market_report.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::market {
@@ -58,7 +59,9 @@ void require_best_bid(const MarketSizeResult& r) {
 
 nlohmann::ordered_json to_json(const MarketSizeResult& r) {
   const nlohmann::ordered_json s = to_json(r.sizing);
-  return {{"command", "market size"}, {"rows", s["rows"]}, {"best_bid_mw", s["best_bid_mw"]}};
+  return report::with_schema(
+      "market_size",
+      {{"command", "market size"}, {"rows", s["rows"]}, {"best_bid_mw", s["best_bid_mw"]}});
 }
 
 std::string to_text(const MarketSizeResult& r) {

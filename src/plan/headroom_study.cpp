@@ -9,6 +9,7 @@
 #include "ballast/plan/headroom_lp.h"
 #include "ballast/plan/plan_json.h"
 #include "ballast/plan/plan_report.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::plan {
@@ -33,14 +34,7 @@ FieldTable<HeadroomRequest> make_fields() {
          .kind = FieldKind::kFlag},
         &R::verify);
   t.include(aging::AgingSpec::fields(), &R::aging);
-  t.add({.name = "aging_years",
-         .help = "With --aging: the years of battery life to recompute the headroom for",
-         .kind = FieldKind::kNumbers,
-         .min = 1,
-         .max = 100,
-         .whole = true,
-         .group = "Aging"},
-        &R::aging_years);
+  t.add(aging_years_field(), &R::aging_years);
   return t;
 }
 
@@ -103,7 +97,7 @@ HeadroomResult run(const HeadroomRequest& request, const Progress& progress) {
     r.storage = StorageOption{*unit, soc_start(request.storage)};
   }
   if (request.aging.enabled() && !r.storage) {
-    throw InputError("--aging needs storage: give --storage or --storage-mw/-mwh");
+    throw InputError("--aging needs storage: give --storage or --power-mw and --energy-mwh");
   }
   notify(progress, {"headroom", 0, static_cast<double>(limits.size()), ""});
   r.rows = headroom_table(r.grid.grid, limits, r.storage);
@@ -134,7 +128,7 @@ nlohmann::ordered_json to_json(const HeadroomResult& r) {
     j["verify"] = checks;
   }
   if (!r.wear.empty()) j["aging"] = plan_wear_json(r.wear);
-  return j;
+  return report::with_schema("headroom", std::move(j));
 }
 
 std::string to_text(const HeadroomResult& r) {

@@ -50,11 +50,12 @@ FieldTable<LoadSpec> make_fields() {
          .help = "Value column (default demand_mw, or the only numeric one)",
          .kind = FieldKind::kText},
         &L::column);
-  t.add({.name = "utc_offset",
+  t.add({.name = "utc_offset_h",
          .help = "Local standard time minus UTC, hours, for months and years (default: the "
                  "timestamps' own offset, else UTC; built-in grids: their local time)",
          .min = -14,
-         .max = 14},
+         .max = 14,
+         .old_names = {"utc_offset"}},
         &L::utc_offset_h);
   t.add({.name = "fill",
          .help = "Fill gaps in the load: none (report them) or linear",
@@ -178,7 +179,7 @@ Threshold parse_threshold(const std::string& text) {
 
 LoadedGrid load_grid(const LoadSpec& spec, const std::string& default_threshold) {
   if (!spec.timezone.empty() && spec.utc_offset_h) {
-    throw InputError("give --timezone or --utc-offset, not both");
+    throw InputError("give --timezone or --utc-offset-h, not both");
   }
   std::optional<TimeZone> zone;
   if (!spec.timezone.empty()) zone = TimeZone::named(spec.timezone);

@@ -84,7 +84,7 @@ nlohmann::ordered_json sizing_json(const SizingResult& r) {
 
 nlohmann::ordered_json sweep_cell_json(const SweepCell& c) {
   return {{"power_mw", c.power_mw},
-          {"hours", c.hours},
+          {"duration_h", c.hours},
           {"energy_mwh", c.energy_mwh},
           {"headroom_mw", c.headroom_mw},
           {"energy_multiplier", c.energy_multiplier}};
@@ -92,10 +92,10 @@ nlohmann::ordered_json sweep_cell_json(const SweepCell& c) {
 
 nlohmann::ordered_json steady_point_json(const SteadyPoint& p) {
   return {{"storage_mwh", p.storage_mwh},
-          {"storage_hours_of_mean_load", p.storage_hours},
+          {"storage_mean_load_h", p.storage_hours},
           {"headroom_mw", p.headroom_mw},
           {"energy_multiplier", p.energy_multiplier},
-          {"share_of_ceiling", p.share_of_ceiling}};
+          {"share_of_ceiling_frac", p.share_of_ceiling}};
 }
 
 }  // namespace ballast::plan

@@ -11,6 +11,7 @@
 #include "ballast/plan/plan_json.h"
 #include "ballast/plan/plan_report.h"
 #include "ballast/plan/simulate.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::plan {
@@ -31,18 +32,19 @@ FieldTable<SizeRequest> make_fields() {
          .min = 0},
         &R::new_load_mw);
   t.add({.name = "power_mw",
-         .help = "Storage power limit in MW (default unlimited); with --hours, a sweep "
+         .help = "Storage power limit in MW (default unlimited); with --duration-h, a sweep "
                  "A:B:STEP or list",
          .kind = FieldKind::kNumbers,
          .unit = FieldUnit::kMw,
          .min = 0,
          .min_exclusive = true},
         &R::power_mw);
-  t.add({.name = "hours",
-         .help = "Sweep: storage durations in hours, e.g. 1,2,4,8",
+  t.add({.name = "duration_h",
+         .help = "Sweep: storage durations (energy / power), hours, e.g. 1,2,4,8",
          .kind = FieldKind::kNumbers,
          .min = 0,
-         .min_exclusive = true},
+         .min_exclusive = true,
+         .old_names = {"hours"}},
         &R::hours);
   t.add({.name = "curtailment",
          .help = "With --new-load-mw: the curtailment the new load may have, % of its energy "
@@ -75,14 +77,7 @@ FieldTable<SizeRequest> make_fields() {
   t.include(LoadSpec::fields(), &R::load);
   t.include(StorageSpec::fields(false), &R::storage);
   t.include(aging::AgingSpec::fields(), &R::aging);
-  t.add({.name = "aging_years",
-         .help = "With --aging: the years of battery life to recompute the headroom for",
-         .kind = FieldKind::kNumbers,
-         .min = 1,
-         .max = 100,
-         .whole = true,
-         .group = "Aging"},
-        &R::aging_years);
+  t.add(aging_years_field(), &R::aging_years);
   return t;
 }
 
@@ -149,11 +144,11 @@ void run_single(const SizeRequest& q, SizeResult& r) {
     throw InputError(
         "say what the storage must do: --cap-mw X (keep today's load under X MW) "
         "or --new-load-mw D (host a new constant load under the threshold); or "
-        "sweep with --power-mw A:B:STEP --hours 1,2,4");
+        "sweep with --power-mw A:B:STEP --duration-h 1,2,4");
   }
   if (q.cap_mw && q.new_load_mw) throw InputError("--cap-mw and --new-load-mw exclude each other");
   if (q.power_mw.size() > 1) {
-    throw InputError("--power-mw: expected one power in MW, e.g. 5000 (a list needs --hours)");
+    throw InputError("--power-mw: expected one power in MW, e.g. 5000 (a list needs --duration-h)");
   }
   LoadSpec load = q.load;
   if (q.cap_mw) load.threshold = fmt::format("{}", *q.cap_mw);
@@ -191,7 +186,7 @@ void run_single(const SizeRequest& q, SizeResult& r) {
 
 void run_sweep(const SizeRequest& q, SizeResult& r, const Progress& progress) {
   if (q.cap_mw || q.new_load_mw) {
-    throw InputError("--hours (a sweep) excludes --cap-mw and --new-load-mw");
+    throw InputError("--duration-h (a sweep) excludes --cap-mw and --new-load-mw");
   }
   if (q.power_mw.empty()) {
     throw InputError("--power-mw: the sweep needs powers, A:B:STEP or a list of MW > 0");
@@ -234,13 +229,14 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
                                 {"round_trip_efficiency", r.unit.round_trip_efficiency()},
                                 {"sweep", nlohmann::ordered_json::array()}};
     for (const SweepCell& c : r.cells) j["sweep"].push_back(sweep_cell_json(c));
-    return j;
+    return report::with_schema("size", std::move(j));
   }
   nlohmann::ordered_json j = sizing_json(r.sized);
   j["command"] = "size";
   j["load"] = grid_json(r.grid.grid, r.grid.source);
   j["new_load_mw"] = r.new_load_mw;
   j["storage"] = storage_json(r.unit, r.start);
+  j["storage"].erase("energy_mwh");  // the sized energy, given once at the top
   j["curtailment_limit_pct"] = 100 * r.curtailment_limit;
   if (r.least_power) j["least_power_mw"] = r.unit.discharge_power_mw;
   if (r.life) {
@@ -263,7 +259,7 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
                          {"fleet_energy_mwh_by_year", a.fleet_energy_mwh}};
   }
   if (!r.wear.empty()) j["aging"] = plan_wear_json(r.wear);
-  return j;
+  return report::with_schema("size", std::move(j));
 }
 
 std::string to_text(const SizeResult& r) {

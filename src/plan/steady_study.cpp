@@ -8,6 +8,7 @@
 #include "ballast/plan/headroom_study.h"
 #include "ballast/plan/plan_json.h"
 #include "ballast/plan/plan_report.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::plan {
@@ -16,10 +17,11 @@ namespace {
 FieldTable<SteadyRequest> make_fields() {
   using R = SteadyRequest;
   FieldTable<R> t;
-  t.add({.name = "hours",
-         .help = "Storage sizes in hours of today's mean load",
+  t.add({.name = "storage_mean_load_h",
+         .help = "Storage energy sizes, in hours of today's mean load",
          .kind = FieldKind::kNumbers,
-         .min = 0},
+         .min = 0,
+         .old_names = {"hours"}},
         &R::hours);
   t.add({.name = "power_mw",
          .help = "Storage power limit, MW (default unlimited)",
@@ -33,14 +35,7 @@ FieldTable<SteadyRequest> make_fields() {
   t.include(LoadSpec::fields(), &R::load);
   t.include(StorageSpec::fields(false), &R::storage);
   t.include(aging::AgingSpec::fields(), &R::aging);
-  t.add({.name = "aging_years",
-         .help = "With --aging: the years of battery life to recompute the headroom for",
-         .kind = FieldKind::kNumbers,
-         .min = 1,
-         .max = 100,
-         .whole = true,
-         .group = "Aging"},
-        &R::aging_years);
+  t.add(aging_years_field(), &R::aging_years);
   return t;
 }
 
@@ -88,7 +83,7 @@ nlohmann::ordered_json to_json(const SteadyResult& r) {
   j["at_target"] =
       r.curve.at_target ? steady_point_json(*r.curve.at_target) : nlohmann::ordered_json(nullptr);
   if (!r.wear.empty()) j["aging"] = plan_wear_json(r.wear);
-  return j;
+  return report::with_schema("steady", std::move(j));
 }
 
 std::string to_text(const SteadyResult& r) {

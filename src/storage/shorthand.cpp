@@ -40,7 +40,10 @@ StorageShorthand parse_storage_shorthand(std::string_view text) {
     out.energy_mwh = *e;
   }
   if (at != std::string_view::npos) {
-    const std::optional<double> rte = parse_fraction(text.substr(at + 1));
+    // "@85%" and "@0.85" as a fraction would read them; a bare number above 1 ("@85") is the
+    // percent people type.
+    std::optional<double> rte = parse_fraction(text.substr(at + 1));
+    if (rte && *rte > 1 && *rte <= 100 && text.back() != '%') *rte /= 100;
     if (!rte || *rte <= 0 || *rte > 1) throw bad("the efficiency must be in (0, 100%]");
     out.round_trip_efficiency = *rte;
   }

@@ -1,6 +1,7 @@
 #include "ballast/storage/spec.h"
 
 #include "ballast/core/error.h"
+#include "ballast/core/field_builders.h"
 #include "ballast/storage/shorthand.h"
 
 namespace ballast {
@@ -14,51 +15,32 @@ FieldTable<StorageSpec> make_fields(bool with_unit) {
            .help = "Storage as POWER/ENERGY[@RTE], e.g. 10GW/40GWh@85%",
            .kind = FieldKind::kText},
           &S::storage);
-    t.add({.name = "storage_mw", .help = "Storage power, MW", .unit = FieldUnit::kMw, .min = 0},
+    t.add({.name = "power_mw",
+           .help = "Storage power, MW",
+           .unit = FieldUnit::kMw,
+           .min = 0,
+           .old_names = {"storage_mw"}},
           &S::storage_mw);
-    t.add({.name = "storage_mwh", .help = "Storage energy, MWh", .unit = FieldUnit::kMwh, .min = 0},
+    t.add({.name = "energy_mwh",
+           .help = "Storage energy, MWh",
+           .unit = FieldUnit::kMwh,
+           .min = 0,
+           .old_names = {"storage_mwh"}},
           &S::storage_mwh);
   }
-  t.add({.name = "efficiency",
-         .help = "Round-trip efficiency, split sqrt(RTE) on charge and on discharge (default " +
-                 std::to_string(static_cast<int>(kDefaultRoundTrip * 100)) + " %)",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1,
-         .min_exclusive = true},
+  t.add(round_trip_efficiency_field(
+            "Round-trip efficiency, split sqrt(RTE) on charge and on discharge (default " +
+            std::to_string(static_cast<int>(kDefaultRoundTrip * 100)) + " %)"),
         &S::efficiency);
-  t.add({.name = "charge_efficiency",
-         .help = "Charge efficiency",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1,
-         .min_exclusive = true},
-        &S::charge_efficiency);
-  t.add({.name = "discharge_efficiency",
-         .help = "Discharge efficiency",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1,
-         .min_exclusive = true},
-        &S::discharge_efficiency);
-  t.add({.name = "soc_min",
-         .help = "Lowest state of charge, fraction of energy",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1},
-        &S::soc_min);
-  t.add({.name = "soc_max",
-         .help = "Highest state of charge, fraction of energy",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 1},
-        &S::soc_max);
-  t.add({.name = "standing_loss",
-         .help = "Self-discharge, fraction of stored energy per hour",
-         .unit = FieldUnit::kFraction,
-         .min = 0,
-         .max = 0.999999},
-        &S::standing_loss_per_h);
+  FieldInfo ce = fraction_field("charge_efficiency", "Charge efficiency");
+  ce.min_exclusive = true;
+  t.add(ce, &S::charge_efficiency);
+  FieldInfo de = fraction_field("discharge_efficiency", "Discharge efficiency");
+  de.min_exclusive = true;
+  t.add(de, &S::discharge_efficiency);
+  t.add(fraction_field("soc_min", "Lowest state of charge, fraction of energy"), &S::soc_min);
+  t.add(fraction_field("soc_max", "Highest state of charge, fraction of energy"), &S::soc_max);
+  t.add(standing_loss_field(), &S::standing_loss_per_h);
   t.add({.name = "soc_start",
          .help = "Start state: full, empty, or cyclic (end with at least the start energy)",
          .kind = FieldKind::kChoice,
@@ -70,11 +52,7 @@ FieldTable<StorageSpec> make_fields(bool with_unit) {
 FieldTable<StorageTable> make_table_fields() {
   using T = StorageTable;
   const auto fraction = [](std::string name, std::string help) {
-    return FieldInfo{.name = std::move(name),
-                     .help = std::move(help),
-                     .unit = FieldUnit::kFraction,
-                     .min = 0,
-                     .max = 1};
+    return fraction_field(std::move(name), std::move(help));
   };
   FieldTable<T> t;
   t.add({.name = "power_mw", .help = "Power both ways, MW", .unit = FieldUnit::kMw, .min = 0},
@@ -93,9 +71,8 @@ FieldTable<StorageTable> make_table_fields() {
         &T::discharge_power_mw);
   t.add({.name = "energy_mwh", .help = "Energy, MWh", .unit = FieldUnit::kMwh, .min = 0},
         &T::energy_mwh);
-  FieldInfo rte = fraction("round_trip_efficiency", "Round-trip efficiency, split sqrt() each way");
-  rte.min_exclusive = true;
-  t.add(rte, &T::round_trip_efficiency);
+  t.add(round_trip_efficiency_field("Round-trip efficiency, split sqrt() each way"),
+        &T::round_trip_efficiency);
   FieldInfo ce = fraction("charge_efficiency", "Charge efficiency");
   ce.min_exclusive = true;
   t.add(ce, &T::charge_efficiency);
@@ -104,10 +81,7 @@ FieldTable<StorageTable> make_table_fields() {
   t.add(de, &T::discharge_efficiency);
   t.add(fraction("soc_min", "Lowest state of charge, fraction of energy"), &T::soc_min);
   t.add(fraction("soc_max", "Highest state of charge, fraction of energy"), &T::soc_max);
-  FieldInfo loss =
-      fraction("standing_loss_per_h", "Self-discharge, fraction of stored energy per hour");
-  loss.max = 0.999999;
-  t.add(loss, &T::standing_loss_per_h);
+  t.add(standing_loss_field(), &T::standing_loss_per_h);
   t.add(fraction("initial_soc", "Starting state of charge, fraction of energy"), &T::initial_soc);
   return t;
 }
@@ -161,7 +135,7 @@ StorageParams storage_params(const StorageSpec& spec, double power_mw, double en
 std::optional<StorageParams> storage_unit(const StorageSpec& spec) {
   if (!spec.storage.empty()) {
     if (spec.storage_mw || spec.storage_mwh) {
-      throw InputError("give storage either as --storage P/E or as --storage-mw and --storage-mwh");
+      throw InputError("give storage either as --storage P/E or as --power-mw and --energy-mwh");
     }
     const StorageShorthand s = parse_storage_shorthand(spec.storage);
     StorageSpec with_rte = spec;
@@ -169,8 +143,8 @@ std::optional<StorageParams> storage_unit(const StorageSpec& spec) {
     return storage_params(with_rte, s.power_mw, s.energy_mwh);
   }
   if (spec.storage_mw.has_value() != spec.storage_mwh.has_value()) {
-    throw InputError(spec.storage_mw ? "--storage-mw needs --storage-mwh"
-                                     : "--storage-mwh needs --storage-mw");
+    throw InputError(spec.storage_mw ? "--power-mw needs --energy-mwh"
+                                     : "--energy-mwh needs --power-mw");
   }
   if (!spec.storage_mw) return std::nullopt;
   return storage_params(spec, *spec.storage_mw, *spec.storage_mwh);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 #include "ballast/workload/workload_study.h"
 
@@ -36,7 +37,7 @@ nlohmann::ordered_json summary_json(const TraceSummary& s) {
 nlohmann::ordered_json to_json(const WorkloadResult& r) {
   nlohmann::ordered_json j = {{"command", "workload"}, {"source", r.source}};
   j["summary"] = summary_json(r.summary);
-  return j;
+  return report::with_schema("workload", std::move(j));
 }
 
 std::string to_text(const WorkloadResult& r) {

@@ -294,9 +294,11 @@ TEST(AgingStudy, AnUnknownModelIsRefused) {
 TEST(AgingFields, DefaultsAndText) {
   AgingRequest q;
   EXPECT_EQ(q.aging.aging, "xu2018");
-  EXPECT_EQ(q.efficiency, 0.9);
+  EXPECT_EQ(q.efficiency, 0.85);  // the one round-trip default of every command (issue 14)
   const auto& f = AgingRequest::fields();
-  f.set_text(q, "efficiency=85%");
+  f.set_text(q, "round_trip_efficiency=80%");
+  EXPECT_DOUBLE_EQ(q.efficiency, 0.8);
+  f.set_text(q, "efficiency=85%");  // the old name, kept one release
   f.set_text(q, "energy_mwh=25MWh");
   f.set_text(q, "power_mw=10MW");
   f.set_text(q, "temperature_c=30");

@@ -15,6 +15,7 @@
 #include "ballast/core/progress.h"
 #include "ballast/core/time_series.h"
 #include "ballast/report/html.h"
+#include "ballast/storage/spec.h"
 
 namespace ballast::aging {
 
@@ -27,7 +28,7 @@ struct AgingRequest {
   std::string column;       ///< value column; default soc or power_mw
   std::string temperature;  ///< temperature trace CSV (time, temperature_c), one row a sample
   std::optional<double> power_mw, energy_mwh;  ///< the battery (needed with a power trace)
-  double efficiency = 0.9;                     ///< round trip, split sqrt() each way (power trace)
+  double efficiency = kDefaultRoundTrip;       ///< round trip, split sqrt() each way (power trace)
   double initial_soc = 0.5;                    ///< fraction (power trace)
   AgingSpec aging = aging_study_defaults();
 

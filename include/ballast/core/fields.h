@@ -64,6 +64,9 @@ struct FieldInfo {
   bool positional = false;             ///< CLI: given without --name
   bool path = false;  ///< kText naming a file: in a TOML file, relative to that file's folder
   std::vector<std::string> old_names{};  ///< earlier spellings, accepted with a warning
+  /// A bare number given under an old name is in this many of the field's unit (3600 when an
+  /// old "hours" became "duration_s"); numbers written with a unit ("2h") are read as written.
+  double old_scale = 1;
   std::string default_text{};            ///< filled from the request's default; "" when none
   /// Largest magnitude accepted where min or max leaves a side open; 0: physical_limit(unit).
   /// Whole-number fields get the range of the member's type (set by FieldTable::add).
@@ -99,6 +102,12 @@ std::string flag_name(std::string_view field_name);
 /// "power_mw") and saying what is accepted.
 FieldValue normalize(const FieldInfo& info, FieldValue value, const SourceLocation& where,
                      std::string_view as);
+
+/// A value given under one of the field's old names, in the field's own unit (see old_scale).
+FieldValue from_old_name(const FieldInfo& info, FieldValue value);
+
+/// How a value of this field may be written, for --help: e.g. "0.85 or 85%"; "" for plain text.
+std::string accepted_spellings(const FieldInfo& info);
 
 /// The value as a user would write it: numbers shortest round-trip, lists comma-separated.
 std::string to_text(const FieldValue& value);
@@ -167,8 +176,10 @@ class FieldTable {
   /// the field as `as` (default: its name).
   void set(R& r, std::string_view name, FieldValue value, const SourceLocation& where = {},
            std::string_view as = {}) const {
-    const Field* f = find(name);
+    bool old = false;
+    const Field* f = find(name, &old);
     if (f == nullptr) throw InputError(unknown_message(name), where);
+    if (old) value = from_old_name(f->info, std::move(value));
     f->assign(r, normalize(f->info, std::move(value), where, as.empty() ? f->info.name : as));
   }
 

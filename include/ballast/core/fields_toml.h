@@ -22,11 +22,14 @@ void apply_toml(const FieldTable<R>& fields, R& r, const toml::table& table,
   for (const auto& [key, node] : table) {
     const std::string name(key.str());
     if (other_keys.count(name)) continue;
-    const auto* f = fields.find(name);
+    bool old = false;
+    const auto* f = fields.find(name, &old);
     if (f == nullptr) reader.fail(&node, fields.unknown_message(name));
     const SourceLocation where{reader.path(), static_cast<int>(node.source().begin.line),
                                static_cast<int>(node.source().begin.column)};
-    FieldValue v = normalize(f->info, field_value(node, reader), where, name);
+    FieldValue given = field_value(node, reader);
+    if (old) given = from_old_name(f->info, std::move(given));
+    FieldValue v = normalize(f->info, std::move(given), where, name);
     if (f->info.path) v = reader.resolve(std::get<std::string>(v));
     f->assign(r, v);
   }

@@ -2,6 +2,7 @@
 /// @file The smallest battery that keeps the upstream ramp within the controller's limit and
 /// the state of charge within its window over a whole load trace.
 
+#include "ballast/core/progress.h"
 #include "ballast/dynamics/simulator.h"
 #include "ballast/workload/load_source.h"
 
@@ -41,6 +42,8 @@ struct BatterySize {
 /// the start SOC must have room for both). A check run confirms; with standing loss, which
 /// grows with the energy, the energy is raised by bisection until the check passes.
 /// Throws InfeasibleError when the start SOC leaves no room on a side that is needed.
-BatterySize size_battery(workload::LoadSource& source, const TransientParams& base);
+/// Each simulation run is reported to `progress` ("size the battery", run k, the energy tried).
+BatterySize size_battery(workload::LoadSource& source, const TransientParams& base,
+                         const Progress& progress = {});
 
 }  // namespace ballast::dynamics

@@ -20,7 +20,7 @@ struct MarketScenarioSpec {
   std::string scenario;         ///< scenario TOML; empty: the battery from the options below
   std::string frequency;        ///< frequency CSV (0.1 s or 1 s); empty: the scenario's
   std::string column;           ///< its value column
-  std::optional<double> hours;  ///< synthetic frequency length, h
+  std::optional<double> duration_s;  ///< synthetic frequency length, s
   std::optional<std::uint64_t> seed;
   std::optional<double> deviation_hz;
   std::string product;  ///< "dreg" or "edreg"; empty: the scenario's

@@ -10,6 +10,7 @@
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/plan/aging_years.h"
 #include "ballast/plan/headroom.h"
 #include "ballast/plan/load_spec.h"
 #include "ballast/plan/wear.h"
@@ -24,7 +25,7 @@ struct HeadroomRequest {
   std::vector<double> curtailment = {0.25, 0.5, 1, 5};  ///< limits, % of the new load's energy
   bool verify = false;  ///< also solve each limit as an LP and fail if the answers differ
   aging::AgingSpec aging;
-  std::vector<int> aging_years = {1, 5, 10, 15, 20};
+  std::vector<int> aging_years = kDefaultAgingYears;
 
   static constexpr const char* kName = "headroom";
   static const FieldTable<HeadroomRequest>& fields();

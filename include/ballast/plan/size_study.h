@@ -10,6 +10,7 @@
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/plan/aging_years.h"
 #include "ballast/plan/load_spec.h"
 #include "ballast/plan/size_search.h"
 #include "ballast/plan/sizing.h"
@@ -31,7 +32,7 @@ struct SizeRequest {
   LoadSpec load;
   StorageSpec storage;
   aging::AgingSpec aging;
-  std::vector<int> aging_years = {1, 10, 20};
+  std::vector<int> aging_years = kDefaultAgingYears;
 
   static constexpr const char* kName = "size";
   static const FieldTable<SizeRequest>& fields();

@@ -10,6 +10,7 @@
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/plan/aging_years.h"
 #include "ballast/plan/load_spec.h"
 #include "ballast/plan/steady.h"
 #include "ballast/plan/wear.h"
@@ -25,7 +26,7 @@ struct SteadyRequest {
   LoadSpec load;
   StorageSpec storage;
   aging::AgingSpec aging;
-  std::vector<int> aging_years = {1, 10, 20};
+  std::vector<int> aging_years = kDefaultAgingYears;
 
   static constexpr const char* kName = "steady";
   static const FieldTable<SteadyRequest>& fields();
