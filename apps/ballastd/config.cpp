@@ -63,7 +63,8 @@ control::PeakShaverParams read_peak_shaving(const TomlReader& r, const toml::tab
   r.check_keys(t, {"threshold_mw", "recharge_margin_mw", "recharge_max_mw", "target_soc"},
                "[peak_shaving]");
   control::PeakShaverParams p;
-  p.threshold_mw = r.required(t, "threshold_mw", -limits::kPowerMw, limits::kPowerMw, "[peak_shaving]");
+  p.threshold_mw =
+      r.required(t, "threshold_mw", -limits::kPowerMw, limits::kPowerMw, "[peak_shaving]");
   p.recharge_margin_mw = r.number(t, "recharge_margin_mw", 0, limits::kPowerMw, 0);
   p.recharge_max_mw = r.number(t, "recharge_max_mw", 1e-6, limits::kPowerMw, limits::kPowerMw);
   p.target_soc = r.number(t, "target_soc", 0, 1, 1.0);
@@ -82,7 +83,8 @@ RegulationConfig read_regulation(const TomlReader& r, const toml::table& t) {
   c.bid_mw = r.required(t, "bid_mw", 1e-6, 1e6, "[regulation]");
   c.base_hz = r.number(t, "base_hz", 59, 61, c.base_hz);
   c.target_soc = r.number(t, "target_soc", 0, 1, c.target_soc);
-  c.full_correction_mwh = r.number(t, "full_correction_mwh", 1e-9, limits::kEnergyMwh, c.full_correction_mwh);
+  c.full_correction_mwh =
+      r.number(t, "full_correction_mwh", 1e-9, limits::kEnergyMwh, c.full_correction_mwh);
   // E-dReg's shifting schedule: one target per 15-minute interval from schedule_start.
   if (const toml::node* n = t.get("schedule_mw")) {
     const toml::array* targets = n->as_array();

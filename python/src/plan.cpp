@@ -57,8 +57,9 @@ void bind_plan(nb::module_& m) {
         const plan::RateMethod rate = parse_method(method);
         const std::optional<PartialPeriods> partial = parse_partial_periods(partial_years);
         if (!partial) {
-          throw InputError(fmt::format("partial_years must be \"drop\", \"weight\" or \"keep\" (got {})",
-                                       quote_input(partial_years)));
+          throw InputError(
+              fmt::format("partial_years must be \"drop\", \"weight\" or \"keep\" (got {})",
+                          quote_input(partial_years)));
         }
         plan::SimulationResult r;
         std::vector<double> capacity;
@@ -72,7 +73,8 @@ void bind_plan(nb::module_& m) {
           load.values.assign(v.begin(), v.end());  // plan::Grid owns its load
           load.name = "demand_mw";
           load.unit = "MW";
-          plan::Grid grid = plan::make_grid(std::move(load), Calendar(utc_offset_min), th, rate, *partial);
+          plan::Grid grid =
+              plan::make_grid(std::move(load), Calendar(utc_offset_min), th, rate, *partial);
           r = plan::simulate(grid, new_load_mw, storage, start, keep_traces);
           if (keep_traces) capacity = std::move(grid.capacity_mw);
         }
@@ -92,7 +94,8 @@ void bind_plan(nb::module_& m) {
       },
       nb::arg("load_mw"), nb::kw_only(), nb::arg("start_s"), nb::arg("step_s"),
       nb::arg("utc_offset_min"), nb::arg("new_load_mw"), nb::arg("storage"), nb::arg("threshold"),
-      nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"), nb::arg("partial_years"), nb::arg("keep_traces"),
+      nb::arg("threshold_mw"), nb::arg("soc_start"), nb::arg("method"), nb::arg("partial_years"),
+      nb::arg("keep_traces"),
       "plan::simulate over a grid made from the load (GIL released); a dict of totals and, "
       "with keep_traces, per-step arrays.");
 }

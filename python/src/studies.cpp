@@ -211,9 +211,9 @@ void bind_plan_result(nb::module_& m, const char* name, const char* doc) {
               s = plan::plan_steps(h.result);
             }
             nb::dict d = steps_dict(std::move(s));
-        const TimeZone& zone = h.result.grid.grid.calendar.zone();
-        d["zone"] = zone.is_fixed() ? std::string() : zone.name();
-        return d;
+            const TimeZone& zone = h.result.grid.grid.calendar.zone();
+            d["zone"] = zone.is_fixed() ? std::string() : zone.name();
+            return d;
           },
           "The per-step table (plan::plan_steps) as a dict of numpy arrays.")
       .def(

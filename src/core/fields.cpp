@@ -115,16 +115,14 @@ double physical_limit(FieldUnit unit) {
   return limits::kNumber;
 }
 
-void check_range(double x, double lo, double hi, const SourceLocation& where,
-                 std::string_view as) {
+void check_range(double x, double lo, double hi, const SourceLocation& where, std::string_view as) {
   if (!std::isfinite(x)) {
     throw InputError(fmt::format("{} {}: must be a finite number", as, number_text(x)), where);
   }
   if (x < lo || x > hi) {
-    throw InputError(
-        fmt::format("{} {}: must be in [{}, {}]", as, number_text(x), number_text(lo),
-                    number_text(hi)),
-        where);
+    throw InputError(fmt::format("{} {}: must be in [{}, {}]", as, number_text(x), number_text(lo),
+                                 number_text(hi)),
+                     where);
   }
 }
 

@@ -45,8 +45,8 @@ void TomlReader::check_keys(const toml::table& table, const std::set<std::string
                             const std::string& where) const {
   for (const auto& [key, value] : table) {
     if (!known.count(std::string(key.str()))) {
-      fail(&value, fmt::format("unknown key {} in {}; known keys: {}", quote_input(key.str()), where,
-                               fmt::join(known, ", ")));
+      fail(&value, fmt::format("unknown key {} in {}; known keys: {}", quote_input(key.str()),
+                               where, fmt::join(known, ", ")));
     }
   }
 }
@@ -103,15 +103,14 @@ std::string TomlReader::choice(const toml::table& t, const char* key, const std:
                                const std::set<std::string>& allowed) const {
   const std::string v = text(t, key).value_or(fallback);
   if (!allowed.empty() && !allowed.count(v)) {
-    fail(t.get(key),
-         fmt::format("'{}' must be one of {} (got {})", key, fmt::join(allowed, ", "),
-                     quote_input(v)));
+    fail(t.get(key), fmt::format("'{}' must be one of {} (got {})", key, fmt::join(allowed, ", "),
+                                 quote_input(v)));
   }
   return v;
 }
 
-std::optional<double> TomlReader::optional_number(const toml::table& t, const char* key,
-                                                  double lo, double hi) const {
+std::optional<double> TomlReader::optional_number(const toml::table& t, const char* key, double lo,
+                                                  double hi) const {
   if (t.get(key) == nullptr) return std::nullopt;
   return number(t, key, lo, hi, 0);
 }

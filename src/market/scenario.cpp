@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <vector>
 #include <set>
+#include <vector>
 
 #include "ballast/core/error.h"
 #include "ballast/core/fields_toml.h"
@@ -23,8 +23,9 @@ using taipower::Product;
 double clock_s(const TomlReader& rd, const toml::node* n) {
   const std::optional<std::string> v = n->value<std::string>();
   const auto fail = [&] {
-    rd.fail(n, "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\" "
-               "(hours up to 8784, a year)");
+    rd.fail(n,
+            "'after' must be a time after the start written \"HH:MM\" or \"HH:MM:SS\" "
+            "(hours up to 8784, a year)");
   };
   if (!v) fail();
   // Each part: 1 to 4 digits (hours) or exactly 2 (minutes, seconds); no signs, no spaces.

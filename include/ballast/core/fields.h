@@ -4,9 +4,9 @@
 /// initialiser) default, written once. The same table drives the CLI flags, the TOML and JSON
 /// keys of scenarios and sweeps, `--set key=value`, the Python keyword arguments and --help.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -67,7 +67,7 @@ struct FieldInfo {
   /// A bare number given under an old name is in this many of the field's unit (3600 when an
   /// old "hours" became "duration_s"); numbers written with a unit ("2h") are read as written.
   double old_scale = 1;
-  std::string default_text{};            ///< filled from the request's default; "" when none
+  std::string default_text{};  ///< filled from the request's default; "" when none
   /// Largest magnitude accepted where min or max leaves a side open; 0: physical_limit(unit).
   /// Whole-number fields get the range of the member's type (set by FieldTable::add).
   double magnitude_max = 0;
@@ -81,11 +81,11 @@ double physical_limit(FieldUnit unit);
 
 /// The physical limits by quantity, for readers that take numbers outside a FieldTable.
 namespace limits {
-inline constexpr double kPowerMw = 1e7;        ///< 10 TW
-inline constexpr double kEnergyMwh = 1e9;      ///< 1 PWh
-inline constexpr double kPricePerMwh = 1e7;    ///< in any currency, per MWh
-inline constexpr double kSeconds = 1e10;       ///< about 317 years
-inline constexpr double kNumber = 1e12;        ///< any other number
+inline constexpr double kPowerMw = 1e7;               ///< 10 TW
+inline constexpr double kEnergyMwh = 1e9;             ///< 1 PWh
+inline constexpr double kPricePerMwh = 1e7;           ///< in any currency, per MWh
+inline constexpr double kSeconds = 1e10;              ///< about 317 years
+inline constexpr double kNumber = 1e12;               ///< any other number
 inline constexpr double kWhole = 9007199254740992.0;  ///< 2^53: every whole number exact
 }  // namespace limits
 

@@ -16,9 +16,9 @@
 namespace ballast::market {
 
 struct FrequencyRequest {
-  double duration_s = 86400;  ///< length of the trace
+  double duration_s = 86400;                          ///< length of the trace
   double step_s = SyntheticFrequencyParams{}.step_s;  ///< s: 0.1 or 1
-  std::string start = "2025-07-01T00:00:00+08:00";  ///< first timestamp; its offset is kept
+  std::string start = "2025-07-01T00:00:00+08:00";    ///< first timestamp; its offset is kept
   std::uint64_t seed = SyntheticFrequencyParams{}.seed;
   double deviation_hz = SyntheticFrequencyParams{}.deviation_hz;
   double reversion_s = SyntheticFrequencyParams{}.reversion_s;

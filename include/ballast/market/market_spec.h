@@ -17,9 +17,9 @@ namespace ballast::market {
 /// A scenario file and what overrides it. Every option unset keeps the scenario's value (or,
 /// without a file, the defaults of MarketConfig and of the storage table, storage/spec.h).
 struct MarketScenarioSpec {
-  std::string scenario;         ///< scenario TOML; empty: the battery from the options below
-  std::string frequency;        ///< frequency CSV (0.1 s or 1 s); empty: the scenario's
-  std::string column;           ///< its value column
+  std::string scenario;              ///< scenario TOML; empty: the battery from the options below
+  std::string frequency;             ///< frequency CSV (0.1 s or 1 s); empty: the scenario's
+  std::string column;                ///< its value column
   std::optional<double> duration_s;  ///< synthetic frequency length, s
   std::optional<std::uint64_t> seed;
   std::optional<double> deviation_hz;
