@@ -73,7 +73,7 @@ Example example(double hours) {
 MarketRunRequest example_run(double hours) {
   MarketRunRequest q;
   q.scenario.scenario = kExample;
-  q.scenario.hours = hours;
+  q.scenario.duration_s = hours * 3600;
   return q;
 }
 
@@ -316,7 +316,7 @@ TEST(MarketRunFields, FromTomlWithPathsBesideTheFile) {
   EXPECT_EQ(fs::path(q.scenario.scenario), fs::path(p).parent_path() / "edreg.toml");
   EXPECT_EQ(q.scenario.bid_mw, 8);
   EXPECT_EQ(q.controller, "naive");
-  EXPECT_EQ(q.scenario.hours, 2);
+  EXPECT_EQ(q.scenario.duration_s, 7200);  // the old key "hours", read in hours
 }
 
 TEST(MarketRunFields, ABadTomlValueIsAtItsLine) {
@@ -336,7 +336,7 @@ TEST(MarketRunFields, ABadTomlValueIsAtItsLine) {
 TEST(MarketSizeStudy, TheRowsAreSizeBids) {
   MarketSizeRequest q;
   q.scenario.scenario = kExample;
-  q.scenario.hours = 4;
+  q.scenario.duration_s = 14400;
   q.step_mw = 2;
   const MarketSizeResult got = run(q);
   const Example e = example(4);
@@ -355,7 +355,7 @@ TEST(MarketSizeStudy, NoFeasibleBidIsNoAnswer) {
   MarketSizeRequest q;
   q.scenario.scenario = kExample;
   q.scenario.product = "dreg";
-  q.scenario.hours = 2;
+  q.scenario.duration_s = 7200;
   q.scenario.energy_mwh = 0.05;
   q.step_mw = 1;
   const MarketSizeResult r = run(q);
@@ -368,7 +368,7 @@ TEST(MarketSizeStudy, NoFeasibleBidIsNoAnswer) {
 TEST(MarketSizeStudy, AnEdregBatteryBelow25MwhIsAnError) {
   MarketSizeRequest q;
   q.scenario.scenario = kExample;
-  q.scenario.hours = 1;
+  q.scenario.duration_s = 3600;
   q.scenario.energy_mwh = 2;  // E-dReg needs 2.5 MWh
   EXPECT_THROW(run(q), InputError);
 }
@@ -456,7 +456,7 @@ TEST(MarketBidStudy, AMissingValueIsAnError) {
 
 TEST(FrequencyStudy, TheSummaryIsOfTheGeneratorsTrace) {
   FrequencyRequest q;
-  q.hours = 1;
+  q.duration_s = 3600;
   q.seed = 3;
   const FrequencyResult r = run(q);
   SyntheticFrequencyParams p;
@@ -472,8 +472,8 @@ TEST(FrequencyStudy, TheSummaryIsOfTheGeneratorsTrace) {
 
 TEST(FrequencyStudy, TheCsvAtTenthsOfASecond) {
   FrequencyRequest q;
-  q.hours = 0.01;  // 36 s
-  q.step = 0.1;
+  q.duration_s = 36;
+  q.step_s = 0.1;
   q.out = temp_file("f.csv");
   const FrequencyResult r = run(q);
   const std::vector<std::string> lines = lines_of(q.out);
@@ -506,7 +506,7 @@ TEST(FrequencyStudy, ABadTripNamesIt) {
 
 TEST(FrequencyStudy, ATripLowersTheMinimum) {
   FrequencyRequest q;
-  q.hours = 0.5;
+  q.duration_s = 1800;
   const double calm = run(q).min_hz;
   FrequencyRequest::fields().set_text(q, "trip=00:10,2000");
   EXPECT_LT(run(q).min_hz, calm - 0.3);  // 2 GW on 35 GW falls to about 59.4 Hz
@@ -514,10 +514,10 @@ TEST(FrequencyStudy, ATripLowersTheMinimum) {
 
 TEST(FrequencyStudy, BadStepAndStartAreErrors) {
   FrequencyRequest q;
-  q.hours = 0.01;
-  q.step = 0.5;
+  q.duration_s = 36;
+  q.step_s = 0.5;
   EXPECT_THROW(run(q), InputError);
-  q.step = 1;
+  q.step_s = 1;
   q.start = "yesterday";
   EXPECT_THROW(run(q), InputError);
   EXPECT_THROW(FrequencyRequest::fields().set_text(q, "deviation_hz=1"), InputError);
