@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 COMMANDS = ["headroom", "size", "steady", "dispatch", "workload", "transient", "market run",
-            "market curve", "market bid", "market size", "frequency", "aging"]
+            "market curve", "market bid", "market size", "frequency", "aging", "expand"]
 # Output options every study has; documented once in docs/cli.md.
 COMMON = {"--help", "--json", "--report", "--quiet", "--progress", "--set"}
 BOUNDS = re.compile(r"\(((?:>=|>|<=) -?[\d.e+-]+|>?-?[\d.e+-]+\.\.<?-?[\d.e+-]+)\)")

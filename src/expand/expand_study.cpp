@@ -40,12 +40,13 @@ FieldTable<ExpandRequest> make_fields() {
          .min = 0,
          .min_exclusive = true},
         &R::thermal_cap_mw);
-  t.add({.name = "step",
+  t.add({.name = "step_s",
          .help = "Solve on this coarser step, e.g. 1h (series averaged; overrides the case's "
                  "step_h)",
          .unit = FieldUnit::kSeconds,
          .min = 0,
-         .min_exclusive = true},
+         .min_exclusive = true,
+         .old_names = {"step"}},
         &R::step_s);
   t.add({.name = "out",
          .help = "Write DIR/expand.csv with the price and every candidate's output per period",

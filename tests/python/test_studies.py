@@ -110,7 +110,7 @@ def test_dispatch_is_the_cli_json(tmp_path):
     toml.write_text(text)
     expected = cli_json("dispatch", str(toml))
     got = ballast.dispatch(scenario).to_dict()
-    for timing in ("build_s", "solve_s"):  # wall-clock times of the solver, not results
+    for timing in ("build_s", "solve_s", "stage_s"):  # wall-clock times of the solver, not results
         expected["solver"].pop(timing), got["solver"].pop(timing)
     assert got == expected
     assert [s["energy_mwh"] for s in scenario.storage if s["name"] == "battery"] == [15000]
@@ -361,7 +361,7 @@ def test_html_report_and_text(nevada):
 
 def test_fields_lists_the_cli_options():
     names = ballast.studies.fields("headroom")
-    assert {"curtailment", "grid", "storage_mw", "storage_mwh", "verify"} <= set(names)
+    assert {"curtailment", "grid", "power_mw", "energy_mwh", "verify"} <= set(names)
 
 
 def test_float64_load_is_read_in_place(nevada):
