@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ballast/core/error.h"
+#include "ballast/core/fields.h"
 #include "ballast/core/timestamp.h"
 #include "csv_fields.h"
 
@@ -122,8 +123,16 @@ class Parser {
     if (!options_.column.empty()) {
       const auto it = std::find(first_value, names_.end(), options_.column);
       if (it == names_.end()) {
+        // Each name quoted and cut to 80 characters, and at most ten of them: a header is input.
+        const auto count = static_cast<std::size_t>(names_.end() - first_value);
+        std::string columns;
+        for (std::size_t i = 0; i < std::min<std::size_t>(count, 10); ++i) {
+          columns +=
+              (i > 0 ? ", " : "") + quote_input(*(first_value + static_cast<std::ptrdiff_t>(i)));
+        }
+        if (count > 10) columns += fmt::format(", ... ({} in all)", count);
         fail(fmt::format("no column named {}; the value columns are: {}",
-                         quote_input(options_.column), fmt::join(first_value, names_.end(), ", ")),
+                         quote_input(options_.column), columns),
              line_, 1);
       }
       value_col_ = static_cast<std::size_t>(it - names_.begin());

@@ -107,7 +107,20 @@ TEST(CsvErrors, UnknownColumnAtTheHeader) {
 
 TEST(CsvErrors, UnknownColumnListsTheValueColumns) {
   EXPECT_THAT(error_of("time,coal_mw,lng_mw\n2020-01-01,1,2\n2020-01-02,1,2\n", column("gas")),
-              HasSubstr("the value columns are: coal_mw, lng_mw"));
+              HasSubstr("the value columns are: 'coal_mw', 'lng_mw'"));
+}
+
+TEST(CsvErrors, HugeHeaderCellsAreCutInTheMessage) {
+  // A 10 MB header cell and 50 columns: the message quotes each name to 80 characters and
+  // names ten of them, so it stays short whatever the file holds.
+  std::string text = "time," + std::string(10'000'000, 'x');
+  for (int i = 0; i < 49; ++i) text += ",c" + std::to_string(i);
+  text += "\n2020-01-01";
+  for (int i = 0; i < 50; ++i) text += ",1";
+  text += "\n";
+  const std::string message = error_of(text, column("gas"));
+  EXPECT_THAT(message, HasSubstr("... (50 in all)"));
+  EXPECT_LT(message.size(), 1500u);
 }
 
 TEST(CsvErrors, TimeColumnIsNotAValueColumn) {
