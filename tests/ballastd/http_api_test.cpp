@@ -137,6 +137,22 @@ TEST_F(HttpApiTest, OversizedBodyIsRefused) {
   EXPECT_EQ(status->status, 200);
 }
 
+TEST_F(HttpApiTest, ChunkedBodyIsRefusedBeforeAnyChunkIsRead) {
+  // A chunked upload (no Content-Length) of a valid command: refused with 400, nothing queued.
+  const std::string body = R"({"mode": "peak_shaving"})";
+  auto r = client().Post(
+      "/mode", bearer(kToken),
+      [&](std::size_t, httplib::DataSink& sink) {
+        sink.write(body.data(), body.size());
+        sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 400);
+  EXPECT_TRUE(state_.take_commands().empty());
+}
+
 TEST_F(HttpApiTest, MalformedBodiesGet400) {
   const std::vector<std::pair<const char*, std::string>> bad = {
       {"/mode", ""},
