@@ -26,7 +26,7 @@ demo: build
 	@mkdir -p out
 	$(BALLAST) headroom
 	$(BALLAST) headroom --storage 5GW/20GWh@85% --report out/ercot-headroom.html
-	$(BALLAST) steady --hours 0,1,4,24,168
+	$(BALLAST) steady --storage-mean-load-h 0,1,4,24,168
 
 # ballastd controlling plantsim's 50 MW training site for 70 s (live page on 127.0.0.1:8080).
 site-demo: build
