@@ -92,16 +92,16 @@ class Reader {
     s.reserve_margin = number(doc, "reserve_margin", 0, 10);
     s.thermal_cap_mw = number(doc, "thermal_cap_mw", 0, limits::kPowerMw);
     read_grid(doc, s);
-    for_each_table(doc, "generator", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "generator", [&](const toml::table& t, const std::string& where) {
       s.generators.push_back(read_generator(t, where, s.demand));
     });
-    for_each_table(doc, "renewable", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "renewable", [&](const toml::table& t, const std::string& where) {
       s.renewables.push_back(read_renewable(t, where, s.demand));
     });
-    for_each_table(doc, "storage", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "storage", [&](const toml::table& t, const std::string& where) {
       s.storage.push_back(read_storage(t, where));
     });
-    for_each_table(doc, "new_load", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "new_load", [&](const toml::table& t, const std::string& where) {
       s.new_loads.push_back(read_new_load(t, where, s.demand));
     });
     try {
@@ -136,20 +136,6 @@ class Reader {
   }
   bool flag(const toml::table& t, const char* key, bool fallback) const {
     return rd_.flag(t, key, fallback);
-  }
-
-  template <class F>
-  void for_each_table(const toml::table& doc, const char* key, F&& f) const {
-    const toml::node* n = doc.get(key);
-    if (n == nullptr) return;
-    const toml::array* arr = n->as_array();
-    if (arr == nullptr) fail(n, fmt::format("'{}' must be an array of tables: [[{}]]", key, key));
-    int i = 0;
-    for (const toml::node& item : *arr) {
-      const toml::table* t = item.as_table();
-      if (t == nullptr) fail(&item, fmt::format("each [[{}]] must be a table", key));
-      f(*t, fmt::format("[[{}]] #{}", key, ++i));
-    }
   }
 
   void read_grid(const toml::table& doc, Scenario& s) {

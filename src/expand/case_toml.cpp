@@ -71,13 +71,13 @@ class Reader {
       c.fuel_price_per_mmbtu = rd_.number(doc, "fuel_price_per_mmbtu", 0, 1e4, 0);
     }
     if (const toml::table* t = rd_.table(doc, "new_load")) c.load = read_load(*t);
-    for_each(doc, "storage", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "storage", [&](const toml::table& t, const std::string& where) {
       c.storage.push_back(read_storage(t, where));
     });
-    for_each(doc, "generator", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "generator", [&](const toml::table& t, const std::string& where) {
       c.generators.push_back(read_generator(t, where));
     });
-    for_each(doc, "renewable", [&](const toml::table& t, const std::string& where) {
+    rd_.for_each_table(doc, "renewable", [&](const toml::table& t, const std::string& where) {
       c.renewables.push_back(read_renewable(t, where));
     });
     try {
@@ -90,20 +90,6 @@ class Reader {
 
  private:
   [[noreturn]] void fail(const toml::node* n, const std::string& what) const { rd_.fail(n, what); }
-
-  template <class F>
-  void for_each(const toml::table& doc, const char* key, F&& f) const {
-    const toml::node* n = doc.get(key);
-    if (n == nullptr) return;
-    const toml::array* arr = n->as_array();
-    if (arr == nullptr) fail(n, fmt::format("'{}' must be an array of tables: [[{}]]", key, key));
-    int i = 0;
-    for (const toml::node& item : *arr) {
-      const toml::table* t = item.as_table();
-      if (t == nullptr) fail(&item, fmt::format("each [[{}]] must be a table", key));
-      f(*t, fmt::format("[[{}]] #{}", key, ++i));
-    }
-  }
 
   // years = [first, last]: keep those local calendar years of the system's span.
   void read_years(const toml::table& doc, dispatch::Scenario& s) const {

@@ -25,6 +25,22 @@ class TomlReader {
   std::string resolve(const std::string& file) const;
 
   [[noreturn]] void fail(const toml::node* node, const std::string& what) const;
+  /// Calls f(table, "[[key]] #i") for each table of the array of tables `key` in `doc` (none
+  /// when absent); anything but an array of tables is an error at its place.
+  template <class F>
+  void for_each_table(const toml::table& doc, const char* key, F&& f) const {
+    const toml::node* n = doc.get(key);
+    if (n == nullptr) return;
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr)
+      fail(n, "'" + std::string(key) + "' must be an array of tables: [[" + key + "]]");
+    int i = 0;
+    for (const toml::node& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (t == nullptr) fail(&item, "each [[" + std::string(key) + "]] must be a table");
+      f(*t, "[[" + std::string(key) + "]] #" + std::to_string(++i));
+    }
+  }
   /// The file:line:column of `node` (the file alone when null).
   SourceLocation location(const toml::node* node) const;
   /// Every key of `table` must be in `known`: a misspelt key is an error, not a default.
