@@ -7,7 +7,8 @@ reads one (a pandas Series with a tz-aware ``DatetimeIndex``, or an array with `
 ``start=``). It runs in C++ with the GIL released and returns a result with
 
 - ``to_dict()``: the library's JSON renderer, exactly what the CLI prints with ``--json``;
-- ``to_pandas()``: the per-step table where the study has one;
+- ``to_pandas()``: the per-step table where the study has one (headroom, size, steady,
+  dispatch, workload_study, transient, market_run, frequency);
 - ``to_text()`` / ``str()``: the CLI's text table; ``_repr_html_()``: the HTML report.
 
 ==================  ===============================  =======================================
@@ -29,6 +30,12 @@ aging_study         ``ballast aging``                ``soc_series``, ``power_ser
 
 ``workload`` and ``aging`` are modules of the package, so those two studies are called
 ``workload_study`` and ``aging_study``.
+
+``workload_study``, ``transient``, ``market_run`` and ``frequency`` keep every step in memory
+for ``to_pandas()`` (the rows of the CLI's ``--out`` CSV); ``keep_steps=False`` saves that
+memory (a year of seconds, or hours of milliseconds, is large) and ``to_pandas()`` then raises
+:class:`ballast.InputError`. A float64 C-contiguous array (or Series) is read in place by
+every study, without a copy; the result keeps it alive.
 """
 
 from __future__ import annotations
@@ -79,10 +86,11 @@ def fields(study: str) -> list[str]:
 class StudyResult:
     """A study's result: the library's renderers and, for some studies, per-step tables."""
 
-    def __init__(self, study: str, core: Any, tz: str | None = None) -> None:
+    def __init__(self, study: str, core: Any, tz: str | None = None, start_ns: int = 0) -> None:
         self.study = study
         self._core = core
         self._tz = tz
+        self._start_ns = start_ns  # an in-memory site series' first instant (with tz)
 
     def to_dict(self) -> dict[str, Any]:
         """The library's JSON renderer: exactly the CLI's ``--json`` output, parsed."""
@@ -110,7 +118,17 @@ class StudyResult:
         return f"<ballast {self.study} result: {self.to_text().splitlines()[0] if self.to_text() else ''}>"
 
     def to_pandas(self) -> pd.DataFrame:
-        """The per-step table of the study (headroom, size, steady, dispatch)."""
+        """The per-step table of the study (headroom, size, steady, dispatch, workload_study,
+        transient, market_run, frequency); see each function for its columns."""
+        if hasattr(self._core, "step_table"):
+            table = self._core.step_table()
+            if table is None:
+                raise InputError(
+                    f"this {self.study} result kept no per-step table: the study ran with "
+                    "keep_steps=False; run it again with keep_steps=True (the default) to use "
+                    "to_pandas()"
+                )
+            return _step_frame(table, self._tz, self._start_ns)
         if hasattr(self._core, "steps"):
             d = self._core.steps()
             time_s, offset_min, zone = d.pop("time_s"), d.pop("offset_min"), d.pop("zone")
@@ -128,6 +146,23 @@ class StudyResult:
             frame.index = index.tz_convert(self._tz or _fixed_zone(np.array([offset_min])))
             return frame
         raise InputError(f"the {self.study} study has no per-step table; see to_dict()")
+
+
+def _step_frame(table: dict, tz: str | None, start_ns: int) -> pd.DataFrame:
+    """A StepTable as a DataFrame whose columns view the result's memory (no copy)."""
+    columns = table["columns"]
+    rows = len(next(iter(columns.values())))
+    time_us = table["first_us"] + table["step_us"] * np.arange(rows, dtype=np.int64)
+    offset_min = table["utc_offset_min"]
+    if offset_min is not None:  # absolute times: in the input's zone, else the run's offset
+        utc = pd.to_datetime(time_us, unit="us", utc=True)
+        index = pd.DatetimeIndex(utc, name="time").tz_convert(tz or _fixed_zone(np.array([offset_min])))
+    elif tz is not None:  # from the start of an in-memory series with a time zone
+        utc = pd.to_datetime(start_ns + 1000 * time_us, unit="ns", utc=True)
+        index = pd.DatetimeIndex(utc, name="time").tz_convert(tz)
+    else:
+        index = pd.Index(time_us / 1e6, name="time_s")
+    return pd.DataFrame(columns, index=index, copy=False)
 
 
 def _fixed_zone(offset_min: np.ndarray) -> str:
@@ -180,10 +215,12 @@ def _load_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
     return arg, axis.tz
 
 
-def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None]:
-    """A fast series (sub-second steps allowed) as a SeriesArg: step in microseconds."""
+def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None, int]:
+    """A fast series (sub-second steps allowed) as a SeriesArg (step in microseconds), its zone
+    and its first instant (ns since the epoch; 0 without a zone)."""
     tz = None
     start_s = 0
+    start_ns = 0
     if isinstance(data, pd.Series) and isinstance(data.index, pd.DatetimeIndex):
         index = data.index
         if index.tz is None:
@@ -206,7 +243,7 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
         if d[0] % 1000:
             raise InputError(f"{name}: the step is not a whole number of microseconds")
         step_us = int(d[0] // 1000)
-        start_s = int(ns[0] // 1_000_000_000)
+        start_s, start_ns = int(ns[0] // 1_000_000_000), int(ns[0])
         tz = tz_name(index.tz)
     else:
         if step is None:
@@ -219,9 +256,9 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
             ts = pd.Timestamp(start)
             if ts.tz is None:
                 raise InputError(f"{name}: start={start!r} has no time zone")
-            start_s, tz = int(ts.value // 1_000_000_000), tz_name(ts.tz)
+            start_s, start_ns, tz = int(ts.value // 1_000_000_000), int(ts.value), tz_name(ts.tz)
     values = as_float_array(data, name)
-    return _s.SeriesArg(values, start_s, step_us, None, name), tz
+    return _s.SeriesArg(values, start_s, step_us, None, name), tz, start_ns
 
 
 def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg, kw: dict) -> StudyResult:
@@ -283,13 +320,22 @@ def dispatch(
 
 
 def workload_study(
-    site_mw: Any = None, *, step: Any = None, start: Any = None, progress: ProgressArg = None, **kw: Any
+    site_mw: Any = None,
+    *,
+    step: Any = None,
+    start: Any = None,
+    keep_steps: bool = True,
+    progress: ProgressArg = None,
+    **kw: Any,
 ) -> StudyResult:
     """``ballast workload``: a site's power summarised (levels, ramps, swings, spectrum);
-    ``site_mw`` in memory, or the synthetic site / ``trace=`` / ``scenario=`` by fields."""
-    series, tz = (None, None) if site_mw is None else _fast_series(site_mw, step, start, "site_mw")
-    core = _s.workload(_field_dict("workload", kw), series, progress)
-    return StudyResult("workload", core, tz)
+    ``site_mw`` in memory, or the synthetic site / ``trace=`` / ``scenario=`` by fields.
+    ``to_pandas()``: ``site_mw`` at each step's start (the CLI's ``--out``), indexed by time
+    from the series' start when it has a time zone, else by ``time_s`` from the run's start.
+    ``keep_steps=False``: no per-step table (less memory)."""
+    series, tz, start_ns = (None, None, 0) if site_mw is None else _fast_series(site_mw, step, start, "site_mw")
+    core = _s.workload(_field_dict("workload", kw), series, keep_steps, progress)
+    return StudyResult("workload", core, tz, start_ns)
 
 
 def transient(
@@ -298,16 +344,21 @@ def transient(
     site_mw: Any = None,
     step: Any = None,
     start: Any = None,
+    keep_steps: bool = True,
     progress: ProgressArg = None,
     **kw: Any,
 ) -> StudyResult:
     """``ballast transient``: the site with and without its battery, millisecond by
-    millisecond. ``site_mw`` replaces the scenario's load (its step is the simulation's)."""
+    millisecond. ``site_mw`` replaces the scenario's load (its step is the simulation's).
+    ``to_pandas()``: the run with the battery (without, when there is none) at each step's
+    end: ``site_mw``, ``upstream_mw``, ``battery_mw`` (+ discharge), ``soc`` (fraction),
+    ``frequency_hz`` (the CLI's ``--out``), indexed as :func:`workload_study`.
+    ``keep_steps=False``: no per-step table (less memory)."""
     if scenario is not None:
         kw = {**kw, "scenario": os.fspath(scenario)}
-    series, tz = (None, None) if site_mw is None else _fast_series(site_mw, step, start, "site_mw")
-    core = _s.transient(_field_dict("transient", kw), series, progress)
-    return StudyResult("transient", core, tz)
+    series, tz, start_ns = (None, None, 0) if site_mw is None else _fast_series(site_mw, step, start, "site_mw")
+    core = _s.transient(_field_dict("transient", kw), series, keep_steps, progress)
+    return StudyResult("transient", core, tz, start_ns)
 
 
 def _frequency_arg(frequency_hz: Any, start: Any) -> tuple[Any, str | None]:
@@ -322,15 +373,21 @@ def market_run(
     *,
     frequency_hz: Any = None,
     start: Any = None,
+    keep_steps: bool = True,
     progress: ProgressArg = None,
     **kw: Any,
 ) -> StudyResult:
     """``ballast market run``: a battery in dReg / E-dReg second by second, scored and
-    settled. ``frequency_hz``: one value a second (a Series, or an array with ``start=``)."""
+    settled. ``frequency_hz``: one value a second (a Series, or an array with ``start=``).
+    ``to_pandas()``: the first controller's run, one row a second (the CLI's ``--out``):
+    ``frequency_hz``, ``shift_mw``, ``band_lo_mw``, ``band_hi_mw``, ``power_mw``,
+    ``score_pct``, ``rolling_score_pct``, ``soc``, on a DatetimeIndex in the input's zone, else
+    the scenario's UTC offset. ``keep_steps=False``: no per-step table (less memory)."""
     if scenario is not None:
         kw = {**kw, "scenario": os.fspath(scenario)}
     series, tz = _frequency_arg(frequency_hz, start)
-    return StudyResult("market run", _s.market_run(_field_dict("market_run", kw), series, progress), tz)
+    core = _s.market_run(_field_dict("market_run", kw), series, keep_steps, progress)
+    return StudyResult("market run", core, tz)
 
 
 def market_size(
@@ -345,7 +402,7 @@ def market_size(
     if scenario is not None:
         kw = {**kw, "scenario": os.fspath(scenario)}
     series, tz = _frequency_arg(frequency_hz, start)
-    return StudyResult("market size", _s.market_size(_field_dict("market_size", kw), series, progress), tz)
+    return StudyResult("market size", _s.market_size(_field_dict("market_size", kw), series, False, progress), tz)
 
 
 def market_curve(*, progress: ProgressArg = None, **kw: Any) -> StudyResult:
@@ -362,9 +419,11 @@ def market_bid(*, progress: ProgressArg = None, **kw: Any) -> StudyResult:
     return result
 
 
-def frequency(*, progress: ProgressArg = None, **kw: Any) -> StudyResult:
-    """``ballast frequency``: a synthetic grid frequency, summarised."""
-    return StudyResult("frequency", _s.frequency(_field_dict("frequency", kw), progress))
+def frequency(*, keep_steps: bool = True, progress: ProgressArg = None, **kw: Any) -> StudyResult:
+    """``ballast frequency``: a synthetic grid frequency, summarised. ``to_pandas()``:
+    ``frequency_hz`` at every sample (the CLI's ``--out``, not rounded), on a DatetimeIndex at
+    the ``start=`` offset. ``keep_steps=False``: no per-step table (less memory)."""
+    return StudyResult("frequency", _s.frequency(_field_dict("frequency", kw), keep_steps, progress))
 
 
 def aging_study(

@@ -17,6 +17,8 @@
 #include "ballast/aging/aging_study.h"
 #include "ballast/core/error.h"
 #include "ballast/core/fields.h"
+#include "ballast/core/series_values.h"
+#include "ballast/core/step_table.h"
 #include "ballast/dispatch/dispatch_study.h"
 #include "ballast/dynamics/transient_study.h"
 #include "ballast/market/curve_study.h"
@@ -35,8 +37,9 @@ namespace ballast::python {
 
 namespace {
 
-/// A series handed over from Python: the values (a view of the numpy array, kept alive by the
-/// caller for the call) on a fixed step.
+/// A series handed over from Python: the values (a view of the numpy array) on a fixed step.
+/// Each study reads the view in place (no copy): the SeriesArg must outlive the study's result
+/// (Held::keep).
 struct SeriesArg {
   Array values;
   std::int64_t start_s = 0;
@@ -44,38 +47,24 @@ struct SeriesArg {
   std::optional<int> offset_min;
   std::string name;
 
-  TimeSeries time_series(const char* unit) const {
-    TimeSeries s;
-    s.start_s = start_s;
-    s.step_s = step_us / 1'000'000;
+  /// The values, checked finite, as a view.
+  SeriesValues view() const {
     const std::span<const double> v = as_span(values);
     require_finite(v, name);
-    s.values.assign(v.begin(), v.end());
+    return SeriesValues::borrowed(v);
+  }
+  /// A series on whole-second steps.
+  InputSeries input_series(const char* unit) const {
+    InputSeries s;
+    s.start_s = start_s;
+    s.step_s = step_us / 1'000'000;
+    s.values = view();
     s.name = name;
     s.unit = unit;
     return s;
   }
-  /// A view of the array (no copy): the array must outlive the study's result (Held::keep).
-  plan::LoadSeries load_series() const {
-    plan::LoadSeries s;
-    s.start_s = start_s;
-    s.step_s = step_us / 1'000'000;
-    const std::span<const double> v = as_span(values);
-    require_finite(v, name);
-    s.values = plan::LoadValues::borrowed(v);
-    s.name = name;
-    s.unit = "MW";
-    return s;
-  }
-  workload::SeriesSpec site_series() const {
-    workload::SeriesSpec s;
-    const std::span<const double> v = as_span(values);
-    require_finite(v, name);
-    s.site_mw.assign(v.begin(), v.end());
-    s.step_us = step_us;
-    s.name = name;
-    return s;
-  }
+  plan::LoadSeries load_series() const { return input_series("MW"); }
+  workload::SeriesSpec site_series() const { return {view(), step_us, name}; }
 };
 
 FieldValue field_value(nb::handle v, const std::string& name) {
@@ -120,11 +109,13 @@ Request make_request(const nb::dict& fields) {
 }
 
 /// A study's result and the Python object whose memory it may view (the SeriesArg of an
-/// array read in place), kept alive as long as the result.
+/// array read in place), kept alive as long as the result; and the address of the values the
+/// request handed the study (0: none in memory), for tests.
 template <class Result>
 struct Held {
   Result result;
   nb::object keep;
+  std::uintptr_t input = 0;
 };
 
 template <class Request>
@@ -149,7 +140,7 @@ Held<ResultOf<Request>> run_study(const nb::dict& fields, nb::handle progress, S
     setup(request);
     result.emplace(run(request, callback));
   }
-  return {std::move(*result), std::move(keep)};
+  return {std::move(*result), std::move(keep), 0};
 }
 
 template <class Request>
@@ -174,6 +165,49 @@ nb::class_<Held<Result>> bind_result(nb::module_& m, const char* name, const cha
             return to_html(h.result).render();
           },
           "The library's self-contained HTML report.");
+}
+
+/// The address `values` start at, for Held::input.
+std::uintptr_t address(const SeriesValues& values) {
+  return reinterpret_cast<std::uintptr_t>(values.data());
+}
+
+/// A result's StepTable as a dict: "columns" (name -> read-only numpy view of the result's
+/// memory, no copy; the view keeps the result alive), "first_us", "step_us" and
+/// "utc_offset_min" (None: times from the run's start). None when the study kept no steps.
+template <class Result>
+nb::object step_table_dict(const Held<Result>& h) {
+  if (!h.result.steps) return nb::none();
+  const StepTable& t = *h.result.steps;
+  const nb::object owner = nb::find(&h);
+  nb::dict columns;
+  for (std::size_t k = 0; k < t.names().size(); ++k) {
+    columns[t.names()[k].c_str()] = NumpyArray<const double>(t.column(k).data(), {t.rows()}, owner);
+  }
+  nb::dict d;
+  d["columns"] = columns;
+  d["first_us"] = t.first_us();
+  d["step_us"] = t.step_us();
+  d["utc_offset_min"] = t.utc_offset_min() ? nb::cast(*t.utc_offset_min()) : nb::none();
+  return d;
+}
+
+/// A result class with Held::input.
+template <class Result>
+nb::class_<Held<Result>> bind_input_result(nb::module_& m, const char* name, const char* doc) {
+  return bind_result<Result>(m, name, doc)
+      .def_prop_ro(
+          "_input_address", [](const Held<Result>& h) { return h.input; },
+          "The address of the in-memory series the study was handed (tests: equal to the "
+          "input array's when read in place).");
+}
+
+/// A result class with Held::input and its StepTable (step_table_dict).
+template <class Result>
+nb::class_<Held<Result>> bind_step_result(nb::module_& m, const char* name, const char* doc) {
+  return bind_input_result<Result>(m, name, doc)
+      .def("step_table", &step_table_dict<Result>,
+           "The per-step table (columns as read-only numpy views), or None without keep_steps.");
 }
 
 /// The per-step table as a dict of numpy arrays (time_s, offset_min, then the columns).
@@ -242,6 +276,56 @@ void def_plan_study(nb::module_& m, const char* name, const char* doc) {
             series);
       },
       nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none(), doc);
+}
+
+/// A study on a site's power (workload, transient): the series read in place, every step kept
+/// when `keep_steps`.
+template <class Request>
+void def_site_study(nb::module_& m, const char* name, const char* doc) {
+  m.def(
+      name,
+      [](const nb::dict& fields, nb::object series, bool keep_steps, nb::handle progress) {
+        const SeriesArg* arg = series_arg(series);
+        std::uintptr_t input = 0;
+        auto held = run_study<Request>(
+            fields, progress,
+            [&](Request& r) {
+              r.keep_steps = keep_steps;
+              if (arg == nullptr) return;
+              r.series = arg->site_series();
+              input = address(r.series->site_mw);
+            },
+            series);
+        held.input = input;
+        return held;
+      },
+      nb::arg("fields"), nb::arg("series").none(), nb::arg("keep_steps"),
+      nb::arg("progress").none(), doc);
+}
+
+/// A market study on a frequency series read in place (market run also keeps its seconds when
+/// `keep_steps`; market size has no per-step table).
+template <class Request>
+void def_market_study(nb::module_& m, const char* name, const char* doc) {
+  m.def(
+      name,
+      [](const nb::dict& fields, nb::object frequency, bool keep_steps, nb::handle progress) {
+        const SeriesArg* arg = series_arg(frequency);
+        std::uintptr_t input = 0;
+        auto held = run_study<Request>(
+            fields, progress,
+            [&](Request& r) {
+              if constexpr (requires(Request & q) { q.keep_steps; }) r.keep_steps = keep_steps;
+              if (arg == nullptr) return;
+              r.scenario.frequency_series = arg->input_series("Hz");
+              input = address(r.scenario.frequency_series->values);
+            },
+            frequency);
+        held.input = input;
+        return held;
+      },
+      nb::arg("fields"), nb::arg("frequency").none(), nb::arg("keep_steps"),
+      nb::arg("progress").none(), doc);
 }
 
 // A dispatch scenario from Python: read from its TOML, then changed in code.
@@ -403,48 +487,17 @@ void bind_studies(nb::module_& m) {
       },
       nb::arg("fields"), nb::arg("scenario").none(), nb::arg("progress").none());
 
-  bind_result<workload::WorkloadResult>(m, "WorkloadResult", "ballast workload's result.");
-  m.def(
-      "workload",
-      [](const nb::dict& fields, const std::optional<SeriesArg>& series, nb::handle progress) {
-        return run_study<workload::WorkloadRequest>(fields, progress,
-                                                    [&series](workload::WorkloadRequest& r) {
-                                                      if (series) r.series = series->site_series();
-                                                    });
-      },
-      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none());
+  bind_step_result<workload::WorkloadResult>(m, "WorkloadResult", "ballast workload's result.");
+  def_site_study<workload::WorkloadRequest>(m, "workload", "workload::run(WorkloadRequest).");
+  bind_step_result<dynamics::TransientStudyResult>(m, "TransientResult",
+                                                   "ballast transient's result.");
+  def_site_study<dynamics::TransientRequest>(m, "transient", "dynamics::run(TransientRequest).");
 
-  bind_result<dynamics::TransientStudyResult>(m, "TransientResult", "ballast transient's result.");
-  m.def(
-      "transient",
-      [](const nb::dict& fields, const std::optional<SeriesArg>& series, nb::handle progress) {
-        return run_study<dynamics::TransientRequest>(fields, progress,
-                                                     [&series](dynamics::TransientRequest& r) {
-                                                       if (series) r.series = series->site_series();
-                                                     });
-      },
-      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none());
-
-  bind_result<market::MarketRunResult>(m, "MarketRunResult", "ballast market run's result.");
-  m.def(
-      "market_run",
-      [](const nb::dict& fields, const std::optional<SeriesArg>& frequency, nb::handle progress) {
-        return run_study<market::MarketRunRequest>(
-            fields, progress, [&frequency](market::MarketRunRequest& r) {
-              if (frequency) r.scenario.frequency_series = frequency->time_series("Hz");
-            });
-      },
-      nb::arg("fields"), nb::arg("frequency").none(), nb::arg("progress").none());
-  bind_result<market::MarketSizeResult>(m, "MarketSizeResult", "ballast market size's result.");
-  m.def(
-      "market_size",
-      [](const nb::dict& fields, const std::optional<SeriesArg>& frequency, nb::handle progress) {
-        return run_study<market::MarketSizeRequest>(
-            fields, progress, [&frequency](market::MarketSizeRequest& r) {
-              if (frequency) r.scenario.frequency_series = frequency->time_series("Hz");
-            });
-      },
-      nb::arg("fields"), nb::arg("frequency").none(), nb::arg("progress").none());
+  bind_step_result<market::MarketRunResult>(m, "MarketRunResult", "ballast market run's result.");
+  def_market_study<market::MarketRunRequest>(m, "market_run", "market::run(MarketRunRequest).");
+  bind_input_result<market::MarketSizeResult>(m, "MarketSizeResult",
+                                              "ballast market size's result.");
+  def_market_study<market::MarketSizeRequest>(m, "market_size", "market::run(MarketSizeRequest).");
   bind_result<market::MarketCurveResult>(m, "MarketCurveResult", "ballast market curve's result.");
   m.def("market_curve", &run_plain<market::MarketCurveRequest>, nb::arg("fields"),
         nb::arg("progress").none());
@@ -454,21 +507,41 @@ void bind_studies(nb::module_& m) {
       });
   m.def("market_bid", &run_plain<market::MarketBidRequest>, nb::arg("fields"),
         nb::arg("progress").none());
-  bind_result<market::FrequencyResult>(m, "FrequencyResult", "ballast frequency's result.");
-  m.def("frequency", &run_plain<market::FrequencyRequest>, nb::arg("fields"),
-        nb::arg("progress").none());
+  bind_step_result<market::FrequencyResult>(m, "FrequencyResult", "ballast frequency's result.");
+  m.def(
+      "frequency",
+      [](const nb::dict& fields, bool keep_steps, nb::handle progress) {
+        return run_study<market::FrequencyRequest>(
+            fields, progress,
+            [keep_steps](market::FrequencyRequest& r) { r.keep_steps = keep_steps; });
+      },
+      nb::arg("fields"), nb::arg("keep_steps"), nb::arg("progress").none());
 
-  bind_result<aging::AgingResult>(m, "AgingResult", "ballast aging's result.");
+  bind_input_result<aging::AgingResult>(m, "AgingResult", "ballast aging's result.")
+      .def_prop_ro(
+          "_soc_address", [](const Held<aging::AgingResult>& h) { return address(h.result.soc); },
+          "The address of the SOC trace the study assessed (tests: equal to the SOC array's "
+          "when it was read in place).");
   m.def(
       "aging",
-      [](const nb::dict& fields, const std::optional<SeriesArg>& soc,
-         const std::optional<SeriesArg>& power, const std::optional<SeriesArg>& temperature,
+      [](const nb::dict& fields, nb::object soc, nb::object power, nb::object temperature,
          nb::handle progress) {
-        return run_study<aging::AgingRequest>(fields, progress, [&](aging::AgingRequest& r) {
-          if (soc) r.soc_series = soc->time_series("");
-          if (power) r.power_series = power->time_series("MW");
-          if (temperature) r.temperature_series = temperature->time_series("C");
-        });
+        const SeriesArg* soc_arg = series_arg(soc);
+        const SeriesArg* power_arg = series_arg(power);
+        const SeriesArg* temperature_arg = series_arg(temperature);
+        std::uintptr_t input = 0;
+        auto held = run_study<aging::AgingRequest>(
+            fields, progress,
+            [&](aging::AgingRequest& r) {
+              if (soc_arg) r.soc_series = soc_arg->input_series("");
+              if (power_arg) r.power_series = power_arg->input_series("MW");
+              if (temperature_arg) r.temperature_series = temperature_arg->input_series("C");
+              const auto& main = r.soc_series ? r.soc_series : r.power_series;
+              if (main) input = address(main->values);
+            },
+            nb::make_tuple(soc, power, temperature));
+        held.input = input;
+        return held;
       },
       nb::arg("fields"), nb::arg("soc").none(), nb::arg("power").none(),
       nb::arg("temperature").none(), nb::arg("progress").none());

@@ -60,7 +60,7 @@ FieldTable<AgingRequest> make_fields() {
 
 // A trace at a fixed step, from a CSV or from memory.
 struct Trace {
-  std::vector<double> values;
+  SeriesValues values;  // a view of a borrowed series
   std::int64_t step_s = 0;
   std::string name;
 };
@@ -80,7 +80,7 @@ Trace read_trace(const std::string& path, const std::string& column, const std::
   return {std::move(s.series.values), s.series.step_s, path};
 }
 
-Trace memory_trace(const TimeSeries& s, const std::string& what) {
+Trace memory_trace(const InputSeries& s, const std::string& what) {
   if (s.step_s <= 0) {
     throw InputError(
         fmt::format("the {} series has a step of {} s; give a step > 0", what, s.step_s));
@@ -98,7 +98,7 @@ Trace memory_trace(const TimeSeries& s, const std::string& what) {
           s.name.empty() ? what + " series in memory" : s.name + " (in memory)"};
 }
 
-Trace trace_of(const std::string& path, const std::optional<TimeSeries>& series,
+Trace trace_of(const std::string& path, const std::optional<InputSeries>& series,
                const std::string& column, const std::string& flag, const std::string& what,
                double max_abs) {
   return series ? memory_trace(*series, what) : read_trace(path, column, flag, max_abs);
@@ -117,7 +117,7 @@ const FieldTable<AgingRequest>& AgingRequest::fields() {
   return table;
 }
 
-std::vector<double> soc_of_power(const std::vector<double>& power_mw, double dt_s,
+std::vector<double> soc_of_power(std::span<const double> power_mw, double dt_s,
                                  double battery_power_mw, double energy_mwh,
                                  double round_trip_efficiency, double initial_soc,
                                  Throughput& flows) {
@@ -166,8 +166,8 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
   const double power_mw = q.power_mw.value_or(0), energy_mwh = q.energy_mwh.value_or(0);
   const auto dt_s = static_cast<double>(trace.step_s);
   if (power_given) {
-    r.soc = soc_of_power(trace.values, dt_s, power_mw, energy_mwh, q.efficiency, q.initial_soc,
-                         r.flows);
+    r.soc = soc_of_power(trace.values.span(), dt_s, power_mw, energy_mwh, q.efficiency,
+                         q.initial_soc, r.flows);
   } else {
     r.soc = std::move(trace.values);
     for (std::size_t i = 0; i < r.soc.size(); ++i) {
@@ -186,7 +186,7 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
   notify(progress, {"rainflow and fade", 0, 0, ""});
   Wear wear;
   if (q.temperature.empty() && !q.temperature_series) {
-    wear = wear_of(model, r.soc, dt_s, q.aging.temperature_c);
+    wear = wear_of(model, r.soc.span(), dt_s, q.aging.temperature_c);
   } else {
     // A cell's temperature, C: beyond 200 C a number is a wrong unit or a typo.
     Trace t = trace_of(q.temperature, q.temperature_series, "temperature_c", "--temperature-trace",
@@ -200,14 +200,16 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
     }
     // A power trace gives one more SOC than it has rows: the first temperature covers both.
     if (t.values.size() == r.soc.size() - 1 && power_given) {
-      t.values.insert(t.values.begin(), t.values.front());
+      std::vector<double> both{t.values.front()};
+      both.insert(both.end(), t.values.begin(), t.values.end());
+      t.values = std::move(both);
     }
     if (t.values.size() != r.soc.size()) {
       throw InputError(fmt::format("{} temperatures for {} SOC samples: give one per sample",
                                    t.values.size(), r.soc.size()),
                        {q.temperature});
     }
-    wear = wear_of(model, r.soc, dt_s, t.values);
+    wear = wear_of(model, r.soc.span(), dt_s, t.values.span());
   }
   r.report = assess_wear(q.aging, model, wear, power_mw, energy_mwh, r.flows);
   return r;

@@ -21,6 +21,16 @@ std::string format_row(std::int64_t t_us, const StepState& s) {
 
 }  // namespace
 
+StepTable step_table(std::int64_t step_us, std::size_t steps) {
+  StepTable t({"site_mw", "upstream_mw", "battery_mw", "soc", "frequency_hz"}, step_us, step_us);
+  t.reserve(steps);
+  return t;
+}
+
+void add_step_row(StepTable& table, const StepState& s) {
+  table.add({s.site_mw, s.upstream_mw, s.battery_mw, s.soc, s.frequency_hz});
+}
+
 std::string step_csv_row(std::int64_t t_us, const StepState& s) { return format_row(t_us, s); }
 
 StepCsvWriter::StepCsvWriter(const std::string& path) : file_(path) { file_.write(kStepCsvHeader); }

@@ -116,6 +116,7 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   if (!request.out.empty()) csv.emplace(request.out);
   TransientStudyResult r;
   r.scenario = sc.name;
+  if (request.keep_steps) r.steps = step_table(sc.params.step_us, source->steps());
   if (request.size) {
     notify(progress, {"size the battery", 0, 0, fmt::format("{} steps", steps)});
     r.sized = size_battery(*source, sc.params, progress);
@@ -138,7 +139,7 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   SwingZoom zoom(sc.params.dt_s());
   const auto options = [&](const std::string& phase, bool reported, bool bare_run) {
     RunOptions o;
-    const bool rows = reported && (csv || meter);
+    const bool rows = reported && (csv || meter || r.steps);
     o.each = [&, phase, rows, bare_run](std::int64_t t_us, const StepState& s) {
       if (bare_run) {
         zoom.add_bare(s);
@@ -147,6 +148,7 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
       }
       if (rows) {
         if (csv) csv->add(t_us, s);
+        if (r.steps) add_step_row(*r.steps, s);
         if (meter) meter->push(s.soc, request.aging.temperature_c);
       }
       if (progress && s.tick % kProgressEvery == 0) {

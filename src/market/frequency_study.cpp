@@ -145,6 +145,11 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
     file = std::make_unique<AtomicFileWriter>(q.out);
     file->write("time,frequency_hz\n");
   }
+  if (q.keep_steps) {
+    r.steps.emplace(std::vector<std::string>{"frequency_hz"}, start->utc_s * 1'000'000,
+                    std::llround(p.step_s * 1e6), offset);
+    r.steps->reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, n)));
+  }
   Stats st;
   const std::int64_t bucket = std::max<std::int64_t>(1, n / 1000);
   double b_lo = 0, b_hi = 0;
@@ -158,6 +163,7 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
     }
     const double f = gen.next();
     st.add(f, i, p.nominal_hz);
+    if (r.steps) r.steps->add({f});
     if (i % bucket == 0 || f < b_lo) b_lo = f, b_lo_at = i;
     if (i % bucket == 0 || f > b_hi) b_hi = f, b_hi_at = i;
     if (i % bucket == bucket - 1 || i == n - 1) {  // the bucket's extremes, earlier first

@@ -169,7 +169,7 @@ MarketScenario build_scenario(const MarketScenarioSpec& o) {
   return sc;
 }
 
-void check_frequency_series(const TimeSeries& s) {
+void check_frequency_series(const InputSeries& s) {
   if (s.step_s != 1) {
     throw InputError(
         fmt::format("the frequency series has a step of {} s; give one value a second", s.step_s));

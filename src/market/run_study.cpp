@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
@@ -43,13 +44,24 @@ std::vector<ControllerKind> controllers(const std::string& choice, ControllerKin
 // The per-second CSV goes out in blocks of this many bytes (constant memory for a year).
 constexpr std::size_t kCsvBlock = 1 << 16;
 
-// One controller over the whole trace; the per-second sinks (CSV, wear meter) when given.
-MarketResult run_one(MarketConfig c, const std::vector<double>& f, AtomicFileWriter* csv,
-                     aging::WearMeter* meter, double temperature_c, const Progress& progress) {
+// The CSV's columns after time, kept in memory (MarketRunRequest::keep_steps).
+StepTable seconds_table(const MarketConfig& c, std::size_t seconds) {
+  StepTable t({"frequency_hz", "shift_mw", "band_lo_mw", "band_hi_mw", "power_mw", "score_pct",
+               "rolling_score_pct", "soc"},
+              c.start_s * 1'000'000, 1'000'000, c.utc_offset_min);
+  t.reserve(seconds);
+  return t;
+}
+
+// One controller over the whole trace; the per-second sinks (CSV, table, wear meter) when
+// given.
+MarketResult run_one(MarketConfig c, std::span<const double> f, AtomicFileWriter* csv,
+                     StepTable* table, aging::WearMeter* meter, double temperature_c,
+                     const Progress& progress) {
   const std::string phase = "simulate " + to_string(c.controller);
   MarketSimulator sim(c, static_cast<std::int64_t>(f.size()));
   std::string block;
-  if (csv != nullptr || meter != nullptr) {
+  if (csv != nullptr || table != nullptr || meter != nullptr) {
     sim.on_second([&](const SecondRecord& s) {
       if (csv != nullptr) {
         append_seconds_csv_row(block, s, c.utc_offset_min);
@@ -57,6 +69,10 @@ MarketResult run_one(MarketConfig c, const std::vector<double>& f, AtomicFileWri
           csv->write(block);
           block.clear();
         }
+      }
+      if (table != nullptr) {
+        table->add({s.frequency_hz, s.shift_mw, s.band_lo_mw, s.band_hi_mw, s.power_mw, s.score_pct,
+                    s.rolling_pct, s.soc});
       }
       if (meter != nullptr) meter->push(s.soc, temperature_c);  // 1-s SOC into the wear meter
     });
@@ -123,8 +139,10 @@ MarketRunResult run(const MarketRunRequest& q, const Progress& progress) {
     c.controller = kinds[i];
     std::optional<aging::WearMeter> meter;
     if (model) meter.emplace(*model, 1.0);
-    r.runs.push_back(run_one(c, p.frequency_hz, i == 0 ? csv.get() : nullptr,
-                             meter ? &*meter : nullptr, q.aging.temperature_c, progress));
+    if (i == 0 && q.keep_steps) r.steps = seconds_table(c, p.frequency_hz.size());
+    r.runs.push_back(run_one(c, p.frequency_hz.span(), i == 0 ? csv.get() : nullptr,
+                             i == 0 && r.steps ? &*r.steps : nullptr, meter ? &*meter : nullptr,
+                             q.aging.temperature_c, progress));
     if (meter) {
       const MarketResult& m = r.runs.back();
       const aging::Throughput flows{

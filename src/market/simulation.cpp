@@ -354,7 +354,7 @@ void MarketSimulator::step(double frequency_hz) { impl_->step(frequency_hz); }
 
 MarketResult MarketSimulator::finish() { return impl_->finish(); }
 
-MarketResult simulate(const MarketConfig& config, const std::vector<double>& frequency_hz) {
+MarketResult simulate(const MarketConfig& config, std::span<const double> frequency_hz) {
   MarketSimulator sim(config, static_cast<std::int64_t>(frequency_hz.size()));
   for (double f : frequency_hz) sim.step(f);
   return sim.finish();

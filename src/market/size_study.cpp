@@ -45,7 +45,8 @@ MarketSizeResult run(const MarketSizeRequest& q, const Progress& progress) {
   if (!q.controller.empty()) {
     c.controller = q.controller == "naive" ? ControllerKind::kNaive : ControllerKind::kManaged;
   }
-  r.sizing = size_bid(c, p.frequency_hz, q.step_mw, r.scenario.schedule_file.empty(), progress);
+  r.sizing =
+      size_bid(c, p.frequency_hz.span(), q.step_mw, r.scenario.schedule_file.empty(), progress);
   return r;
 }
 

@@ -14,7 +14,7 @@ namespace ballast::market {
 using taipower::kRules;
 using taipower::Product;
 
-SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequency_hz,
+SizingResult size_bid(const MarketConfig& base, std::span<const double> frequency_hz,
                       double step_mw, bool default_schedule, const Progress& progress) {
   if (!(step_mw > 0)) throw InputError(fmt::format("bid step must be > 0 MW (got {})", step_mw));
   const double power = std::min(base.storage.discharge_power_mw, base.storage.charge_power_mw);

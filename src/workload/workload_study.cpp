@@ -148,6 +148,10 @@ WorkloadResult run(const WorkloadRequest& request, const Progress& progress) {
   }
   WorkloadResult r;
   r.source = describe(spec);
+  if (request.keep_steps) {
+    r.steps.emplace(std::vector<std::string>{"site_mw"}, 0, step_us);
+    r.steps->reserve(source->steps());
+  }
   report::StreamingDecimator chart(1, source->steps(), kChartBuckets);
   std::int64_t k = 0;
   r.summary = summarize(*source, [&](double mw) {
@@ -157,6 +161,7 @@ WorkloadResult run(const WorkloadRequest& request, const Progress& progress) {
       std::fprintf(csv->stream(), "%lld.%06lld,%.6f\n", static_cast<long long>(t_us / 1'000'000),
                    static_cast<long long>(t_us % 1'000'000), mw);
     }
+    if (r.steps) r.steps->add({mw});
     if (++k % kProgressEvery == 0) {
       notify(progress, {"summarize", static_cast<double>(k), total, ""});
     }

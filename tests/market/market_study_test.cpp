@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -137,6 +138,37 @@ TEST(MarketRunStudy, AFrequencySeriesInMemoryIsRunAsGiven) {
   sc.config.start_s = s.start_s;
   prepare_schedule(sc, 7200);
   EXPECT_EQ(got.runs[0].net_ntd(), simulate(sc.config, s.values).net_ntd());
+}
+
+TEST(MarketRunStudy, ABorrowedFrequencySeriesIsReadInPlace) {
+  const std::vector<double> memory(600, 60.01);
+  MarketScenarioSpec spec = example_run(1).scenario;
+  spec.frequency_series = TimeSeries{1751299200, 1, {}, "f", "Hz"};
+  spec.frequency_series->values = SeriesValues::borrowed(memory);
+  const PreparedMarket p = prepare_market(spec);
+  EXPECT_EQ(p.frequency_hz.data(), memory.data());
+  EXPECT_EQ(p.frequency_hz.size(), 600u);
+}
+
+// keep_steps keeps one row a second of the first controller, from the trace's start at the
+// scenario's offset: the rows of the per-second CSV.
+TEST(MarketRunStudy, KeptStepsAreOneRowASecond) {
+  MarketRunRequest q = example_run(0.5);
+  q.keep_steps = true;
+  q.controller = "both";
+  const MarketRunResult r = run(q);
+  ASSERT_TRUE(r.steps.has_value());
+  EXPECT_EQ(r.steps->rows(), 1800u);
+  EXPECT_EQ(r.steps->names().front(), "frequency_hz");
+  EXPECT_EQ(r.steps->names().back(), "soc");
+  EXPECT_EQ(r.steps->time_us(0), r.scenario.config.start_s * 1'000'000);
+  EXPECT_EQ(r.steps->step_us(), 1'000'000);
+  EXPECT_EQ(r.steps->utc_offset_min(), r.scenario.config.utc_offset_min);
+  // the first controller's run ends at the SOC it reports
+  EXPECT_NEAR(r.steps->column(7).back(), r.runs[0].soc_end, 1e-12);
+  const std::vector<double>& soc = r.steps->column(7);
+  EXPECT_NEAR(std::min(r.runs[0].config.initial_soc, *std::min_element(soc.begin(), soc.end())),
+              r.runs[0].soc_min, 1e-12);
 }
 
 TEST(MarketRunStudy, AFrequencySeriesOutside55To65HzIsRefused) {

@@ -76,6 +76,30 @@ TEST(WorkloadStudy, SeriesInMemoryIsSummarised) {
   EXPECT_EQ(r.source, "square: 400 values at 250 ms steps");
 }
 
+// A borrowed series is read in place: a change to the memory after the source is made (and
+// before it is read) is what the source gives.
+TEST(WorkloadStudy, ABorrowedSeriesIsReadInPlace) {
+  std::vector<double> memory{5, 6, 7};
+  const SeriesSpec spec{SeriesValues::borrowed(memory), 1000, "view"};
+  const std::unique_ptr<LoadSource> source = make_source(spec);
+  memory[2] = 70;
+  EXPECT_EQ(collect(*source), (std::vector<double>{5, 6, 70}));
+}
+
+// keep_steps keeps what --out writes: each step's power at the step's start.
+TEST(WorkloadStudy, KeptStepsAreTheSeriesAtEachStepsStart) {
+  WorkloadRequest q;
+  q.series = SeriesSpec{{50, 20, 50, 20, 35}, 250'000, "steps"};
+  EXPECT_FALSE(run(q).steps.has_value());
+  q.keep_steps = true;
+  const WorkloadResult r = run(q);
+  ASSERT_TRUE(r.steps.has_value());
+  EXPECT_EQ(r.steps->names(), (std::vector<std::string>{"site_mw"}));
+  EXPECT_EQ(r.steps->column(0), (std::vector<double>{50, 20, 50, 20, 35}));
+  EXPECT_EQ(r.steps->time_us(0), 0);
+  EXPECT_EQ(r.steps->time_us(4), 1'000'000);
+}
+
 TEST(WorkloadStudy, ScenarioTopLevelStepAndDurationRuleTheLoad) {
   WorkloadRequest q;
   q.scenario = BALLAST_EXAMPLES_DIR "/datacenter-50mw-grid.toml";

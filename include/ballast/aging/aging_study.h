@@ -7,13 +7,14 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
-#include "ballast/core/time_series.h"
+#include "ballast/core/series_values.h"
 #include "ballast/report/html.h"
 #include "ballast/storage/spec.h"
 
@@ -34,8 +35,8 @@ struct AgingRequest {
 
   /// Traces in memory (e.g. numpy arrays from Python) instead of the files: the SOC (fraction)
   /// or the power (MW, + discharge), and optionally the temperature (deg C), each at a fixed
-  /// step. Not fields: they have no text form.
-  std::optional<TimeSeries> soc_series, power_series, temperature_series;
+  /// step; read in place when borrowed. Not fields: they have no text form.
+  std::optional<InputSeries> soc_series, power_series, temperature_series;
 
   static constexpr const char* kName = "aging";
   static const FieldTable<AgingRequest>& fields();
@@ -46,7 +47,9 @@ struct AgingResult {
   std::string temperature;  ///< the temperature file or series name; empty: constant
   double temperature_c = 25;
   std::int64_t step_s = 0;
-  std::vector<double> soc;  ///< the SOC trace assessed (from a power trace: one more sample)
+  /// The SOC trace assessed (from a power trace: one more sample); a view of a borrowed SOC
+  /// series, which must outlive the result.
+  SeriesValues soc;
   Throughput flows;
   WearReport report;
 };
@@ -57,7 +60,7 @@ AgingResult run(const AgingRequest& request, const Progress& progress = {});
 /// SOC (fraction of energy_mwh) after each step of `power_mw` (+ discharge) through the shared
 /// storage physics, starting at `initial_soc`: one more value than the power trace. `flows`
 /// gets the energy in and out at the terminals.
-std::vector<double> soc_of_power(const std::vector<double>& power_mw, double dt_s,
+std::vector<double> soc_of_power(std::span<const double> power_mw, double dt_s,
                                  double battery_power_mw, double energy_mwh,
                                  double round_trip_efficiency, double initial_soc,
                                  Throughput& flows);

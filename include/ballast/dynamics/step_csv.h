@@ -1,11 +1,13 @@
 #pragma once
 /// @file The per-step CSV of a transient run (`ballast transient --out`): one row a step,
-/// written as the run goes (constant memory) into a file that appears only when complete.
+/// written as the run goes (constant memory) into a file that appears only when complete; or
+/// kept in memory as a StepTable.
 
 #include <cstdint>
 #include <string>
 
 #include "ballast/core/atomic_file.h"
+#include "ballast/core/step_table.h"
 #include "ballast/dynamics/simulator.h"
 
 namespace ballast::dynamics {
@@ -13,6 +15,12 @@ namespace ballast::dynamics {
 /// The header row, with its newline.
 inline constexpr const char* kStepCsvHeader =
     "time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz\n";
+
+/// The same rows kept in memory (TransientRequest::keep_steps): the CSV's columns after
+/// time_s, row k at the end of step k + 1 (seconds from the run's start), room for `steps`.
+StepTable step_table(std::int64_t step_us, std::size_t steps);
+/// Appends the row of one step to a table made by step_table().
+void add_step_row(StepTable& table, const StepState& s);
 
 /// One row, with its newline: the step's end time (exact microseconds), then MW to 1 W, SOC
 /// and frequency to 1e-9.

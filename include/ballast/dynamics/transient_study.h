@@ -11,6 +11,7 @@
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/core/step_table.h"
 #include "ballast/dynamics/run.h"
 #include "ballast/dynamics/scenario.h"
 #include "ballast/dynamics/sizing.h"
@@ -36,6 +37,9 @@ struct TransientRequest {
   /// The site's power in memory (Python), instead of the scenario's [workload]; its step is
   /// the simulation's. Without a scenario: no battery, no upstream model, default controller.
   std::optional<workload::SeriesSpec> series;
+  /// Keep every step of the reported run in the result (TransientStudyResult::steps; the rows
+  /// `out` writes). Not a field: the CLI writes CSV instead.
+  bool keep_steps = false;
 
   static constexpr const char* kName = "transient";
   static const FieldTable<TransientRequest>& fields();
@@ -49,7 +53,9 @@ struct TransientStudyResult {
   std::optional<TransientResult> with;    ///< with the battery, when there is one
   std::optional<aging::WearReport> wear;  ///< with aging and a battery
   std::string out;                        ///< the per-step CSV written; empty: none
-  std::vector<SwingWindow> swings;        ///< the first seconds of the run's large swings
+  /// With keep_steps: the run with the battery (without, when there is none), step by step.
+  std::optional<StepTable> steps;
+  std::vector<SwingWindow> swings;  ///< the first seconds of the run's large swings
 };
 
 /// The battery `size` starts from when the scenario has none: the storage table's defaults

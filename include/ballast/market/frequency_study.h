@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/core/step_table.h"
 #include "ballast/market/frequency.h"
 #include "ballast/report/html.h"
 
@@ -26,6 +28,9 @@ struct FrequencyRequest {
   double inertia_s = SyntheticFrequencyParams{}.inertia_s;
   std::string trip;  ///< unit trips "HH:MM[:SS],MW" after the start, several joined by ';'
   std::string out;   ///< CSV to write (time,frequency_hz); empty: none
+  /// Keep every sample in the result (FrequencyResult::steps; what `out` writes, unrounded).
+  /// Not a field: the CLI writes CSV instead.
+  bool keep_steps = false;
 
   static constexpr const char* kName = "frequency";
   static const FieldTable<FrequencyRequest>& fields();
@@ -44,6 +49,8 @@ struct FrequencyResult {
   /// For the chart: the lowest and highest sample of each of about 1,000 buckets, in time
   /// order (UTC seconds, Hz).
   std::vector<double> trace_time_s, trace_hz;
+  /// With keep_steps: frequency_hz at every sample (UTC, local at the start's offset).
+  std::optional<StepTable> steps;
 };
 
 /// The trips of a FrequencyRequest::trip text; InputError naming the piece that is not

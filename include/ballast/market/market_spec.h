@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "ballast/core/fields.h"
-#include "ballast/core/time_series.h"
+#include "ballast/core/series_values.h"
 #include "ballast/market/scenario.h"
 
 namespace ballast::market {
@@ -34,9 +34,9 @@ struct MarketScenarioSpec {
   std::optional<double> loss_price;         ///< NTD/MWh
   std::optional<double> line_loss;          ///< fraction
 
-  /// The frequency in memory, one value a second (e.g. from Python); overrides the CSV and the
-  /// synthetic generator. Not a field: it has no text form.
-  std::optional<TimeSeries> frequency_series;
+  /// The frequency in memory, one value a second (e.g. from Python, read in place when
+  /// borrowed); overrides the CSV and the synthetic generator. Not a field: it has no text form.
+  std::optional<InputSeries> frequency_series;
 
   static const FieldTable<MarketScenarioSpec>& fields();
 };
@@ -48,14 +48,14 @@ MarketScenario build_scenario(const MarketScenarioSpec& spec);
 /// A scenario ready to simulate: frequency loaded (start and offset set), schedule prepared.
 struct PreparedMarket {
   MarketScenario scenario;
-  std::vector<double> frequency_hz;  ///< one value a second
-  std::string frequency_source;      ///< the CSV, "in memory", or "" for synthetic
+  SeriesValues frequency_hz;     ///< one value a second (a view of a borrowed series)
+  std::string frequency_source;  ///< the CSV, "in memory", or "" for synthetic
 };
 
 /// Builds the scenario, loads the frequency and prepares the E-dReg schedule.
 PreparedMarket prepare_market(const MarketScenarioSpec& spec);
 
 /// InputError unless `series` is a usable 1-s frequency (step 1 s, 55-65 Hz, finite).
-void check_frequency_series(const TimeSeries& series);
+void check_frequency_series(const InputSeries& series);
 
 }  // namespace ballast::market

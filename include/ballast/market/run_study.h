@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/core/step_table.h"
 #include "ballast/market/market_spec.h"
 #include "ballast/market/simulation.h"
 #include "ballast/report/html.h"
@@ -26,6 +28,9 @@ struct MarketRunRequest {
   std::string controller;  ///< naive, managed or both; empty: the scenario's
   std::string out;         ///< per-second CSV of the first controller's run; empty: none
   aging::AgingSpec aging = market_aging_defaults();
+  /// Keep every second of the first controller's run in the result (MarketRunResult::steps;
+  /// the rows `out` writes). Not a field: the CLI writes CSV instead.
+  bool keep_steps = false;
 
   static constexpr const char* kName = "market run";
   static const FieldTable<MarketRunRequest>& fields();
@@ -38,6 +43,9 @@ struct MarketRunResult {
   std::vector<MarketResult> runs;       ///< one per controller; managed first with "both"
   std::vector<aging::WearReport> wear;  ///< with --aging: one per run, if run all year
   std::string out;                      ///< the per-second CSV written, if any
+  /// With keep_steps: the CSV's columns after time, one row a second (UTC, local at the
+  /// scenario's offset).
+  std::optional<StepTable> steps;
 };
 
 /// Runs the study; writes the per-second CSV atomically when `request.out` is set.

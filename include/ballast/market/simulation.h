@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -140,7 +141,7 @@ class MarketSimulator {
 };
 
 /// Simulates a whole trace of one value a second.
-MarketResult simulate(const MarketConfig& config, const std::vector<double>& frequency_hz);
+MarketResult simulate(const MarketConfig& config, std::span<const double> frequency_hz);
 
 /// The default E-dReg day (ballast's default, not the rulebook's): discharge at the bid from
 /// 17:00 to 19:00 local, charge back from 10:00 to 12:30 at the power that restores the energy

@@ -3,6 +3,7 @@
 /// rate stays at or above 95 %.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,7 @@ struct SizingResult {
 /// steps of `step_mw`. The declared SOC window is the widest the rules allow inside the
 /// battery's (min >= 0.25 h x bid, max <= MWh - 0.25 h x bid); E-dReg schedules are the
 /// default day when `default_schedule`, else `base.schedule` scaled by bid / base bid.
-SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequency_hz,
+SizingResult size_bid(const MarketConfig& base, std::span<const double> frequency_hz,
                       double step_mw, bool default_schedule, const Progress& progress = {});
 
 }  // namespace ballast::market

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "ballast/core/series_values.h"
+
 namespace ballast::workload {
 
 /// A site's power at a fixed step, read one step at a time.
@@ -25,8 +27,8 @@ class LoadSource {
 /// A source over values held in memory (tests, short imported traces).
 class VectorSource : public LoadSource {
  public:
-  /// `values_mw` one per step of `step_us` microseconds.
-  VectorSource(std::vector<double> values_mw, std::int64_t step_us)
+  /// `values_mw` one per step of `step_us` microseconds, owned or a view (read in place).
+  VectorSource(SeriesValues values_mw, std::int64_t step_us)
       : values_mw_(std::move(values_mw)), step_us_(step_us) {}
   std::int64_t step_us() const override { return step_us_; }
   std::size_t steps() const override { return values_mw_.size(); }
@@ -34,7 +36,7 @@ class VectorSource : public LoadSource {
   void rewind() override { next_ = 0; }
 
  private:
-  std::vector<double> values_mw_;
+  SeriesValues values_mw_;
   std::int64_t step_us_;
   std::size_t next_ = 0;
 };

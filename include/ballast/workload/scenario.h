@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "ballast/core/series_values.h"
 #include "ballast/core/toml_reader.h"
 #include "ballast/workload/load_source.h"
 #include "ballast/workload/synthetic.h"
@@ -23,7 +24,7 @@ struct TraceSpec {
 
 /// A site's power held in memory (from Python or a test): one value a step.
 struct SeriesSpec {
-  std::vector<double> site_mw;  ///< the site's power, MW, mean over each step
+  SeriesValues site_mw;         ///< the site's power, MW, mean over each step (owned or a view)
   std::int64_t step_us = 0;     ///< step, microseconds
   std::string name = "series";  ///< what it is, in output and messages
 
@@ -39,7 +40,8 @@ using WorkloadSpec = std::variant<SyntheticParams, TraceSpec, SeriesSpec>;
 /// file:line:column.
 WorkloadSpec read_workload(const TomlReader& reader, const toml::table& workload);
 
-/// The stream a spec describes (a trace is read now, a series copied). Throws InputError.
+/// The stream a spec describes (a trace is read now; a series borrowed is read in place). Throws
+/// InputError.
 std::unique_ptr<LoadSource> make_source(const WorkloadSpec& spec);
 
 }  // namespace ballast::workload

@@ -1,7 +1,8 @@
 #pragma once
 /// @file The workload study: an AI datacenter's power — synthetic, a measured trace, a
 /// scenario's [workload] or a series in memory — summarised (levels, ramps, swings, spectrum)
-/// in one streaming pass, optionally written step by step as CSV; and its renderers.
+/// in one streaming pass, optionally written step by step as CSV or kept in memory; and its
+/// renderers.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
+#include "ballast/core/step_table.h"
 #include "ballast/report/html.h"
 #include "ballast/workload/scenario.h"
 #include "ballast/workload/summary.h"
@@ -27,6 +29,9 @@ struct WorkloadRequest {
   std::string out;            ///< CSV of the site power (time_s,site_mw); empty: none
   /// The site's power in memory (Python), instead of a file or a synthetic site.
   std::optional<SeriesSpec> series;
+  /// Keep every step in the result (WorkloadResult::steps; what `out` writes). Not a field:
+  /// the CLI writes CSV instead.
+  bool keep_steps = false;
 
   static constexpr const char* kName = "workload";
   static const FieldTable<WorkloadRequest>& fields();
@@ -37,6 +42,8 @@ struct WorkloadResult {
   TraceSummary summary;                 ///< levels, ramps, swings, spectrum
   std::vector<double> time_s, site_mw;  ///< the power decimated for a chart (min/max a bucket)
   std::string out;                      ///< the CSV written; empty: none
+  /// With keep_steps: site_mw at each step's start, seconds from the run's start.
+  std::optional<StepTable> steps;
 };
 
 /// The load the request names (a scenario is read now). InputError for bad input.
