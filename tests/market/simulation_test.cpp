@@ -97,13 +97,13 @@ TEST(Simulation, ManagedSteeringNeverLeavesTheBand) {
 TEST(Simulation, SregIsNotSimulated) {
   MarketConfig c = edreg_10mw();
   c.product = Product::kSreg;
-  EXPECT_THROW(simulate(c, {60.0}), ballast::InputError);
+  EXPECT_THROW(simulate(c, std::vector<double>{60.0}), ballast::InputError);
 }
 TEST(Simulation, EdregNeedsAtLeast25Mwh) {
   MarketConfig c = edreg_10mw();
   c.bid_mw = 1;
   c.storage = ballast::StorageParams::with_round_trip(1, 2, 0.9);
-  EXPECT_THROW(simulate(c, {60.0}), ballast::InputError);
+  EXPECT_THROW(simulate(c, std::vector<double>{60.0}), ballast::InputError);
 }
 
 TEST(DefaultSchedule, DischargesTheBidFrom17To19Local) {
