@@ -29,7 +29,7 @@ struct DispatchRequest {
   std::optional<double> step_s;    ///< field "step": rolling horizon, periods committed per LP
   double curtailment_pct = 0;      ///< field "curtailment": max_new_load, % of its energy lost
   std::optional<double> thermal_cap_mw;  ///< overrides the scenario's
-  std::string above_cap = "shave";       ///< the cap below today's need: shave or serve
+  std::string above_cap = "serve";       ///< the cap below today's need: serve or shave
   std::vector<std::string> drop;         ///< assets left out, by name
   std::string out;        ///< folder for dispatch.csv (the front end writes it: write_csv)
   std::string write_mps;  ///< write the (first) LP here in MPS format
