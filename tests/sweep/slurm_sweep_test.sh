@@ -66,11 +66,14 @@ wait_for() {  # wait_for SECONDS COMMAND...: until COMMAND succeeds
     sleep 0.2
   done
 }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {  # a TCP port nothing listens on, away from the one already taken ($1)
-  local p
+port_in_use() {  # port_in_use PORT: any TCP socket here has it, at either end, in any state
+  grep -qi "$(printf ':%04X ' "$1")" /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+free_port() {  # a TCP port below the ephemeral range that no socket has, other than $1
+  local low p
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   for _ in $(seq 100); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((10000 + RANDOM % (low - 10000)))
     [ "$p" != "${1:-}" ] && ! port_in_use "$p" && echo "$p" && return 0
   done
   return 1
@@ -132,10 +135,11 @@ spec=$src/examples/sweep/headroom-small.toml  # ERCOT, 2 years x 3 storage power
 rows=$(($(wc -l <"$work/serial/results.csv") - 1))
 check "serial: 6 rows (got $rows)" test "$rows" -eq 6
 
-same_table() {  # same_table DIR: the serial table, row for row (JSON lines sorted by case)
-  cmp -s "$work/serial/results.csv" "$1/results.csv" &&
-    cmp -s <(sort "$work/serial/results.jsonl") <(sort "$1/results.jsonl")
+same_table_as() {  # same_table_as REF DIR: REF's table, row for row (JSON lines sorted by case)
+  cmp -s "$1/results.csv" "$2/results.csv" &&
+    cmp -s <(sort "$1/results.jsonl") <(sort "$2/results.jsonl")
 }
+same_table() { same_table_as "$work/serial" "$1"; }
 one_summary_of_2_ranks() {  # one_summary_of_2_ranks FILE: rank 0 alone printed, of 2 ranks
   [ "$(grep -c '"ranks"' "$1")" -eq 1 ] && grep -q '"ranks": 2,' "$1"
 }
@@ -161,7 +165,9 @@ check "salloc -n 2 mpirun = serial" same_table "$work/salloc"
 # 3. docs/sweep.md's batch script as it stands, on this spec and one node of 2 tasks (options
 # on sbatch's command line override the script's #SBATCH lines); ballast from the PATH.
 mkdir "$work/submit"
-awk '/^```bash$/ { grab = 1; next } grab && /^```$/ { exit } grab' "$src/docs/sweep.md" |
+awk '/^```bash$/ { block = ""; grab = 1; next }
+     grab && /^```$/ { grab = 0; if (block ~ /#SBATCH/) { printf "%s", block; exit } }
+     grab { block = block $0 "\n" }' "$src/docs/sweep.md" |
   sed "s|examples/sweep/headroom-atlas.toml|$spec|" >"$work/submit/atlas.sbatch"
 check "docs/sweep.md has the sbatch script" grep -q '^srun .*ballast sweep' "$work/submit/atlas.sbatch"
 (cd "$work/submit" && PATH=$(dirname "$exe"):$PATH timeout 120 sbatch --wait --nodes=1 \
@@ -173,5 +179,41 @@ check "sbatch: the job's log ran 6 cases on 2 ranks ($(cat "${log:-/dev/null}"))
   grep -q '6 run now on 2 ranks' "${log:-/dev/null}"
 check "sbatch = serial" same_table "$work/submit/atlas"
 
+# 4. Preemption: the same script's job requeued mid-way (`scontrol requeue`, what Slurm does to a
+# preempted --requeue job) runs again and the sweep resumes: no case lost, none run twice.
+# A longer sweep so that the requeue lands mid-way: ERCOT, all nine years, 240 cases.
+sed 's/^year = .*/partial_years = ["drop", "keep", "weight"]\nmethod = ["duke", "pooled"]/;
+     s/0:2000:1000/0:19500:500/' "$spec" >"$work/long.toml"
+"$exe" sweep "$work/long.toml" --out "$work/long" --jobs 2 --quiet >/dev/null || exit 1
+check "long: 240 rows" test "$(($(wc -l <"$work/long/results.csv") - 1))" -eq 240
+sed "s|$spec|$work/long.toml|; s|/atlas\"|/requeued\"|" "$work/submit/atlas.sbatch" \
+  >"$work/submit/requeued.sbatch"
+journal=$work/submit/requeued/results.jsonl
+rows_of() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
+unique_rows() { grep -o '"case":[0-9]*' "$1" | sort -u | wc -l; }
+job_state() { scontrol show job "$1" | grep -o 'JobState=[A-Z]*' | cut -d= -f2; }
+at_least_rows() { [ "$(rows_of "$1")" -ge "$2" ]; }
+is_state() { [ "$(job_state "$1")" = "$2" ]; }
+id=$(cd "$work/submit" && PATH=$(dirname "$exe"):$PATH sbatch --parsable --nodes=1 \
+  --ntasks-per-node=2 requeued.sbatch)
+check "sbatch submits the long job" test -n "$id"
+check "the job writes 20 rows" wait_for 60 at_least_rows "$journal" 20
+scontrol requeue "$id"
+check "scontrol requeue $id" test $? -eq 0
+check "the requeued job waits" wait_for 60 is_state "$id" PENDING
+at_requeue=$(rows_of "$journal")
+check "requeued mid-way ($at_requeue of 240 rows)" test "$at_requeue" -lt 240
+check "no case twice after the requeue" test "$(unique_rows "$journal")" -eq "$at_requeue"
+# A requeued job may start again only after a while (BeginTime): now, here.
+scontrol update JobId="$id" StartTime=now
+check "the requeued job completes" wait_for 120 is_state "$id" COMPLETED
+check "it ran twice" grep -q 'Restarts=1 ' <(scontrol show job "$id")
+log=$work/submit/atlas-$id.log
+check "the second run resumed ($(grep '^sweep:' "$log"))" \
+  grep -q "(${at_requeue} already done, $((240 - at_requeue)) run now on 2 ranks)" "$log"
+check "requeued and resumed = uninterrupted" same_table_as "$work/long" "$work/submit/requeued"
+check "240 rows, each once" test "$(rows_of "$journal")" -eq 240 -a "$(unique_rows "$journal")" -eq 240
+
+echo "requeued the batch job at $at_requeue of 240 rows; resumed to 240"
 echo "sweep under Slurm: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
