@@ -20,6 +20,8 @@ done
 # Nothing of an outer Slurm job or MPI launcher may leak into this cluster's commands.
 unset $(compgen -e | grep -E '^(SLURM|SBATCH|SRUN|SALLOC|PMIX|PMI|OMPI)_') 2>/dev/null
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
+# One node: the ranks talk through shared memory, Open MPI's launcher over the loopback alone.
+export OMPI_MCA_btl=self,vader OMPI_MCA_oob_tcp_if_include=lo
 
 work=$(mktemp -d)
 chmod 755 "$work"  # munged wants its socket's folder open to all for reading
@@ -91,6 +93,13 @@ wait_for 10 munge --socket="$work/munge.sock" --no-input || fail_setup "munged" 
 # --- a one-node cluster on 127.0.0.1 --------------------------------------------------------
 ctld_port=$(free_port) && slurmd_port=$(free_port "$ctld_port") || fail_setup "no free port"
 mkdir -p "$work/state" "$work/spool"
+# Every address is 127.0.0.1, so Slurm talks over the loopback alone. Its daemons and srun also
+# listen on 127.0.0.1 alone where this machine's name is a loopback address: NoInAddrAny binds
+# to that name's address (elsewhere it would be another interface's, and slurmd unreachable).
+listen=""
+names=$(getent ahosts "$(hostname)" | awk '{ print $1 }' | sort -u)
+[ -n "$names" ] && ! grep -qvE '^(127\.|::1$)' <<<"$names" &&
+  listen="CommunicationParameters=NoInAddrAny,NoCtldInAddrAny"
 cat >"$conf" <<EOF
 ClusterName=ballast-test
 SlurmctldHost=localhost(127.0.0.1)
@@ -117,6 +126,7 @@ MpiDefault=none
 ReturnToService=2
 MailProg=/bin/true
 SlurmdParameters=config_overrides
+$listen
 NodeName=localhost NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN
 PartitionName=test Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 EOF
