@@ -10,7 +10,8 @@ set -uo pipefail
 exe=$1 src=$2 with_mpi=${3:-1}
 
 skip() { echo "skipped: $*"; exit 77; }
-for c in munged mungekey munge slurmctld slurmd srun salloc sbatch sinfo squeue scancel mpirun; do
+for c in munged mungekey munge slurmctld slurmd srun salloc sbatch sinfo squeue scancel scontrol \
+  mpirun; do
   command -v "$c" >/dev/null ||
     skip "$c not found (Debian: munge slurmctld slurmd slurm-client openmpi-bin; scripts/setup.sh)"
 done
@@ -191,9 +192,16 @@ check "sbatch = serial" same_table "$work/submit/atlas"
 
 # 4. Preemption: the same script's job requeued mid-way (`scontrol requeue`, what Slurm does to a
 # preempted --requeue job) runs again and the sweep resumes: no case lost, none run twice.
-# A longer sweep so that the requeue lands mid-way: ERCOT, all nine years, 240 cases.
-sed 's/^year = .*/partial_years = ["drop", "keep", "weight"]\nmethod = ["duke", "pooled"]/;
-     s/0:2000:1000/0:19500:500/' "$spec" >"$work/long.toml"
+# A longer sweep so that the requeue lands mid-way: ERCOT, all nine years, 3 x 2 x 40 = 240 cases.
+cat >"$work/long.toml" <<'TOML'
+study = "headroom"
+grid = "ERCO"
+curtailment = [0.5, 1]
+[axes]
+partial_years = ["drop", "keep", "weight"]
+method = ["duke", "pooled"]
+storage = { format = "{power_mw}MW/4h", power_mw = "0:19500:500" }
+TOML
 "$exe" sweep "$work/long.toml" --out "$work/long" --jobs 2 --quiet >/dev/null || exit 1
 check "long: 240 rows" test "$(($(wc -l <"$work/long/results.csv") - 1))" -eq 240
 sed "s|$spec|$work/long.toml|; s|/atlas\"|/requeued\"|" "$work/submit/atlas.sbatch" \
