@@ -153,10 +153,11 @@ def _step_frame(table: dict, tz: str | None, start_ns: int) -> pd.DataFrame:
     columns = table["columns"]
     rows = len(next(iter(columns.values())))
     time_us = table["first_us"] + table["step_us"] * np.arange(rows, dtype=np.int64)
-    offset_min = table["utc_offset_min"]
-    if offset_min is not None:  # absolute times: in the input's zone, else the run's offset
+    offset_min, zone = table["utc_offset_min"], table["zone"]
+    if offset_min is not None or zone is not None:  # absolute: the input's zone, else the run's
         utc = pd.to_datetime(time_us, unit="us", utc=True)
-        index = pd.DatetimeIndex(utc, name="time").tz_convert(tz or _fixed_zone(np.array([offset_min])))
+        run_zone = zone or _fixed_zone(np.array([offset_min]))
+        index = pd.DatetimeIndex(utc, name="time").tz_convert(tz or run_zone)
     elif tz is not None:  # from the start of an in-memory series with a time zone
         utc = pd.to_datetime(start_ns + 1000 * time_us, unit="ns", utc=True)
         index = pd.DatetimeIndex(utc, name="time").tz_convert(tz)

@@ -173,8 +173,9 @@ std::uintptr_t address(const SeriesValues& values) {
 }
 
 /// A result's StepTable as a dict: "columns" (name -> read-only numpy view of the result's
-/// memory, no copy; the view keeps the result alive), "first_us", "step_us" and
-/// "utc_offset_min" (None: times from the run's start). None when the study kept no steps.
+/// memory, no copy; the view keeps the result alive), "first_us", "step_us" and the zone of
+/// absolute times: "utc_offset_min" (a fixed offset) or "zone" (an IANA name); both None:
+/// times from the run's start. None when the study kept no steps.
 template <class Result>
 nb::object step_table_dict(const Held<Result>& h) {
   if (!h.result.steps) return nb::none();
@@ -188,7 +189,11 @@ nb::object step_table_dict(const Held<Result>& h) {
   d["columns"] = columns;
   d["first_us"] = t.first_us();
   d["step_us"] = t.step_us();
-  d["utc_offset_min"] = t.utc_offset_min() ? nb::cast(*t.utc_offset_min()) : nb::none();
+  // a fixed offset as minutes (Python names it "+08:00"), else the IANA zone's name
+  const std::optional<TimeZone>& zone = t.zone();
+  d["utc_offset_min"] =
+      zone && zone->is_fixed() ? nb::cast(zone->standard_offset_min()) : nb::none();
+  d["zone"] = zone && !zone->is_fixed() ? nb::cast(zone->name()) : nb::none();
   return d;
 }
 

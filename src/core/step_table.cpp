@@ -9,12 +9,12 @@
 namespace ballast {
 
 StepTable::StepTable(std::vector<std::string> names, std::int64_t first_us, std::int64_t step_us,
-                     std::optional<int> utc_offset_min)
+                     std::optional<TimeZone> zone)
     : names_(std::move(names)),
       columns_(names_.size()),
       first_us_(first_us),
       step_us_(step_us),
-      utc_offset_min_(utc_offset_min) {
+      zone_(std::move(zone)) {
   if (step_us_ <= 0) throw InternalError(fmt::format("a step table's step is {} us", step_us_));
 }
 

@@ -147,7 +147,7 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
   }
   if (q.keep_steps) {
     r.steps.emplace(std::vector<std::string>{"frequency_hz"}, start->utc_s * 1'000'000,
-                    std::llround(p.step_s * 1e6), offset);
+                    std::llround(p.step_s * 1e6), TimeZone::fixed(offset));
     r.steps->reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, n)));
   }
   Stats st;

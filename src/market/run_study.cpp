@@ -48,7 +48,7 @@ constexpr std::size_t kCsvBlock = 1 << 16;
 StepTable seconds_table(const MarketConfig& c, std::size_t seconds) {
   StepTable t({"frequency_hz", "shift_mw", "band_lo_mw", "band_hi_mw", "power_mw", "score_pct",
                "rolling_score_pct", "soc"},
-              c.start_s * 1'000'000, 1'000'000, c.utc_offset_min);
+              c.start_s * 1'000'000, 1'000'000, c.calendar.zone());
   t.reserve(seconds);
   return t;
 }

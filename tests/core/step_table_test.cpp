@@ -18,12 +18,13 @@ TEST(StepTable, RowsGoIntoTheirColumnsOnAFixedStep) {
   EXPECT_EQ(t.column(1), (std::vector<double>{10, 20, 30}));
   EXPECT_EQ(t.time_us(0), 250'000);
   EXPECT_EQ(t.time_us(2), 1'250'000);  // 0.25 s + 2 x 0.5 s
-  EXPECT_FALSE(t.utc_offset_min().has_value());
+  EXPECT_FALSE(t.zone().has_value());
 }
 
-TEST(StepTable, AbsoluteTimesCarryTheirOffset) {
-  const StepTable t({"x"}, 1'751'299'200'000'000, 1'000'000, 480);
-  EXPECT_EQ(t.utc_offset_min(), 480);
+TEST(StepTable, AbsoluteTimesCarryTheirZone) {
+  const StepTable t({"x"}, 1'751'299'200'000'000, 1'000'000, TimeZone::fixed(480));
+  ASSERT_TRUE(t.zone().has_value());
+  EXPECT_EQ(t.zone()->offset_min(1'751'299'200), 480);
   EXPECT_EQ(t.rows(), 0u);
 }
 

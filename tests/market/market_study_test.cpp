@@ -163,7 +163,7 @@ TEST(MarketRunStudy, KeptStepsAreOneRowASecond) {
   EXPECT_EQ(r.steps->names().back(), "soc");
   EXPECT_EQ(r.steps->time_us(0), r.scenario.config.start_s * 1'000'000);
   EXPECT_EQ(r.steps->step_us(), 1'000'000);
-  EXPECT_EQ(r.steps->utc_offset_min(), r.scenario.config.utc_offset_min);
+  EXPECT_EQ(r.steps->zone(), r.scenario.config.calendar.zone());
   // the first controller's run ends at the SOC it reports
   EXPECT_NEAR(r.steps->column(7).back(), r.runs[0].soc_end, 1e-12);
   const std::vector<double>& soc = r.steps->column(7);

@@ -90,6 +90,26 @@ def test_market_run_to_pandas_is_the_cli_out(tmp_path):
 
 
 @needs_cli
+def test_market_run_in_a_zone_with_daylight_saving_is_the_cli_out(tmp_path):
+    # Chicago springs forward at 02:00 CST (08:00 UTC) on 2025-03-09: 01:00-04:00 local
+    text = EDREG.read_text().replace('[market]\n', '[market]\ntimezone = "America/Chicago"\n', 1)
+    text = text.replace('start = "2025-07-01T00:00:00+08:00"', 'start = "2025-03-09T01:00:00-06:00"')
+    scenario = tmp_path / "chicago.toml"
+    scenario.write_text(text)
+    csv = cli_out(tmp_path, "market", "run", str(scenario), "--duration-s", "7200")
+    frame = ballast.market_run(scenario, duration_s=7200).to_pandas()
+    assert str(frame.index.tz) == "America/Chicago"
+    assert frame.index[0] == pd.Timestamp("2025-03-09T07:00:00Z")
+    assert frame.index[-1] == pd.Timestamp("2025-03-09T08:59:59Z")
+    # the local clock jumps from 01:59:59 CST to 03:00:00 CDT
+    assert frame.index[3599].strftime("%H:%M:%S%z") == "01:59:59-0600"
+    assert frame.index[3600].strftime("%H:%M:%S%z") == "03:00:00-0500"
+    assert (frame.index == pd.DatetimeIndex(pd.to_datetime(csv["time"], utc=True))).all()
+    for column in frame.columns:
+        np.testing.assert_array_equal(frame[column].to_numpy(), csv[column].to_numpy(), column)
+
+
+@needs_cli
 @pytest.mark.parametrize("step_s", [1, 0.1])
 def test_frequency_to_pandas_is_the_cli_out(tmp_path, step_s):
     start = "2025-03-09T01:30:00-05:00"

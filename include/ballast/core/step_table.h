@@ -10,16 +10,19 @@
 #include <string>
 #include <vector>
 
+#include "ballast/core/time_zone.h"
+
 namespace ballast {
 
 class StepTable {
  public:
   StepTable() = default;
   /// Columns named `names` (the CSV's header names, units in them: "site_mw"); row k is at
-  /// first_us + k * step_us microseconds. With `utc_offset_min`, times count from the Unix
-  /// epoch (UTC) and are local at that offset; without, from the run's start.
+  /// first_us + k * step_us microseconds. With `zone`, times count from the Unix epoch (UTC)
+  /// and are local in that zone (a fixed offset or an IANA zone); without, from the run's
+  /// start.
   StepTable(std::vector<std::string> names, std::int64_t first_us, std::int64_t step_us,
-            std::optional<int> utc_offset_min = std::nullopt);
+            std::optional<TimeZone> zone = std::nullopt);
 
   /// Room for `rows` rows (one allocation a column).
   void reserve(std::size_t rows);
@@ -32,8 +35,8 @@ class StepTable {
   const std::vector<double>& column(std::size_t k) const { return columns_[k]; }
   std::int64_t first_us() const { return first_us_; }
   std::int64_t step_us() const { return step_us_; }
-  /// Set when times are absolute (UTC since the epoch): the local offset, minutes.
-  const std::optional<int>& utc_offset_min() const { return utc_offset_min_; }
+  /// Set when times are absolute (UTC since the epoch): their local zone.
+  const std::optional<TimeZone>& zone() const { return zone_; }
   /// The time of row `k`, microseconds.
   std::int64_t time_us(std::size_t k) const {
     return first_us_ + static_cast<std::int64_t>(k) * step_us_;
@@ -44,7 +47,7 @@ class StepTable {
   std::vector<std::vector<double>> columns_;
   std::int64_t first_us_ = 0;
   std::int64_t step_us_ = 0;
-  std::optional<int> utc_offset_min_;
+  std::optional<TimeZone> zone_;
 };
 
 }  // namespace ballast
