@@ -43,6 +43,8 @@ ExpansionResult solve_expansion(const ExpansionCase& c, const ExpansionOptions& 
   CandidatesLp candidates(c);
   dispatch::DispatchOptions o;
   o.write_mps = options.write_mps;
+  o.solver = options.solver;
+  o.solver.presolve = o.solver.method != lp::Method::kBarrier;
   const dispatch::ExtendedDispatch run = dispatch::run_dispatch_extended(s, o, candidates);
   const std::vector<double>& x = run.solution.x;
 
