@@ -151,6 +151,28 @@ TEST(Expansion, ZeroProfitOfInteriorBuildsOnRandomCases) {
   EXPECT_GE(interior, 6);  // enough interior builds for the test to mean something
 }
 
+// The barrier without crossover (the study's default; chained capacity copies, no presolve)
+// reaches the simplex's optimum on random cases with storage and generators.
+TEST(Expansion, BarrierWithoutCrossoverReachesTheSimplexOptimum) {
+  std::mt19937 rng(29);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 4; ++trial) {
+    ExpansionCase c = small_case(24 * 7, 55 + 15 * u(rng));
+    c.storage = {battery(50 + 150 * u(rng), 20 + 60 * u(rng))};
+    c.generators = {thermal("ct", 20000 + 40000 * u(rng), 70 + 40 * u(rng)),
+                    thermal("cc", 60000 + 60000 * u(rng), 35 + 15 * u(rng))};
+    c.generators[1].ramp_pct_per_min = 0.5;
+    c.load.mw.assign(c.system.periods(), 10 + 10 * u(rng));
+    const ExpansionResult simplex = solve_expansion(c, {.baseline = false});
+    ExpansionOptions barrier{.baseline = false};
+    barrier.solver.method = lp::Method::kBarrier;
+    barrier.solver.crossover = false;
+    const ExpansionResult interior = solve_expansion(c, barrier);
+    EXPECT_NEAR(interior.cost.total(), simplex.cost.total(), 1e-7 * simplex.cost.total())
+        << "trial " << trial;
+  }
+}
+
 // Every point of a grid over storage power and energy, solved as a fixed-fleet dispatch and
 // charged its annualised cost, costs at least the expansion optimum; the best grid point is
 // within one grid step of the optimum's size.
