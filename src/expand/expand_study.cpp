@@ -59,8 +59,8 @@ FieldTable<ExpandRequest> make_fields() {
          .kind = FieldKind::kText,
          .path = true},
         &R::write_mps);
-  t.add(lp::lp_method_field("barrier without crossover: on a year of hours far faster than "
-                            "simplex"),
+  t.add(lp::lp_method_field("dual simplex; from half a year of hourly periods on, barrier "
+                            "without crossover: far faster on long horizons"),
         &R::lp_method);
   t.add(lp::time_limit_field(), &R::time_limit_s);
   return t;
@@ -111,10 +111,6 @@ ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
   ExpansionOptions o;
   o.write_mps = q.write_mps;
   o.solver.method = lp::parse_method(q.lp_method);
-  if (o.solver.method == lp::Method::kAuto) {
-    o.solver.method = lp::Method::kBarrier;
-    o.solver.crossover = false;
-  }
   o.solver.time_limit_s = q.time_limit_s;
   lp::validate(o.solver);
   const int total = q.compare ? 3 : 1;

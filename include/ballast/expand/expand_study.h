@@ -28,7 +28,7 @@ struct ExpandRequest {
   std::optional<double> step_s;    ///< field "step": solve on this coarser step (series averaged)
   std::string out;                 ///< folder for expand.csv (the front end writes it: write_csv)
   std::string write_mps;           ///< write the LP in MPS format
-  std::string lp_method = "auto";  ///< auto (barrier), dual, primal or barrier
+  std::string lp_method = "auto";  ///< auto, dual, primal or barrier (ExpansionOptions)
   std::optional<double> time_limit_s;  ///< wall clock for each LP
 
   static constexpr const char* kName = "expand";
