@@ -115,6 +115,12 @@ void split(std::string_view line, char delim, std::vector<Field>& fields) {
 }
 
 std::optional<double> parse_plain_number(std::string_view s) {
+  double value = 0;
+  if (!parse_plain_number(s, value)) return std::nullopt;
+  return value;
+}
+
+bool parse_plain_number(std::string_view s, double& value) {
   // Fast path (Clinger 1990): up to 15 digits and at most 22 after the point give a mantissa
   // and a power of ten that are both exact doubles, and one correctly rounded division is the
   // correctly rounded value -- the same double from_chars gives, in a fraction of the time.
@@ -145,17 +151,19 @@ std::optional<double> parse_plain_number(std::string_view s) {
     const bool has_digit = s.size() > static_cast<std::size_t>(negative) + (fraction >= 0 ? 1 : 0);
     if (ok && has_digit && digits <= 15 && scale <= 22) {
       const double v = static_cast<double>(mantissa) / kPow10[scale];
-      return negative ? -v : v;
+      value = negative ? -v : v;
+      return true;
     }
   }
   if (!s.empty() && s.front() == '+') {
     s.remove_prefix(1);
-    if (!s.empty() && s.front() == '-') return std::nullopt;  // "+-5" is not a number
+    if (!s.empty() && s.front() == '-') return false;  // "+-5" is not a number
   }
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return value;
+  double v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return false;
+  value = v;
+  return true;
 }
 
 std::optional<double> parse_grouped_number(std::string_view s, char decimal) {
