@@ -1,8 +1,12 @@
 #include "ballast/plan/curtailment.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <utility>
 
 #include "ballast/core/error.h"
 
@@ -25,14 +29,41 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
   return sum / new_load_mw;
 }
 
+namespace {
+
+struct Slack {
+  double mw;  // > 0 and finite
+  double weight;
+};
+
+// Sorts by mw, equal ones in the order they come in (time order): a least-significant-digit
+// radix sort over the bits of the positive doubles, which order as the numbers do; a byte that
+// every key shares (most of them, for whole megawatts) costs one counting pass. Several times
+// faster than a comparison sort of a 9-year hourly record, and its ties are in a defined order.
+void sort_by_mw(std::vector<Slack>& v) {
+  constexpr int kBytes = 8;
+  const auto key = [](const Slack& s) { return std::bit_cast<std::uint64_t>(s.mw); };
+  std::array<std::array<std::size_t, 256>, kBytes> count{};
+  for (const Slack& s : v) {
+    const std::uint64_t k = key(s);
+    for (int b = 0; b < kBytes; ++b) ++count[b][(k >> (8 * b)) & 0xff];
+  }
+  std::vector<Slack> out(v.size());
+  for (int b = 0; b < kBytes; ++b) {
+    if (v.empty() || count[b][(key(v[0]) >> (8 * b)) & 0xff] == v.size()) continue;
+    std::size_t at = 0;
+    for (std::size_t& c : count[b]) at += std::exchange(c, at);
+    for (const Slack& s : v) out[count[b][(key(s) >> (8 * b)) & 0xff]++] = s;
+    v.swap(out);
+  }
+}
+
+}  // namespace
+
 std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits) {
   for (double limit : limits) {
     if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
   }
-  struct Slack {
-    double mw;
-    double weight;
-  };
   std::vector<Slack> slack;
   slack.reserve(grid.size());
   double a0 = 0;  // weight of steps with no room at all: any D > 0 is curtailed fully there
@@ -44,7 +75,7 @@ std::vector<double> headroom_without_storage(const Grid& grid, const std::vector
       slack.push_back({s, grid.weight[i]});
     }
   }
-  std::sort(slack.begin(), slack.end(), [](const Slack& x, const Slack& y) { return x.mw < y.mw; });
+  sort_by_mw(slack);
   std::vector<double> out;
   for (const double limit : limits) {
     // a: weight of steps curtailed at D (slack < D); b: their weight * slack. On
