@@ -37,23 +37,26 @@ struct Slack {
 };
 
 // Sorts by mw, equal ones in the order they come in (time order): a least-significant-digit
-// radix sort over the bits of the positive doubles, which order as the numbers do; a byte that
-// every key shares (most of them, for whole megawatts) costs one counting pass. Several times
-// faster than a comparison sort of a 9-year hourly record, and its ties are in a defined order.
+// radix sort over the bits of the positive doubles, which order as the numbers do. Only the
+// bytes in which the keys differ are sorted on (three of eight for whole megawatts). Several
+// times faster than a comparison sort of a 9-year hourly record, and its ties are in a
+// defined order.
 void sort_by_mw(std::vector<Slack>& v) {
-  constexpr int kBytes = 8;
   const auto key = [](const Slack& s) { return std::bit_cast<std::uint64_t>(s.mw); };
-  std::array<std::array<std::size_t, 256>, kBytes> count{};
+  std::uint64_t all_ones = ~std::uint64_t{0}, any_one = 0;
   for (const Slack& s : v) {
-    const std::uint64_t k = key(s);
-    for (int b = 0; b < kBytes; ++b) ++count[b][(k >> (8 * b)) & 0xff];
+    all_ones &= key(s);
+    any_one |= key(s);
   }
+  const std::uint64_t differ = all_ones ^ any_one;
   std::vector<Slack> out(v.size());
-  for (int b = 0; b < kBytes; ++b) {
-    if (v.empty() || count[b][(key(v[0]) >> (8 * b)) & 0xff] == v.size()) continue;
+  for (int shift = 0; shift < 64; shift += 8) {
+    if (((differ >> shift) & 0xff) == 0) continue;
+    std::array<std::size_t, 256> count{};
+    for (const Slack& s : v) ++count[(key(s) >> shift) & 0xff];
     std::size_t at = 0;
-    for (std::size_t& c : count[b]) at += std::exchange(c, at);
-    for (const Slack& s : v) out[count[b][(key(s) >> (8 * b)) & 0xff]++] = s;
+    for (std::size_t& c : count) at += std::exchange(c, at);
+    for (const Slack& s : v) out[count[(key(s) >> shift) & 0xff]++] = s;
     v.swap(out);
   }
 }
