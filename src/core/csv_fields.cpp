@@ -132,17 +132,23 @@ bool parse_plain_number(std::string_view s, double& value) {
     const bool negative = !s.empty() && s[0] == '-';
     if (negative) ++i;
     std::uint64_t mantissa = 0;
+    std::uint64_t whole = 0;  // the mantissa at the point
     int digits = 0;
     int fraction = -1;  // digits after the point; -1: no point yet
+    bool zero_fraction = true;
     bool ok = i < s.size();
     for (; i < s.size() && ok; ++i) {
       const char c = s[i];
       if (c >= '0' && c <= '9') {
         mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
         if (mantissa != 0) ++digits;
-        if (fraction >= 0) ++fraction;
+        if (fraction >= 0) {
+          ++fraction;
+          zero_fraction = zero_fraction && c == '0';
+        }
       } else if (c == '.' && fraction < 0) {
         fraction = 0;
+        whole = mantissa;
       } else {
         ok = false;
       }
@@ -150,7 +156,11 @@ bool parse_plain_number(std::string_view s, double& value) {
     const int scale = fraction < 0 ? 0 : fraction;
     const bool has_digit = s.size() > static_cast<std::size_t>(negative) + (fraction >= 0 ? 1 : 0);
     if (ok && has_digit && digits <= 15 && scale <= 22) {
-      const double v = static_cast<double>(mantissa) / kPow10[scale];
+      // A zero fraction ("95072.0") leaves the whole part, which the division would give
+      // exactly: the same double without waiting for a division.
+      const double v = fraction < 0    ? static_cast<double>(mantissa)
+                       : zero_fraction ? static_cast<double>(whole)
+                                       : static_cast<double>(mantissa) / kPow10[scale];
       value = negative ? -v : v;
       return true;
     }
