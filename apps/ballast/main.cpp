@@ -2,9 +2,6 @@
 // each subcommand parses its options, calls the library and prints.
 
 #include <fmt/format.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -12,15 +9,10 @@
 
 #include "ballast/core/error.h"
 #include "commands.h"
+#include "heap.h"
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-  // A short run allocates and frees a few vectors the length of a record (0.6 to 2.5 MB for
-  // nine hourly years): kept in the heap for the next one instead of mapped and unmapped each
-  // time, since every fresh page costs a page fault (a quarter of such a run's time).
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
+  ballast::cli::prepare_heap();
   CLI::App app{"ballast: plan and operate energy storage for the AI power era"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ballast 0.1.0");
