@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "ballast/core/error.h"
+#include "ballast/lp/solver_fields.h"
 
 namespace ballast::expand {
 namespace {
@@ -58,6 +59,10 @@ FieldTable<ExpandRequest> make_fields() {
          .kind = FieldKind::kText,
          .path = true},
         &R::write_mps);
+  t.add(lp::lp_method_field("dual simplex; from half a year of hourly periods on, barrier "
+                            "without crossover: far faster on long horizons"),
+        &R::lp_method);
+  t.add(lp::time_limit_field(), &R::time_limit_s);
   return t;
 }
 
@@ -105,6 +110,9 @@ ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
   r.expansion_case = study_case(q);
   ExpansionOptions o;
   o.write_mps = q.write_mps;
+  o.solver.method = lp::parse_method(q.lp_method);
+  o.solver.time_limit_s = q.time_limit_s;
+  lp::validate(o.solver);
   const int total = q.compare ? 3 : 1;
   notify(progress, {"LP: every candidate", 0, double(total), ""});
   r.variants.push_back({"both", solve_expansion(r.expansion_case, o)});

@@ -14,6 +14,8 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/plan/sizing.h"
+#include "support/grids.h"
 #include "support/scenarios.h"
 
 namespace ballast::expand {
@@ -66,7 +68,12 @@ TEST(Expansion, ScreeningCurveClosedFormOnErcot2023) {
   c.discount_rate = 0;
   c.generators = {thermal("base", 400000, 20), thermal("mid", 150000, 50),
                   thermal("peak", 60000, 100)};
-  const ExpansionResult r = solve_expansion(c, {.baseline = false});
+  // The dual simplex: the closed form is a vertex, and ERCOT's whole-MW hourly loads tie at the
+  // breakpoints, where the barrier's interior optimum mixes equally cheap builds (a year of
+  // hours would otherwise take the barrier under kAuto).
+  ExpansionOptions o{.baseline = false};
+  o.solver.method = lp::Method::kDual;
+  const ExpansionResult r = solve_expansion(c, o);
 
   std::vector<double> l = c.system.demand.values;
   std::sort(l.begin(), l.end(), std::greater<>());
@@ -149,6 +156,28 @@ TEST(Expansion, ZeroProfitOfInteriorBuildsOnRandomCases) {
   EXPECT_GE(interior, 6);  // enough interior builds for the test to mean something
 }
 
+// The barrier without crossover (the study's default; chained capacity copies, no presolve)
+// reaches the simplex's optimum on random cases with storage and generators.
+TEST(Expansion, BarrierWithoutCrossoverReachesTheSimplexOptimum) {
+  std::mt19937 rng(29);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 4; ++trial) {
+    ExpansionCase c = small_case(24 * 7, 55 + 15 * u(rng));
+    c.storage = {battery(50 + 150 * u(rng), 20 + 60 * u(rng))};
+    c.generators = {thermal("ct", 20000 + 40000 * u(rng), 70 + 40 * u(rng)),
+                    thermal("cc", 60000 + 60000 * u(rng), 35 + 15 * u(rng))};
+    c.generators[1].ramp_pct_per_min = 0.5;
+    c.load.mw.assign(c.system.periods(), 10 + 10 * u(rng));
+    const ExpansionResult simplex = solve_expansion(c, {.baseline = false});
+    ExpansionOptions barrier{.baseline = false};
+    barrier.solver.method = lp::Method::kBarrier;
+    barrier.solver.crossover = false;
+    const ExpansionResult interior = solve_expansion(c, barrier);
+    EXPECT_NEAR(interior.cost.total(), simplex.cost.total(), 1e-7 * simplex.cost.total())
+        << "trial " << trial;
+  }
+}
+
 // Every point of a grid over storage power and energy, solved as a fixed-fleet dispatch and
 // charged its annualised cost, costs at least the expansion optimum; the best grid point is
 // within one grid step of the optimum's size.
@@ -189,6 +218,40 @@ TEST(Expansion, BruteForceStorageGridNeverBeatsTheOptimum) {
   }
   EXPECT_LE(std::abs(p_best - p_opt), dp) << "grid best P " << p_best << ", LP " << p_opt;
   EXPECT_LE(std::abs(e_best - e_opt), de) << "grid best E " << e_best << ", LP " << e_opt;
+}
+
+// With only a storage candidate priced by its energy and the thermal fleet capped at today's
+// peak, the least-cost build is the least storage energy that hosts the new load: what
+// `ballast size` finds with plan::min_storage_energy (a backward recursion, not an LP), on
+// weeks of real load for several new loads.
+TEST(Expansion, StorageOnlyUnderACapAgreesWithSize) {
+  for (const double share : {0.04, 0.08, 0.12}) {
+    for (const std::size_t week : {0, 26}) {
+      ExpansionCase c;
+      TimeSeries load = ercot_year(2023);
+      load.values.erase(load.values.begin(), load.values.begin() + 24 * 7 * week);
+      load.values.resize(24 * 7);
+      const double peak = *std::max_element(load.values.begin(), load.values.end());
+      c.system.demand = load;
+      c.system.calendar = Calendar(-360);
+      c.system.generators = {testing::generator("fleet", 10 * peak, {0})};
+      c.system.thermal_cap_mw = peak;
+      c.discount_rate = 0;
+      c.storage = {battery(0, 1)};
+      const double d = share * peak;
+      c.load.mw.assign(load.values.size(), d);
+      const ExpansionResult r = solve_expansion(c, {.baseline = false});
+
+      const plan::Grid grid =
+          testing::small_grid(load.values, std::vector<double>(load.size(), peak));
+      const plan::SizingResult size = plan::min_storage_energy(
+          grid, grid.capacity_mw, d, StorageParams::with_round_trip(10 * peak, 1, 0.85),
+          SocStart::kCyclic);
+      EXPECT_NEAR(r.built[0].energy_mwh, size.energy_mwh, 1e-6 * size.energy_mwh)
+          << "new load " << d << " MW, week " << week;
+      EXPECT_GT(size.energy_mwh, 0);
+    }
+  }
 }
 
 // With every candidate held at zero, the expansion is today's dispatch with the new load.

@@ -25,9 +25,11 @@ struct ExpandRequest {
   double storage_cost_scale = 1;               ///< multiplies every storage candidate's capex
   std::optional<double> new_load_mw;           ///< a constant new load instead of the case's
   std::optional<double> thermal_cap_mw;        ///< overrides the system's (today's thermal fleet)
-  std::optional<double> step_s;  ///< field "step": solve on this coarser step (series averaged)
-  std::string out;               ///< folder for expand.csv (the front end writes it: write_csv)
-  std::string write_mps;         ///< write the LP in MPS format
+  std::optional<double> step_s;    ///< field "step": solve on this coarser step (series averaged)
+  std::string out;                 ///< folder for expand.csv (the front end writes it: write_csv)
+  std::string write_mps;           ///< write the LP in MPS format
+  std::string lp_method = "auto";  ///< auto, dual, primal or barrier (ExpansionOptions)
+  std::optional<double> time_limit_s;  ///< wall clock for each LP
 
   static constexpr const char* kName = "expand";
   static const FieldTable<ExpandRequest>& fields();
