@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "ballast/aging/assess.h"
+#include "ballast/aging/model.h"
 #include "ballast/core/error.h"
 #include "ballast/lp/solver_fields.h"
 
@@ -63,6 +65,7 @@ FieldTable<ExpandRequest> make_fields() {
                             "without crossover: far faster on long horizons"),
         &R::lp_method);
   t.add(lp::time_limit_field(), &R::time_limit_s);
+  t.include(aging::AgingSpec::fields(), &R::aging);
   return t;
 }
 
@@ -105,6 +108,36 @@ ExpansionCase restricted(ExpansionCase c, bool storage, bool plants) {
   return c;
 }
 
+namespace {
+
+// The wear of each storage candidate the first variant builds: its state of charge (stored
+// energy over the built energy, the start then each period's end) and its energy flows.
+std::vector<aging::WearReport> built_storage_wear(const aging::AgingSpec& spec,
+                                                  const ExpandStudyResult& r) {
+  const ExpansionResult& x = r.variants.front().result;
+  const double step_s = static_cast<double>(r.expansion_case.system.demand.step_s);
+  const aging::AgingModel model = aging::parse_model(spec.aging);
+  std::vector<aging::WearReport> out;
+  for (const BuiltAsset& b : x.built) {
+    if (b.type != "storage" || b.energy_mwh <= 0) continue;
+    aging::WearMeter meter(model, step_s);
+    meter.push(b.stored_mwh.back() / b.energy_mwh, spec.temperature_c);  // cyclic: start = end
+    for (double e : b.stored_mwh) meter.push(e / b.energy_mwh, spec.temperature_c);
+    aging::Throughput flows;
+    for (double p : b.output_mw) {
+      (p > 0 ? flows.discharged_mwh : flows.charged_mwh) += std::abs(p) * step_s / 3600;
+    }
+    // n + 1 SOC samples (the start, then each period's end) span n periods.
+    aging::Wear wear = meter.finish();
+    wear.duration_s = static_cast<double>(b.stored_mwh.size()) * step_s;
+    out.push_back(aging::assess_wear(spec, model, wear, b.power_mw, b.energy_mwh, flows));
+    out.back().model = b.name + ", " + model.name;
+  }
+  return out;
+}
+
+}  // namespace
+
 ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
   ExpandStudyResult r;
   r.expansion_case = study_case(q);
@@ -125,6 +158,7 @@ ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
     r.variants.push_back(
         {"generators only", solve_expansion(restricted(r.expansion_case, false, true), o)});
   }
+  if (q.aging.enabled()) r.wear = built_storage_wear(q.aging, r);
   notify(progress, {"done", double(total), double(total), ""});
   return r;
 }

@@ -14,6 +14,7 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/expand/expand_study.h"
 #include "ballast/plan/sizing.h"
 #include "support/grids.h"
 #include "support/scenarios.h"
@@ -176,6 +177,29 @@ TEST(Expansion, BarrierWithoutCrossoverReachesTheSimplexOptimum) {
     EXPECT_NEAR(interior.cost.total(), simplex.cost.total(), 1e-7 * simplex.cost.total())
         << "trial " << trial;
   }
+}
+
+// With aging, each built store's wear comes from its state of charge over the horizon: the
+// equivalent full cycles are the energy moved in and out of the store over twice its size,
+// derived here from the net power and the efficiencies, over exactly the horizon's periods.
+TEST(Expansion, AgingWearsEachBuiltStoreByItsStateOfCharge) {
+  ExpandRequest q;
+  q.case_data = small_case(24 * 7, 70);
+  q.case_data->storage = {battery(20, 5)};
+  q.case_data->load.mw.assign(q.case_data->system.periods(), 15);
+  q.aging.aging = "xu2018";
+  const ExpandStudyResult r = run(q);
+  const BuiltAsset& b = r.variants[0].result.built[0];
+  ASSERT_GT(b.energy_mwh, 1);  // the cheap store is built
+  ASSERT_EQ(r.wear.size(), 1u);
+  const double eta = std::sqrt(0.85);
+  double moved = 0;  // MWh into and out of the store itself
+  for (double p : b.output_mw) moved += p > 0 ? p / eta : -p * eta;
+  EXPECT_NEAR(r.wear[0].wear.equivalent_full_cycles, moved / (2 * b.energy_mwh),
+              1e-6 * moved / b.energy_mwh);
+  EXPECT_EQ(r.wear[0].wear.duration_s, 24 * 7 * 3600.0);
+  EXPECT_GT(r.wear[0].wear.full_cycles + r.wear[0].wear.half_cycles, 0);
+  EXPECT_NE(to_json(r).dump().find("\"aging\""), std::string::npos);
 }
 
 // Every point of a grid over storage power and energy, solved as a fixed-fleet dispatch and
