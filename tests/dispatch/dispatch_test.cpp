@@ -162,7 +162,8 @@ TEST(Dispatch, ThermalCapBelowMustRunIsExplainedInWords) {
   s.generators[0].min_stable_mw = 90;
   s.thermal_cap_mw = 50;
   try {
-    run_dispatch(s, {});
+    // shave: the cap binds even below today's need (serve would raise it to 100 MW).
+    run_dispatch(s, {.above_cap = AboveCap::kShave});
     FAIL() << "expected InfeasibleError";
   } catch (const InfeasibleError& e) {
     EXPECT_NE(std::string(e.what()).find("thermal fleet cap"), std::string::npos) << e.what();
