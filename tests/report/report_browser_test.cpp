@@ -239,16 +239,24 @@ TEST_F(ReportBrowser, Dispatch) {
   std::getline(csv, line);
   ASSERT_EQ(line.substr(line.rfind(',') + 1), "marginal_price_per_mwh");
   std::size_t t = 0;
-  double positive = 0;
+  double positive = 0, sum_price = 0, lowest = INFINITY, highest = -INFINITY;
   while (std::getline(csv, line)) {
     const double v = std::stod(line.substr(line.rfind(',') + 1));
     ASSERT_LT(t, (*price)["series"][0]["y"].size());
     EXPECT_DOUBLE_EQ((*price)["series"][0]["y"][t].get<double>(), v) << t;
     positive += v > 0;
+    sum_price += v, lowest = std::min(lowest, v), highest = std::max(highest, v);
     ++t;
   }
   EXPECT_EQ(t, p.study["periods"].get<std::size_t>());
   EXPECT_GT(positive, 0);
+  // The JSON's price summary is the CSV column's (which holds every period's price).
+  const json& summary = p.study["marginal_price"];
+  EXPECT_NEAR(summary["mean_per_mwh"].get<double>(), sum_price / double(t),
+              1e-6 * (1 + std::abs(sum_price / double(t))));
+  EXPECT_NEAR(summary["min_per_mwh"].get<double>(), lowest, 1e-6 * (1 + std::abs(lowest)));
+  EXPECT_NEAR(summary["max_per_mwh"].get<double>(), highest, 1e-6 * (1 + std::abs(highest)));
+  EXPECT_NE(p.dom.find("data-json=\"/marginal_price/mean_per_mwh\""), std::string::npos);
   // The text of the page has no number in scientific notation (e.g. 1.7441e+10).
   const std::size_t h1 = p.dom.find("<h1>");
   const std::string text = p.dom.substr(h1, p.dom.find("<script", h1) - h1);
