@@ -111,6 +111,39 @@ TEST(DispatchStudy, ScenarioFileOnARollingHorizonGivesWhatRunDispatchGives) {
   EXPECT_EQ(r.scenario.currency, "TWD");
 }
 
+// Progress of a rolling horizon through the study's callback: 10 hourly periods in windows of 4
+// committing 3 start at periods 0, 3 and 6 (6 + 4 reaches the end), so 3 windows, reported
+// 0, 1, 2, 3 of 3; the last names the run's last period.
+TEST(DispatchStudy, RollingHorizonReportsEachWindow) {
+  Scenario s = scenario({30, 80, 30, 80, 30, 80, 30, 80, 30, 80});
+  s.generators = {generator("cheap", 50, {10}), generator("dear", 100, {40})};
+  DispatchRequest q = in_code(s);
+  q.window_s = 4 * 3600;
+  q.step_s = 3 * 3600;
+  std::vector<ProgressEvent> events;
+  const DispatchStudyResult r = run(q, [&](const ProgressEvent& e) {
+    if (e.phase == "rolling horizon") events.push_back(e);
+  });
+  EXPECT_EQ(r.dispatch.windows, 3u);
+  ASSERT_EQ(events.size(), 4u);
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    EXPECT_EQ(events[k].done, double(k));
+    EXPECT_EQ(events[k].total, 3);
+  }
+  // 2021-01-01T00:00Z + 9 h, in the scenario's calendar (UTC here).
+  EXPECT_NE(events.back().detail.find("2021-01-01T09:00"), std::string::npos)
+      << events.back().detail;
+}
+
+// One LP over the whole run has no windows to report.
+TEST(DispatchStudy, OneLpReportsNoWindows) {
+  Scenario s = scenario({30, 80});
+  s.generators = {generator("cheap", 50, {10})};
+  bool windows = false;
+  run(in_code(s), [&](const ProgressEvent& e) { windows |= e.phase == "rolling horizon"; });
+  EXPECT_FALSE(windows);
+}
+
 TEST(DispatchStudy, DropLeavesTheStoreOut) {
   DispatchRequest q = in_code(arbitrage());
   q.drop = {"store"};
