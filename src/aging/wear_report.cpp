@@ -166,6 +166,14 @@ std::string eol_text(const Projection& p) {
 
 }  // namespace
 
+namespace {
+
+nlohmann::ordered_json or_null(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
 nlohmann::ordered_json wear_json(const WearReport& r) {
   const Wear& w = r.wear;
   nlohmann::ordered_json bins = nlohmann::ordered_json::array();
@@ -191,7 +199,9 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
                                 : nlohmann::ordered_json(r.projection.end_of_life_years)},
       {"capacity_pct_by_year", nlohmann::ordered_json::array()},
       {"scaled_up", aging::scaled_up(w)},
-      {"note", aging::scaling_note(w)}};
+      // How a short trace was scaled up; null when it was not.
+      {"note", aging::scaled_up(w) ? nlohmann::ordered_json(aging::scaling_note(w))
+                                   : nlohmann::ordered_json(nullptr)}};
   for (double c : r.projection.capacity) j["capacity_pct_by_year"].push_back(100 * c);
   if (r.economics) {
     const EconomicResult& e = *r.economics;
@@ -200,8 +210,8 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
                       {"pv_cost", e.pv_cost},
                       {"pv_revenue", e.pv_revenue},
                       {"npv", e.npv},
-                      {"lcos_per_mwh", e.lcos_per_mwh},
-                      {"cost_per_new_mwh", e.cost_per_new_mwh},
+                      {"lcos_per_mwh", or_null(e.lcos_per_mwh)},
+                      {"cost_per_new_mwh", or_null(e.cost_per_new_mwh)},
                       {"replacements", e.replacements}};
   }
   return j;
@@ -227,9 +237,9 @@ std::string wear_text(const WearReport& r) {
     const EconomicResult& e = *r.economics;
     s += fmt::format("  economics ({}): capex {}, PV cost {}, NPV {}, LCOS {} /MWh", e.currency,
                      report::number(e.capex), report::number(e.pv_cost), report::number(e.npv),
-                     report::number(e.lcos_per_mwh, 1));
-    if (e.cost_per_new_mwh > 0) {
-      s += fmt::format(", {} per MWh of new energy", report::number(e.cost_per_new_mwh, 1));
+                     e.lcos_per_mwh ? report::number(*e.lcos_per_mwh, 1) : std::string("-"));
+    if (e.cost_per_new_mwh) {
+      s += fmt::format(", {} per MWh of new energy", report::number(*e.cost_per_new_mwh, 1));
     }
     s += fmt::format(", {} replacement(s)\n", e.replacements);
   }
@@ -324,7 +334,8 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r, const std::
          {{.text = "present value of revenue"}, bound(number(e.pv_revenue), at + "pv_revenue")},
          {{.text = "net present value"}, bound(number(e.npv), at + "npv")},
          {{.text = "levelised cost of storage per MWh"},
-          bound(number(e.lcos_per_mwh, 1), at + "lcos_per_mwh")},
+          e.lcos_per_mwh ? bound(number(*e.lcos_per_mwh, 1), at + "lcos_per_mwh")
+                         : Cell{.text = "- (nothing discharged)"}},
          {{.text = "replacements"}, bound(std::to_string(e.replacements), at + "replacements")}});
     std::vector<std::vector<std::string>> cf;
     for (const CashFlowYear& f : e.years) {

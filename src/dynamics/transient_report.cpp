@@ -16,6 +16,11 @@ nlohmann::ordered_json opt(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
+// A battery's figure: null in a run without one (the KPIs have an SOC range only with one).
+nlohmann::ordered_json battery_only(const TransientKpis& k, double v) {
+  return k.soc_min ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
 std::string fmt_opt(const std::optional<double>& v, int decimals) {
   return v ? report::number(*v, decimals) : "-";
 }
@@ -90,12 +95,16 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
     row("SOC min-max", "", 1, [](const K& k) {
       return k.soc_min ? fmt::format("{:.3f}-{:.3f}", *k.soc_min, *k.soc_max) : std::string("-");
     });
+    // Not applicable without a battery: "-", as null in the JSON.
+    const auto battery = [](const K& k, double v, int decimals) {
+      return k.soc_min ? number(v, decimals) : std::string("-");
+    };
     row("battery throughput MWh", "throughput_mwh", 1,
-        [](const K& k) { return number(k.throughput_mwh, 3); });
+        [&](const K& k) { return battery(k, k.throughput_mwh, 3); });
     row("equivalent full cycles", "equivalent_full_cycles", 1,
-        [](const K& k) { return number(k.equivalent_full_cycles, 2); });
+        [&](const K& k) { return battery(k, k.equivalent_full_cycles, 2); });
     row("battery losses MWh", "battery_losses_mwh", 1,
-        [](const K& k) { return number(k.battery_losses_mwh, 3); });
+        [&](const K& k) { return battery(k, k.battery_losses_mwh, 3); });
   }
   row("energy balance residual", "", 1,
       [](const K& k) { return fmt::format("{:.1e}", k.energy_balance_residual); });
@@ -198,12 +207,13 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           {"max_rocof_hz_per_s", opt(k.max_rocof_hz_per_s)},
           {"soc_min", opt(k.soc_min)},
           {"soc_max", opt(k.soc_max)},
-          {"charged_mwh", k.charged_mwh},
-          {"discharged_mwh", k.discharged_mwh},
-          {"throughput_mwh", k.throughput_mwh},
-          {"equivalent_full_cycles", k.equivalent_full_cycles},
-          {"battery_losses_mwh", k.battery_losses_mwh},
-          {"battery_short_steps", k.battery_short_steps},
+          {"charged_mwh", battery_only(k, k.charged_mwh)},
+          {"discharged_mwh", battery_only(k, k.discharged_mwh)},
+          {"throughput_mwh", battery_only(k, k.throughput_mwh)},
+          {"equivalent_full_cycles", battery_only(k, k.equivalent_full_cycles)},
+          {"battery_losses_mwh", battery_only(k, k.battery_losses_mwh)},
+          {"battery_short_steps", k.soc_min ? nlohmann::ordered_json(k.battery_short_steps)
+                                            : nlohmann::ordered_json(nullptr)},
           {"site_mwh", k.site_mwh},
           {"upstream_mwh", k.upstream_mwh},
           {"energy_balance_residual", k.energy_balance_residual}};

@@ -73,16 +73,18 @@ nlohmann::ordered_json to_json(const SizingResult& s) {
   nlohmann::ordered_json j;
   j["rows"] = nlohmann::ordered_json::array();
   for (const SizingRow& row : s.rows) {
-    j["rows"].push_back({{"bid_mw", row.bid_mw},
-                         {"bid_accepted", row.bid_accepted},
-                         {"bid_problem", row.bid_problem},
-                         {"min_execution_rate_pct", row.min_execution_rate_pct},
-                         {"hours_below_95_pct", row.hours_below_pass},
-                         {"payment_ntd", row.payment_ntd},
-                         {"energy_service_fee_ntd", row.energy_fee_ntd},
-                         {"energy_loss_fee_ntd", row.loss_fee_ntd},
-                         {"net_ntd", row.net_ntd},
-                         {"feasible", row.feasible}});
+    j["rows"].push_back(
+        {{"bid_mw", row.bid_mw},
+         {"bid_accepted", row.bid_accepted},
+         {"bid_problem", row.bid_accepted ? nlohmann::ordered_json(nullptr)
+                                          : nlohmann::ordered_json(row.bid_problem)},
+         {"min_execution_rate_pct", row.min_execution_rate_pct},
+         {"hours_below_95_pct", row.hours_below_pass},
+         {"payment_ntd", row.payment_ntd},
+         {"energy_service_fee_ntd", row.energy_fee_ntd},
+         {"energy_loss_fee_ntd", row.loss_fee_ntd},
+         {"net_ntd", row.net_ntd},
+         {"feasible", row.feasible}});
   }
   j["best_bid_mw"] =
       s.best ? nlohmann::ordered_json(s.rows[*s.best].bid_mw) : nlohmann::ordered_json(nullptr);
