@@ -25,9 +25,27 @@ ECONOMICS = {
         "lcos_per_mwh": {"type": ["null", "number"]},
         "cost_per_new_mwh": {"type": ["null", "number"]},
         "replacements": {"type": "integer"},
+        # The cash flows year by year (the report's table), undiscounted.
+        "years": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "year": {"type": "integer"},
+                    "capacity_end_pct": {"type": "number"},
+                    "discharged_mwh": {"type": "number"},
+                    "cost": {"type": "number"},
+                    "revenue": {"type": "number"},
+                    "replaced": {"type": "boolean"},
+                },
+                "required": ["year", "capacity_end_pct", "discharged_mwh", "cost", "revenue",
+                             "replaced"],
+                "additionalProperties": False,
+            },
+        },
     },
     "required": ["currency", "capex", "pv_cost", "pv_revenue", "npv", "lcos_per_mwh",
-                 "cost_per_new_mwh", "replacements"],
+                 "cost_per_new_mwh", "replacements", "years"],
     "additionalProperties": False,
 }
 

@@ -212,7 +212,16 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
                       {"npv", e.npv},
                       {"lcos_per_mwh", or_null(e.lcos_per_mwh)},
                       {"cost_per_new_mwh", or_null(e.cost_per_new_mwh)},
-                      {"replacements", e.replacements}};
+                      {"replacements", e.replacements},
+                      {"years", nlohmann::ordered_json::array()}};
+    for (const CashFlowYear& f : e.years) {
+      j["economics"]["years"].push_back({{"year", f.year},
+                                         {"capacity_end_pct", 100 * f.capacity_end},
+                                         {"discharged_mwh", f.discharged_mwh},
+                                         {"cost", f.cost},
+                                         {"revenue", f.revenue},
+                                         {"replaced", f.replaced}});
+    }
   }
   return j;
 }
@@ -337,15 +346,21 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r, const std::
           e.lcos_per_mwh ? bound(number(*e.lcos_per_mwh, 1), at + "lcos_per_mwh")
                          : Cell{.text = "- (nothing discharged)"}},
          {{.text = "replacements"}, bound(std::to_string(e.replacements), at + "replacements")}});
-    std::vector<std::vector<std::string>> cf;
-    for (const CashFlowYear& f : e.years) {
-      cf.push_back({std::to_string(f.year), number(100 * f.capacity_end, 1),
-                    number(f.discharged_mwh), number(f.cost), number(f.revenue),
-                    f.replaced ? "yes" : ""});
+    // Each row is the JSON's economics/years/k.
+    std::vector<std::vector<Cell>> cf;
+    for (std::size_t k = 0; k < e.years.size(); ++k) {
+      const CashFlowYear& f = e.years[k];
+      const std::string year = fmt::format("{}years/{}/", at, k);
+      cf.push_back({bound(std::to_string(f.year), year + "year"),
+                    bound(number(100 * f.capacity_end, 1), year + "capacity_end_pct"),
+                    bound(number(f.discharged_mwh), year + "discharged_mwh"),
+                    bound(number(f.cost), year + "cost"),
+                    bound(number(f.revenue), year + "revenue"),
+                    {.text = f.replaced ? "yes" : ""}});
     }
-    html.add_table({"year", "capacity at year end %", "MWh out (at the year's mean capacity)",
+    html.add_cells({"year", "capacity at year end %", "MWh out (at the year's mean capacity)",
                     "cost", "revenue", "replaced at year end"},
-                   cf);
+                   std::move(cf));
   }
 }
 
