@@ -96,6 +96,10 @@ NOTES: dict[str, dict[str, dict]] = {
         "**.frequency_zenith_hz": NUMBER_OR_NULL,
         "**.max_rocof_hz_per_s": NUMBER_OR_NULL,
         "sizing.energy_set_by": {"enum": ["discharge", "charge"]},
+        # A grid's keys or an island's (a series without a scenario has "none": model only).
+        "upstream.model": {"enum": ["grid", "island", "none"]},
+        "upstream.frequency_hz": {"$optional": True},
+        "upstream.inertia_s": {"$optional": True},
     },
     "market_run": {
         "runs[].product": {"enum": ["dreg", "edreg", "sreg"]},

@@ -219,6 +219,29 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           {"energy_balance_residual", k.energy_balance_residual}};
 }
 
+// What is upstream, as values (the text and report say it in words: upstream_text).
+nlohmann::ordered_json upstream_json(const TransientParams& p) {
+  switch (p.upstream) {
+    case UpstreamKind::kGrid:
+      return {{"model", "grid"},
+              {"frequency_hz", p.grid.frequency_hz},
+              {"base_mva", p.grid.base_mva},
+              {"inertia_s", p.grid.inertia_s},
+              {"damping", p.grid.damping},
+              {"droop", p.grid.droop}};
+    case UpstreamKind::kIsland:
+      return {{"model", "island"},
+              {"frequency_hz", p.island.frequency_hz},
+              {"turbines", p.island.turbines},
+              {"turbine_mw", p.island.turbine_mw},
+              {"ramp_mw_per_s", p.island.ramp_mw_per_s},
+              {"inertia_s", p.island.inertia_s}};
+    case UpstreamKind::kNone:
+      break;
+  }
+  return {{"model", "none"}};
+}
+
 std::string upstream_text(const TransientParams& p) {
   switch (p.upstream) {
     case UpstreamKind::kGrid:
@@ -238,7 +261,7 @@ std::string upstream_text(const TransientParams& p) {
 nlohmann::ordered_json to_json(const TransientStudyResult& r) {
   nlohmann::ordered_json j = {{"command", "transient"},
                               {"scenario", r.scenario},
-                              {"upstream", upstream_text(r.params)},
+                              {"upstream", upstream_json(r.params)},
                               {"without_battery", kpi_json(r.without.kpis)}};
   if (r.with) {
     const StorageParams& st = r.params.battery->storage;

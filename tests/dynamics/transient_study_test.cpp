@@ -80,7 +80,13 @@ TEST(TransientStudy, JsonHasThe31KpisOfEachRunAndTheBattery) {
   q.duration_s = 10;
   const nlohmann::ordered_json j = to_json(run(q));
   EXPECT_EQ(j["command"], "transient");
-  EXPECT_EQ(j["upstream"], "grid 60 Hz, 5,000 MVA, H 5 s, D 1, R 0.05");
+  // The example's [grid] table: 60 Hz, 5000 MVA, H 5 s, D 1, R 0.05 (values, not prose).
+  EXPECT_EQ(j["upstream"], nlohmann::ordered_json({{"model", "grid"},
+                                                   {"frequency_hz", 60.0},
+                                                   {"base_mva", 5000.0},
+                                                   {"inertia_s", 5.0},
+                                                   {"damping", 1.0},
+                                                   {"droop", 0.05}}));
   EXPECT_EQ(j["without_battery"].size(), 31u);
   EXPECT_EQ(j["with_battery"].size(), 31u);
   EXPECT_EQ(j["battery"]["power_mw"], 56);
