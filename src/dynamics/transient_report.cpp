@@ -78,7 +78,7 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
       [](const K& k) { return number(k.upstream_max_ramp_mw_per_s, 3); });
   row("upstream p99 ramp MW/s", "upstream_p99_ramp_mw_per_s", 1,
       [](const K& k) { return number(k.upstream_p99_ramp_mw_per_s, 3); });
-  row("upstream swing 0.1-20 Hz RMS MW", "", 1,
+  row("upstream swing 0.1-20 Hz RMS MW", "upstream_swing_rms_0_1_to_20_hz_mw", 1,
       [](const K& k) { return number(std::sqrt(k.upstream_band_mw2), 3); });
   row("upstream swing in 0.1-20 Hz %", "upstream_swing_share_0_1_to_20_hz", 100,
       [](const K& k) { return number(100 * k.upstream_band_share, 1); });
@@ -106,7 +106,7 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
     row("battery losses MWh", "battery_losses_mwh", 1,
         [&](const K& k) { return battery(k, k.battery_losses_mwh, 3); });
   }
-  row("energy balance residual", "", 1,
+  row("energy balance residual", "energy_balance_residual", 1,
       [](const K& k) { return fmt::format("{:.1e}", k.energy_balance_residual); });
   return t;
 }
@@ -200,6 +200,9 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           {"ramp_violations", k.ramp_violations},
           {"site_swing_0_1_to_20_hz_mw2", k.site_band_mw2},
           {"upstream_swing_0_1_to_20_hz_mw2", k.upstream_band_mw2},
+          // The same band as an RMS swing, MW (as workload's swing_rms_0_1_to_20_hz_mw).
+          {"site_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.site_band_mw2)},
+          {"upstream_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.upstream_band_mw2)},
           {"site_swing_share_0_1_to_20_hz", k.site_band_share},
           {"upstream_swing_share_0_1_to_20_hz", k.upstream_band_share},
           {"frequency_nadir_hz", opt(k.frequency_nadir_hz)},

@@ -186,6 +186,17 @@ TEST(DispatchStudy, WearCostPricesBatteriesOnly) {
   EXPECT_NEAR(to_json(r)["wear_cost"].get<double>(), 5 * 19, 1e-6);
 }
 
+// wear_cost is in the JSON exactly when wear is priced: 0 when a price above the arbitrage's
+// spread (10 - 1 per MWh) keeps the store idle, absent when nothing is priced.
+TEST(DispatchStudy, WearCostIsZeroWhenPricedAndIdleAndAbsentWhenNotPriced) {
+  DispatchRequest q = in_code(arbitrage());
+  q.wear_cost_per_mwh = 100;
+  const nlohmann::ordered_json priced = to_json(run(q));
+  ASSERT_TRUE(priced.contains("wear_cost"));
+  EXPECT_EQ(priced["wear_cost"].get<double>(), 0);
+  EXPECT_FALSE(to_json(run(in_code(arbitrage()))).contains("wear_cost"));
+}
+
 TEST(DispatchStudy, CycleCostSegmentsComeFromTheAgingModel) {
   DispatchRequest q = in_code(arbitrage());
   q.cycle_cost_segments = 4;

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -74,7 +75,7 @@ TEST(TransientStudy, WithAndWithoutBatteryAreTheLibraryRuns) {
   EXPECT_EQ(r.with->kpis.steps, 4000u);  // 20 s at 5 ms
 }
 
-TEST(TransientStudy, JsonHasThe31KpisOfEachRunAndTheBattery) {
+TEST(TransientStudy, JsonHasThe33KpisOfEachRunAndTheBattery) {
   TransientRequest q;
   q.scenario = kGridBattery;
   q.duration_s = 10;
@@ -87,8 +88,11 @@ TEST(TransientStudy, JsonHasThe31KpisOfEachRunAndTheBattery) {
                                                    {"inertia_s", 5.0},
                                                    {"damping", 1.0},
                                                    {"droop", 0.05}}));
-  EXPECT_EQ(j["without_battery"].size(), 31u);
-  EXPECT_EQ(j["with_battery"].size(), 31u);
+  EXPECT_EQ(j["without_battery"].size(), 33u);
+  EXPECT_EQ(j["with_battery"].size(), 33u);
+  // The RMS swing is the square root of the swing energy in the band.
+  EXPECT_DOUBLE_EQ(j["with_battery"]["upstream_swing_rms_0_1_to_20_hz_mw"].get<double>(),
+                   std::sqrt(j["with_battery"]["upstream_swing_0_1_to_20_hz_mw2"].get<double>()));
   EXPECT_EQ(j["battery"]["power_mw"], 56);
   EXPECT_EQ(j["battery"]["energy_mwh"], 2);
   EXPECT_NEAR(j["battery"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);

@@ -349,6 +349,8 @@ TEST_F(ReportBrowser, Transient) {
   EXPECT_LE(span, 5.0 + 1e-9);
   EXPECT_NEAR(t[1].get<double>() - t[0].get<double>(), step, 1e-9);
   EXPECT_EQ(labels(*swing).size(), 4u);
+  // Every number of its tables is the JSON's (the KPI table's swing RMS and residual too).
+  EXPECT_EQ(unbound_numbers(p.dom), 0u);
 }
 
 // market with both controllers: each one's totals and violations.
