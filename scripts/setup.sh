@@ -17,6 +17,7 @@ packages=(
   clang-14 libclang-rt-14-dev           # the libFuzzer build in CI (clang's fuzzer runtime)
   chromium                              # renders the HTML reports in tests
   libopenmpi-dev openmpi-bin            # ballast sweep across ranks (mpirun, srun)
+  slurmctld slurmd slurm-client munge   # the sweep test's one-node Slurm (started by the test)
 )
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ballast/sweep/plan.h"
+#include "ballast/sweep/report.h"
 #include "ballast/sweep/run.h"
 #include "commands.h"
 #include "study_command.h"
@@ -22,6 +23,7 @@ struct SweepOptions {
   bool details = false;
   bool no_mpi = false;
   bool dry_run = false;
+  std::vector<std::string> report_values;
   OutputOptions output;
 };
 
@@ -68,6 +70,10 @@ void run_command(const SweepOptions& o) {
   }
   if (cluster.rank() != 0) return;
   print_summary(o, summary);
+  if (!o.output.report.empty()) {
+    write_report(o.output,
+                 sweep::sweep_report(*plan, summary.jsonl_path, o.report_values).render());
+  }
   if (summary.failed > 0) {
     std::cerr << fmt::format("ballast: {} case{} failed: see the status and error columns\n",
                              summary.failed, summary.failed == 1 ? "" : "s");
@@ -96,6 +102,16 @@ void register_sweep(CLI::App& app) {
   sub->add_flag("--dry-run", o->dry_run,
                 "Check the spec and build every case's request; run nothing");
   sub->add_flag("--json", o->output.json, "Summary as JSON on stdout")->group("Output");
+  sub->add_option("--report", o->output.report,
+                  "Write an HTML report of the table: heatmaps over the last two numeric axes, "
+                  "one per combination of the others")
+      ->option_text("FILE.html")
+      ->group("Output");
+  sub->add_option("--report-value", o->report_values,
+                  "A result column the report shows (repeatable; default: headroom's headroom "
+                  "at each limit, dispatch's thermal peak and cost)")
+      ->option_text("COLUMN")
+      ->group("Output");
   sub->add_flag("--quiet", o->output.quiet, "No progress on stderr")->group("Output");
   sub->add_flag("--progress", o->output.progress,
                 "Progress on stderr even when it is not a terminal")

@@ -38,6 +38,7 @@ from .studies import (
     transient,
     workload_study,
 )
+from ._sweep import SweepResult, sweep, sweepable_studies
 from .storage import ProgressArg, Storage, StorageParams
 from .timeaxis import Axis, to_axis, to_frame, to_series
 
@@ -57,6 +58,7 @@ __all__ = [
     "StorageParams",
     "DispatchScenario",
     "StudyResult",
+    "SweepResult",
     "aging",
     "aging_study",
     "control",
@@ -78,4 +80,6 @@ __all__ = [
     "to_frame",
     "to_series",
     "workload",
+    "sweep",
+    "sweepable_studies",
 ]

@@ -66,6 +66,7 @@ void bind_aging(nb::module_& m);
 void bind_workload(nb::module_& m);
 void bind_plan(nb::module_& m);
 void bind_studies(nb::module_& m);
+void bind_sweep(nb::module_& m);
 void bind_testing(nb::module_& m);
 
 }  // namespace ballast::python

@@ -21,6 +21,8 @@ NB_MODULE(_core, m) {
   bind_plan(plan);
   nb::module_ studies = m.def_submodule("studies", "Every library study as one call.");
   bind_studies(studies);
+  nb::module_ sweep = m.def_submodule("sweep", "Sweeps of many studies on threads.");
+  bind_sweep(sweep);
   nb::module_ testing = m.def_submodule("testing", "Helpers for ballast's own tests.");
   bind_testing(testing);
 }

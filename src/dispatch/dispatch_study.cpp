@@ -1,6 +1,7 @@
 #include "ballast/dispatch/dispatch_study.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <optional>
@@ -67,6 +68,31 @@ FieldTable<DispatchRequest> make_fields() {
          .help = "Leave out the named asset (repeatable; for before/after comparisons)",
          .kind = FieldKind::kTexts},
         &R::drop);
+  t.add({.name = "storage_unit",
+         .help = "The storage unit --storage-power-mw and --storage-energy-mwh set (default: the "
+                 "scenario's only battery)",
+         .kind = FieldKind::kText,
+         .group = "Scenario changes"},
+        &R::storage_unit);
+  t.add({.name = "storage_power_mw",
+         .help = "Set that unit's charge and discharge power, MW (0 leaves the unit out)",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .group = "Scenario changes"},
+        &R::storage_power_mw);
+  t.add({.name = "storage_energy_mwh",
+         .help = "Set that unit's energy, MWh (0 leaves the unit out)",
+         .unit = FieldUnit::kMwh,
+         .min = 0,
+         .group = "Scenario changes"},
+        &R::storage_energy_mwh);
+  t.add({.name = "new_load_mw",
+         .help = "Add a constant new load served in full in every period, MW (beside the "
+                 "scenario's own new loads)",
+         .unit = FieldUnit::kMw,
+         .min = 0,
+         .group = "Scenario changes"},
+        &R::new_load_mw);
   t.add({.name = "out",
          .help = "Write DIR/dispatch.csv with every variable per period",
          .kind = FieldKind::kText,
@@ -180,6 +206,54 @@ void drop_assets(Scenario& s, const std::vector<std::string>& names) {
   }
 }
 
+namespace {
+
+// The storage unit the request names, or the scenario's only battery.
+StorageUnit& unit_to_resize(const DispatchRequest& q, Scenario& s) {
+  std::vector<StorageUnit*> found;
+  for (StorageUnit& u : s.storage) {
+    if (q.storage_unit.empty() ? u.kind == "battery" : u.name == q.storage_unit) {
+      found.push_back(&u);
+    }
+  }
+  if (found.size() == 1) return *found.front();
+  std::vector<std::string> names;
+  for (const StorageUnit& u : s.storage) names.push_back(fmt::format("'{}' ({})", u.name, u.kind));
+  const std::string have = names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "));
+  if (!q.storage_unit.empty()) {
+    throw InputError(
+        fmt::format("--storage-unit '{}': the scenario has no storage unit of that "
+                    "name (it has {})",
+                    q.storage_unit, have));
+  }
+  throw InputError(
+      fmt::format("--storage-power-mw / --storage-energy-mwh: the scenario has {} "
+                  "batteries; name the unit with --storage-unit (storage: {})",
+                  found.size(), have));
+}
+
+// --storage-power-mw and --storage-energy-mwh; a size of 0 leaves the unit out.
+void resize_storage(const DispatchRequest& q, Scenario& s) {
+  if (!q.storage_power_mw && !q.storage_energy_mwh) {
+    if (!q.storage_unit.empty()) {
+      throw InputError("--storage-unit needs --storage-power-mw or --storage-energy-mwh");
+    }
+    return;
+  }
+  StorageUnit& u = unit_to_resize(q, s);
+  if (q.storage_power_mw == 0.0 || q.storage_energy_mwh == 0.0) {
+    drop_assets(s, {u.name});
+    return;
+  }
+  StorageParams p = u.params;
+  if (q.storage_power_mw) p.discharge_power_mw = p.charge_power_mw = *q.storage_power_mw;
+  if (q.storage_energy_mwh) p.energy_mwh = *q.storage_energy_mwh;
+  p.validate();
+  u.params = p;
+}
+
+}  // namespace
+
 Scenario study_scenario(const DispatchRequest& q) {
   if (!q.scenario.empty() && q.scenario_data) {
     throw InputError("give either a scenario file or a scenario built in code, not both");
@@ -189,6 +263,11 @@ Scenario study_scenario(const DispatchRequest& q) {
   }
   Scenario s = q.scenario_data ? *q.scenario_data : load_scenario(q.scenario);
   drop_assets(s, q.drop);
+  resize_storage(q, s);
+  if (q.new_load_mw && *q.new_load_mw > 0) {
+    s.new_loads.push_back(
+        {.name = "added load", .mw = std::vector<double>(s.periods(), *q.new_load_mw)});
+  }
   if (q.thermal_cap_mw) s.thermal_cap_mw = *q.thermal_cap_mw;
   if (q.cycle_cost_segments) price_cycle_depth(q, s);
   if (q.wear_cost_per_mwh) {

@@ -27,7 +27,7 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
                   {"initial_soc", c.initial_soc},
                   {"inverter_lag_ms", 1000 * c.inverter_lag_s},
                   {"line_loss_frac", c.line_loss}};
-  j["start"] = format_timestamp(c.start_s, c.utc_offset_min);
+  j["start"] = c.calendar.format(c.start_s);
   j["seconds"] = r.seconds;
   j["min_execution_rate_pct"] = r.min_execution_rate_pct;
   j["hours_below_95_pct"] = r.hours_below_pass;
@@ -43,7 +43,7 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
   j["low_frequency_events"] = r.low_frequency_events;
   j["hours"] = J::array();
   for (const HourResult& h : r.hours) {
-    j["hours"].push_back({{"start", format_timestamp(h.start_s, c.utc_offset_min)},
+    j["hours"].push_back({{"start", c.calendar.format(h.start_s)},
                           {"seconds", h.seconds},
                           {"execution_rate_pct", h.execution_rate_pct},
                           {"quality_index", h.quality_index},
@@ -61,8 +61,8 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
   j["violation_count"] = r.violation_count;
   j["violations"] = J::array();
   for (const Violation& v : r.violations) {
-    j["violations"].push_back({{"start", format_timestamp(v.start_s, c.utc_offset_min)},
-                               {"end", format_timestamp(v.end_s, c.utc_offset_min)},
+    j["violations"].push_back({{"start", c.calendar.format(v.start_s)},
+                               {"end", c.calendar.format(v.end_s)},
                                {"rule", v.rule},
                                {"detail", v.detail}});
   }
@@ -98,14 +98,14 @@ report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
   if (runs.empty()) throw InternalError("a market report without a run");
   const MarketResult& r = *runs.front();
   const MarketConfig& c = r.config;
-  const std::string zone = report::chart_zone(TimeZone::fixed(c.utc_offset_min));
+  const std::string zone = report::chart_zone(c.calendar.zone());
   report::HtmlReport page(title);
   page.add_paragraph(fmt::format(
       "{} {} MW on a {} MW / {} MWh battery, {} s from {}. Rules: Taipower rulebook v5 "
       "(docs/market.md). Charts show the {} controller; times are local. Drag across a chart to "
       "zoom, double-click to zoom out.",
       taipower::to_string(c.product), c.bid_mw, c.storage.discharge_power_mw, c.storage.energy_mwh,
-      r.seconds, format_timestamp(c.start_s, c.utc_offset_min), to_string(c.controller)));
+      r.seconds, c.calendar.format(c.start_s), to_string(c.controller)));
   std::vector<std::vector<Cell>> totals;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const MarketResult& m = *runs[i];
@@ -180,7 +180,7 @@ report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
     const auto bound = [&at](std::string text, const char* key, double scale = 1) {
       return Cell{.text = std::move(text), .key = at + key, .scale = scale};
     };
-    rows.push_back({{.text = format_timestamp(h.start_s, c.utc_offset_min)},
+    rows.push_back({{.text = c.calendar.format(h.start_s)},
                     bound(number(h.execution_rate_pct, 2), "execution_rate_pct"),
                     bound(number(h.quality_index, 1), "quality_index"),
                     bound(number(h.payment_ntd()), "payment_ntd"),
@@ -196,7 +196,7 @@ report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
     std::vector<std::vector<std::string>> vrows;
     for (std::size_t i = 0; i < m->violations.size() && i < 500; ++i) {
       const Violation& v = m->violations[i];
-      vrows.push_back({format_timestamp(v.start_s, c.utc_offset_min), v.rule, v.detail});
+      vrows.push_back({c.calendar.format(v.start_s), v.rule, v.detail});
     }
     page.add_heading(fmt::format("Violations and rule events: {} controller ({})",
                                  to_string(m->config.controller), m->violation_count));
@@ -228,7 +228,7 @@ std::string describe(const MarketScenario& sc, const std::string& frequency_sour
       c.storage.discharge_power_mw, c.storage.energy_mwh, 100 * c.storage.round_trip_efficiency(),
       100 * c.storage.soc_min, 100 * c.storage.soc_max, 100 * c.initial_soc,
       1000 * c.inverter_lag_s, 100 * c.line_loss, freq,
-      report::number(static_cast<double>(seconds)), format_timestamp(c.start_s, c.utc_offset_min));
+      report::number(static_cast<double>(seconds)), c.calendar.format(c.start_s));
 }
 
 std::string runs_text(const std::vector<MarketResult>& runs) {
@@ -253,10 +253,10 @@ std::string runs_text(const std::vector<MarketResult>& runs) {
     header.push_back(to_string(runs[i].config.controller) + " index");
   }
   report::Table hours(header);
-  const int offset = m.config.utc_offset_min;
+  const Calendar& calendar = m.config.calendar;
   for (std::size_t h = 0; h < m.hours.size(); ++h) {
     const HourResult& x = m.hours[h];
-    std::vector<std::string> row{format_timestamp(x.start_s, offset).substr(0, 16),
+    std::vector<std::string> row{calendar.format(x.start_s).substr(0, 16),
                                  report::number(x.execution_rate_pct, 2),
                                  report::number(x.quality_index, 1),
                                  report::number(x.payment_ntd()),
@@ -276,7 +276,7 @@ std::string runs_text(const std::vector<MarketResult>& runs) {
                      to_string(r.config.controller), r.violation_count);
     for (std::size_t i = 0; i < r.violations.size() && i < kListed; ++i) {
       const Violation& v = r.violations[i];
-      s += fmt::format("  {}  {}: {}\n", format_timestamp(v.start_s, offset), v.rule, v.detail);
+      s += fmt::format("  {}  {}: {}\n", calendar.format(v.start_s), v.rule, v.detail);
     }
     if (r.violation_count > static_cast<std::int64_t>(kListed)) {
       s += fmt::format("  ... {} more (--json lists them)\n",

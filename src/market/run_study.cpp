@@ -52,7 +52,7 @@ MarketResult run_one(MarketConfig c, const std::vector<double>& f, AtomicFileWri
   if (csv != nullptr || meter != nullptr) {
     sim.on_second([&](const SecondRecord& s) {
       if (csv != nullptr) {
-        append_seconds_csv_row(block, s, c.utc_offset_min);
+        append_seconds_csv_row(block, s, c.calendar);
         if (block.size() >= kCsvBlock) {
           csv->write(block);
           block.clear();
@@ -88,10 +88,10 @@ std::string seconds_csv_header() {
          "soc\n";
 }
 
-void append_seconds_csv_row(std::string& out, const SecondRecord& s, int utc_offset_min) {
+void append_seconds_csv_row(std::string& out, const SecondRecord& s, const Calendar& calendar) {
   // Shortest round-trip numbers: a re-read SOC counts the same cycles, and a frequency keeps
   // the side of the dead band it fell on.
-  out += format_timestamp(s.time_s, utc_offset_min);
+  out += calendar.format(s.time_s);
   for (double x : {s.frequency_hz, s.shift_mw, s.band_lo_mw, s.band_hi_mw, s.power_mw, s.score_pct,
                    s.rolling_pct, s.soc}) {
     out += ',';

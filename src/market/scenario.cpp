@@ -66,7 +66,7 @@ MarketScenario read_market_scenario(const std::string& path) {
     rd.check_keys(*m,
                   {"product", "bid_mw", "controller", "capacity_price_ntd_per_mw_h",
                    "performance_price_ntd_per_mw_h", "loss_price_ntd_per_mwh", "line_loss",
-                   "base_hz", "utc_offset_h"},
+                   "base_hz", "utc_offset_h", "timezone"},
                   "[market]");
     const std::string product = rd.choice(*m, "product", "edreg", {"dreg", "edreg"});
     c.product = product == "dreg" ? Product::kDreg : Product::kEdreg;
@@ -79,8 +79,24 @@ MarketScenario read_market_scenario(const std::string& path) {
     c.prices.loss_price_ntd_per_mwh = rd.number(*m, "loss_price_ntd_per_mwh", 0, 1e6, 0);
     c.line_loss = rd.number(*m, "line_loss", 0, 0.19, 0);
     c.base_hz = rd.number(*m, "base_hz", 59, 61, c.base_hz);
-    c.utc_offset_min = static_cast<int>(
-        std::lround(60 * rd.number(*m, "utc_offset_h", -14, 14, c.utc_offset_min / 60.0)));
+    const toml::node* zone = m->get("timezone");
+    const toml::node* offset = m->get("utc_offset_h");
+    if (zone != nullptr && offset != nullptr) {
+      rd.fail(offset, "give 'timezone' or 'utc_offset_h', not both");
+    }
+    if (zone != nullptr) {
+      const std::string name = rd.choice(*m, "timezone", "");
+      const std::optional<TimeZone> tz = TimeZone::find(name);
+      if (!tz) {
+        rd.fail(zone, "unknown time zone '" + name +
+                          "': give an IANA name such as \"Asia/Taipei\" (the system's tzdata)");
+      }
+      c.calendar = Calendar(*tz);
+    } else if (offset != nullptr) {
+      c.calendar = Calendar(
+          static_cast<int>(std::lround(60 * rd.number(*m, "utc_offset_h", -14, 14, 8))));
+    }
+    sc.clock_given = zone != nullptr || offset != nullptr;
   }
   const toml::table* b = rd.table(root, "battery");
   if (b == nullptr) rd.fail(&root, "the scenario needs a [battery] table");
@@ -123,7 +139,7 @@ MarketScenario read_market_scenario(const std::string& path) {
       const auto ts = parse_timestamp(rd.choice(*f, "start", ""));
       if (!ts) rd.fail(start, "'start' must be an ISO-8601 time, e.g. 2025-07-01T00:00:00+08:00");
       c.start_s = ts->utc_s;
-      if (ts->offset_min) c.utc_offset_min = *ts->offset_min;
+      if (ts->offset_min && !sc.clock_given) c.calendar = Calendar(*ts->offset_min);
     }
     SyntheticFrequencyParams& p = fs.synthetic;
     fs.duration_h = rd.number(*f, "duration_h", 1.0 / 3600, 24 * 366, fs.duration_h);
@@ -156,7 +172,7 @@ std::vector<double> load_frequency(MarketScenario& sc) {
   if (!sc.frequency.file.empty()) {
     FrequencyTrace tr = read_frequency_csv(sc.frequency.file, sc.frequency.column);
     sc.config.start_s = tr.start_s;
-    if (tr.utc_offset_min != 0) sc.config.utc_offset_min = tr.utc_offset_min;
+    if (tr.utc_offset_min != 0 && !sc.clock_given) sc.config.calendar = Calendar(tr.utc_offset_min);
     return std::move(tr.hz);
   }
   const auto n = static_cast<std::size_t>(std::llround(sc.frequency.duration_h * 3600));
@@ -170,7 +186,7 @@ void prepare_schedule(MarketScenario& sc, std::int64_t seconds) {
   if (c.product != Product::kEdreg) return;
   if (sc.schedule_file.empty()) {
     c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, seconds,
-                                        c.utc_offset_min);
+                                        c.calendar);
     return;
   }
   const SignedSeries s = read_signed_csv(sc.schedule_file, sc.schedule_column);

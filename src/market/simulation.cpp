@@ -134,7 +134,7 @@ struct MarketSimulator::Impl {
     for (std::size_t k = 0; k < c.schedule.size(); ++k) {
       if (c.schedule.targets_mw()[k] == 0) continue;
       const std::int64_t at = c.start_s + static_cast<std::int64_t>(k) * interval;
-      shifting_days.insert(floor_div(at + c.utc_offset_min * 60, 86400));
+      shifting_days.insert(c.calendar.local_day(at));
     }
     r.soc_min = r.soc_max = c.initial_soc;
   }
@@ -169,7 +169,7 @@ struct MarketSimulator::Impl {
     hour.quality_index = quality_index(hour.execution_rate_pct);
     hour.mean_score_pct = hour_score_sum / hour.seconds;
     const bool shifting_day =
-        shifting_days.count(floor_div(hour.start_s + c.utc_offset_min * 60, 86400)) > 0;
+        shifting_days.count(c.calendar.local_day(hour.start_s)) > 0;
     const double performance = c.prices.performance_ntd_per_mw_h >= 0
                                    ? c.prices.performance_ntd_per_mw_h
                                    : performance_price(c.product, shifting_day);
@@ -236,7 +236,7 @@ struct MarketSimulator::Impl {
            fmt::format("{:.3f} Hz while charging: charging stopped, next 15-minute "
                        "schedule cancelled, regulation only until {}",
                        f_hz,
-                       format_timestamp(c.start_s + *d.cancelled_until_s, c.utc_offset_min))});
+                       c.calendar.format(c.start_s + *d.cancelled_until_s))});
     }
     const double shift = d.shift_mw;
     const control::Band& band = d.band_mw;
@@ -362,7 +362,7 @@ MarketResult simulate(const MarketConfig& config, const std::vector<double>& fre
 
 control::ShiftSchedule default_edreg_schedule(double bid_mw, const StorageParams& storage,
                                               double line_loss, std::int64_t start_s,
-                                              std::int64_t seconds, int utc_offset_min) {
+                                              std::int64_t seconds, const Calendar& calendar) {
   // Two hours of discharge at the bid (the E-dReg product's shifting duty, digest "E-dReg
   // specifics"); 2.5 hours of charging restore that energy through the losses.
   constexpr std::int64_t kDischargeFrom = 17 * 3600, kDischargeTo = 19 * 3600;
@@ -375,7 +375,7 @@ control::ShiftSchedule default_edreg_schedule(double bid_mw, const StorageParams
   const std::int64_t n = (seconds + interval - 1) / interval;
   std::vector<double> targets(static_cast<std::size_t>(n), 0.0);
   for (std::int64_t k = 0; k < n; ++k) {
-    const std::int64_t local = start_s + k * interval + std::int64_t{utc_offset_min} * 60;
+    const std::int64_t local = calendar.local_s(start_s + k * interval);
     const std::int64_t tod = local - floor_div(local, 86400) * 86400;
     if (tod >= kDischargeFrom && tod < kDischargeTo) targets[static_cast<std::size_t>(k)] = bid_mw;
     if (tod >= kChargeFrom && tod < kChargeTo) targets[static_cast<std::size_t>(k)] = -charge_mw;

@@ -39,7 +39,7 @@ SizingResult size_bid(const MarketConfig& base, const std::vector<double>& frequ
       if (default_schedule) {
         c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s,
                                             static_cast<std::int64_t>(frequency_hz.size()),
-                                            c.utc_offset_min);
+                                            c.calendar);
       } else {
         std::vector<double> t = base.schedule.targets_mw();
         for (double& p : t) p *= row.bid_mw / base.bid_mw;

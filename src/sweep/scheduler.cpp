@@ -80,6 +80,7 @@ void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& 
         scheduler.record(line, failed);
       }
     } catch (...) {
+      scheduler.stop();
       std::lock_guard<std::mutex> lock(error_mutex);
       if (!error) error = std::current_exception();
     }

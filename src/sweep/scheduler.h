@@ -27,6 +27,9 @@ class Scheduler {
   std::optional<std::int64_t> next();
   /// Appends a finished case's row and reports progress. Thread-safe.
   void record(const std::string& line, bool failed);
+  /// Hands out no more cases (a thread failed, or the progress callback cancelled the run);
+  /// the cases already finished stay in the journal for a resumed run. Thread-safe.
+  void stop() { next_.store(pending_.size()); }
   /// Closes the journal, writes the sorted tables and returns the summary.
   SweepSummary finish(int ranks);
 
@@ -43,7 +46,8 @@ class Scheduler {
 };
 
 /// Runs cases from `scheduler` on `jobs` threads until none is left (rethrows the first
-/// exception a thread raised outside a case, e.g. a failed write).
+/// exception a thread raised outside a case, e.g. a failed write or a cancelled progress
+/// callback, after the other threads finish the cases they are running).
 void run_threads(Scheduler& scheduler, const SweepPlan& plan, const RunOptions& options, int jobs);
 
 }  // namespace ballast::sweep

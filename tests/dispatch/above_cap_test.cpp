@@ -1,6 +1,7 @@
-// Issue 12 item 7: with a thermal cap below today's load peak, `--above-cap serve` makes
-// dispatch's max_new_load count as `ballast headroom` does (today's load always served, the
-// new load curtailed above the cap), and `shave` makes storage shave today's load too.
+// Issue 12 item 7: with a thermal cap below today's load peak, `--above-cap serve` (the
+// default) makes dispatch's max_new_load count as `ballast headroom` does (today's load always
+// served, the new load curtailed above the cap), and `shave` makes storage shave today's load
+// too.
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 
 #include "ballast/core/error.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/dispatch/dispatch_study.h"
 #include "ballast/plan/headroom.h"
 #include "support/grids.h"
 #include "support/scenarios.h"
@@ -19,7 +21,7 @@ namespace {
 using testing::generator;
 using testing::scenario;
 
-TEST(DispatchAboveCap, ServeEqualsPlanHeadroomWithCapsBelowTheLoadPeak) {
+TEST(DispatchAboveCap, TheDefaultEqualsPlanHeadroomWithCapsBelowTheLoadPeak) {
   std::mt19937 rng(71);
   std::uniform_real_distribution<double> u(0, 1);
   for (int trial = 0; trial < 25; ++trial) {
@@ -42,9 +44,11 @@ TEST(DispatchAboveCap, ServeEqualsPlanHeadroomWithCapsBelowTheLoadPeak) {
     unit.name = "store";
     unit.params = p;
     s.storage = {unit};
-    const DispatchResult r = run_dispatch(s, {.objective = Objective::kMaxNewLoad,
-                                              .new_load_allowance = limit,
-                                              .above_cap = AboveCap::kServe});
+    // Options as the CLI makes them by default: one default for both commands.
+    const DispatchResult r =
+        run_dispatch(s, {.objective = Objective::kMaxNewLoad,
+                         .new_load_allowance = limit,
+                         .above_cap = parse_above_cap(DispatchRequest{}.above_cap)});
     EXPECT_NEAR(r.objective_value, expected, 1e-6 * std::max(1.0, expected)) << "trial " << trial;
   }
 }
@@ -65,9 +69,11 @@ TEST(DispatchAboveCap, ShaveMakesStorageCoverTodaysLoadAboveTheCap) {
       run_dispatch(s, {.objective = Objective::kMaxNewLoad, .above_cap = AboveCap::kServe});
   EXPECT_NEAR(serve.objective_value, 30, 1e-6);
   // shave: 120 + D - x1 <= 100, x1 <= 30 -> D = 10.
-  const DispatchResult shave = run_dispatch(s, {.objective = Objective::kMaxNewLoad});
+  const DispatchResult shave =
+      run_dispatch(s, {.objective = Objective::kMaxNewLoad, .above_cap = AboveCap::kShave});
   EXPECT_NEAR(shave.objective_value, 10, 1e-6);
   EXPECT_EQ(parse_above_cap("serve"), AboveCap::kServe);
+  EXPECT_EQ(DispatchOptions{}.above_cap, AboveCap::kServe);
   EXPECT_THROW(parse_above_cap("both"), InputError);
 }
 

@@ -144,6 +144,55 @@ TEST(DispatchStudy, OneLpReportsNoWindows) {
   EXPECT_FALSE(windows);
 }
 
+// The arbitrage case by hand with the scenario changes a sweep takes as axes: the store buys at 1
+// in period 1 what it can deliver in period 2; the rest is bought at 10.
+TEST(DispatchStudy, StorageSizeAndAddedLoadChangeTheScenario) {
+  DispatchRequest q = in_code(arbitrage());
+  q.storage_energy_mwh = 5;  // the only battery (store() is one)
+  EXPECT_NEAR(run(q).summary.cost, 5 * 1 + 15 * 10, 1e-6);
+  q = in_code(arbitrage());
+  q.storage_unit = "store";
+  q.storage_power_mw = 8;
+  const DispatchStudyResult r = run(q);
+  EXPECT_NEAR(r.summary.cost, 8 * 1 + 12 * 10, 1e-6);
+  EXPECT_EQ(r.scenario.storage.at(0).params.charge_power_mw, 8);
+  EXPECT_EQ(r.scenario.storage.at(0).params.energy_mwh, 100);
+  q.storage_power_mw = 0;  // leaves the unit out
+  EXPECT_TRUE(run(q).scenario.storage.empty());
+  EXPECT_NEAR(run(q).summary.cost, 200, 1e-6);
+  // 10 MW added in every period: demand [10, 10, 30]. Period 0 is bought at 10 (the store
+  // starts empty), period 1 buys its 10 and 30 more for period 2 at 1.
+  q = in_code(arbitrage());
+  q.new_load_mw = 10;
+  const DispatchStudyResult added = run(q);
+  EXPECT_NEAR(added.summary.cost, 10 * 10 + 40 * 1, 1e-6);
+  ASSERT_EQ(added.scenario.new_loads.size(), 1u);
+  EXPECT_EQ(added.scenario.new_loads[0].mw, std::vector<double>(3, 10.0));
+}
+
+TEST(DispatchStudy, AStorageChangeNeedsOneUnitToChange) {
+  DispatchRequest q = in_code(arbitrage());
+  q.storage_unit = "nope";
+  q.storage_energy_mwh = 5;
+  EXPECT_THROW(run(q), InputError);  // no unit of that name
+  q = in_code(arbitrage());
+  q.storage_unit = "store";
+  EXPECT_THROW(run(q), InputError);  // a unit named, nothing to set
+  Scenario two = arbitrage();
+  two.storage.push_back(two.storage[0]);
+  two.storage[1].name = "second";
+  q = in_code(two);
+  q.storage_energy_mwh = 5;
+  try {
+    run(q);
+    FAIL() << "two batteries and no --storage-unit";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("--storage-unit"), std::string::npos) << e.what();
+  }
+  q.storage_unit = "second";
+  EXPECT_EQ(run(q).scenario.storage[1].params.energy_mwh, 5);
+}
+
 TEST(DispatchStudy, DropLeavesTheStoreOut) {
   DispatchRequest q = in_code(arbitrage());
   q.drop = {"store"};

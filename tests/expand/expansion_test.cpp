@@ -14,6 +14,8 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/plan/sizing.h"
+#include "support/grids.h"
 #include "support/scenarios.h"
 
 namespace ballast::expand {
@@ -189,6 +191,40 @@ TEST(Expansion, BruteForceStorageGridNeverBeatsTheOptimum) {
   }
   EXPECT_LE(std::abs(p_best - p_opt), dp) << "grid best P " << p_best << ", LP " << p_opt;
   EXPECT_LE(std::abs(e_best - e_opt), de) << "grid best E " << e_best << ", LP " << e_opt;
+}
+
+// With only a storage candidate priced by its energy and the thermal fleet capped at today's
+// peak, the least-cost build is the least storage energy that hosts the new load: what
+// `ballast size` finds with plan::min_storage_energy (a backward recursion, not an LP), on
+// weeks of real load for several new loads.
+TEST(Expansion, StorageOnlyUnderACapAgreesWithSize) {
+  for (const double share : {0.04, 0.08, 0.12}) {
+    for (const std::size_t week : {0, 26}) {
+      ExpansionCase c;
+      TimeSeries load = ercot_year(2023);
+      load.values.erase(load.values.begin(), load.values.begin() + 24 * 7 * week);
+      load.values.resize(24 * 7);
+      const double peak = *std::max_element(load.values.begin(), load.values.end());
+      c.system.demand = load;
+      c.system.calendar = Calendar(-360);
+      c.system.generators = {testing::generator("fleet", 10 * peak, {0})};
+      c.system.thermal_cap_mw = peak;
+      c.discount_rate = 0;
+      c.storage = {battery(0, 1)};
+      const double d = share * peak;
+      c.load.mw.assign(load.values.size(), d);
+      const ExpansionResult r = solve_expansion(c, {.baseline = false});
+
+      const plan::Grid grid =
+          testing::small_grid(load.values, std::vector<double>(load.size(), peak));
+      const plan::SizingResult size = plan::min_storage_energy(
+          grid, grid.capacity_mw, d, StorageParams::with_round_trip(10 * peak, 1, 0.85),
+          SocStart::kCyclic);
+      EXPECT_NEAR(r.built[0].energy_mwh, size.energy_mwh, 1e-6 * size.energy_mwh)
+          << "new load " << d << " MW, week " << week;
+      EXPECT_GT(size.energy_mwh, 0);
+    }
+  }
 }
 
 // With every candidate held at zero, the expansion is today's dispatch with the new load.

@@ -96,4 +96,42 @@ TEST(Scenario, NonFiniteOrHugeSocBoundsAreRefusedAtTheirLine) {
   }
 }
 
+TEST(Scenario, TheClockDefaultsToTaiwanOrTheStartsOffset) {
+  EXPECT_EQ(read_market_scenario(kExample).config.calendar.offset_min(0), 480);
+  const std::string p = write("mkt_tz0.toml",
+                              "[battery]\nenergy_mwh = 25\n[frequency]\n"
+                              "start = \"2023-07-01T00:00:00-05:00\"\n");
+  EXPECT_EQ(read_market_scenario(p).config.calendar.offset_min(0), -300);
+}
+TEST(Scenario, ATimezoneKeepsDaylightSavingAndWinsOverTheStartsOffset) {
+  const std::string p = write("mkt_tz1.toml",
+                              "[market]\ntimezone = \"America/Chicago\"\n[battery]\n"
+                              "energy_mwh = 25\n[frequency]\n"
+                              "start = \"2023-01-01T00:00:00+08:00\"\n");
+  const ballast::Calendar& c = read_market_scenario(p).config.calendar;
+  EXPECT_EQ(c.offset_min(1672531200), -360);  // 2023-01-01T00:00Z: CST
+  EXPECT_EQ(c.offset_min(1688169600), -300);  // 2023-07-01T00:00Z: CDT
+}
+TEST(Scenario, AnUnknownTimezoneOrBothClocksAreErrorsAtTheirLine) {
+  const std::string bad = write("mkt_tz2.toml",
+                                "[market]\ntimezone = \"Asia/Taipe\"\n[battery]\n"
+                                "energy_mwh = 25\n");
+  try {
+    read_market_scenario(bad);
+    FAIL();
+  } catch (const ballast::InputError& e) {
+    EXPECT_EQ(e.where().line, 2);
+    EXPECT_NE(std::string(e.what()).find("Asia/Taipe"), std::string::npos);
+  }
+  const std::string both = write("mkt_tz3.toml",
+                                 "[market]\ntimezone = \"Asia/Taipei\"\nutc_offset_h = 8\n"
+                                 "[battery]\nenergy_mwh = 25\n");
+  try {
+    read_market_scenario(both);
+    FAIL();
+  } catch (const ballast::InputError& e) {
+    EXPECT_EQ(e.where().line, 3);
+  }
+}
+
 }  // namespace

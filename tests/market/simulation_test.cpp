@@ -108,9 +108,30 @@ TEST(Simulation, EdregNeedsAtLeast25Mwh) {
 
 TEST(DefaultSchedule, DischargesTheBidFrom17To19Local) {
   const auto s = default_edreg_schedule(10, ballast::StorageParams::with_round_trip(10, 25, 0.88),
-                                        0, -8 * 3600, 86400, 480);
+                                        0, -8 * 3600, 86400, ballast::Calendar(480));
   EXPECT_DOUBLE_EQ(s.target_mw(17 * 4), 10.0);
   EXPECT_DOUBLE_EQ(s.target_mw(19 * 4), 0.0);
+}
+// In a zone with daylight saving the discharge stays at 17:00-19:00 on the local clock. America/
+// Chicago springs forward at 02:00 on 2023-03-12: from then on 17:00 local is 22:00 UTC, not
+// 23:00 as at the standard offset. The schedule starts at local midnight (06:00 UTC).
+TEST(DefaultSchedule, FollowsTheLocalClockAcrossDaylightSaving) {
+  const std::int64_t start = 1678600800;  // 2023-03-12T06:00:00Z = 00:00 CST
+  const auto battery = ballast::StorageParams::with_round_trip(10, 25, 0.88);
+  const auto s = default_edreg_schedule(
+      10, battery, 0, start, 2 * 86400,
+      ballast::Calendar(ballast::TimeZone::named("America/Chicago")));
+  const int q = 4;  // intervals an hour
+  EXPECT_DOUBLE_EQ(s.target_mw(16 * q - 1), 0.0);
+  EXPECT_DOUBLE_EQ(s.target_mw(16 * q), 10.0);  // 16 h after local midnight: 17:00 CDT
+  EXPECT_DOUBLE_EQ(s.target_mw(18 * q - 1), 10.0);
+  EXPECT_DOUBLE_EQ(s.target_mw(18 * q), 0.0);
+  EXPECT_DOUBLE_EQ(s.target_mw(40 * q), 10.0);  // the next day, 17:00 CDT
+  // At the fixed standard offset the same day discharges an hour later in UTC.
+  const auto fixed = default_edreg_schedule(10, battery, 0, start, 2 * 86400,
+                                            ballast::Calendar(-360));
+  EXPECT_DOUBLE_EQ(fixed.target_mw(16 * q), 0.0);
+  EXPECT_DOUBLE_EQ(fixed.target_mw(17 * q), 10.0);
 }
 
 TEST(Sizing, TheBidRulesCapA25MwhBatteryAt10Mw) {

@@ -25,6 +25,7 @@ def test_python_blocks_in_the_guide_run(capsys):
     assert "charge efficiency must be in (0, 1] (got 1.2)" in printed
     assert "Progress(1000000 of 1000000 steps)" in printed
     # the studies: each printed value is what the guide shows under it
-    for shown in ("[206, 336]", "America/Los_Angeles", "31646", "3.767", "True"):
+    for shown in ("[206, 336]", "America/Los_Angeles", "31646", "3.767", "True", "6 ['ok']",
+                  "1000MW/4h 4730"):
         assert shown in printed
     assert "['load_mw', 'limit_mw', 'new_load_served_mw', 'curtailed_mw', 'storage_mw', 'energy_mwh']" in printed

@@ -55,7 +55,8 @@ fi
 mpi=(mpirun --allow-run-as-root --oversubscribe -n 3)
 export OMPI_MCA_rmaps_base_oversubscribe=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
 "${mpi[@]}" "$exe" sweep "$work/spec.toml" --out "$work/mpi" --quiet >/dev/null 2>"$work/mpi.err"
-check "mpirun -n 3 exits 0 ($(tail -3 "$work/mpi.err"))" test $? -eq 0
+status=$?  # (before the $(...) in the check's name, which sets $? anew)
+check "mpirun -n 3 exits 0 (exit $status: $(tail -3 "$work/mpi.err"))" test $status -eq 0
 check "mpirun -n 3 = serial" cmp -s "$work/serial/results.csv" "$work/mpi/results.csv"
 
 # A bad spec under MPI: exit 2, said once.

@@ -40,7 +40,7 @@ struct DispatchOptions {
   std::size_t step_periods = 0;           ///< rolling horizon: periods committed per LP
   double new_load_allowance = 0;          ///< kMaxNewLoad: fraction of its energy it may lose
   std::string write_mps{};                ///< write the (first) LP here in MPS format
-  AboveCap above_cap = AboveCap::kShave;  ///< the thermal cap below today's need
+  AboveCap above_cap = AboveCap::kServe;  ///< the thermal cap below today's need
   /// LP algorithm, threads, a wall-clock limit for the whole run and progress: each LP's
   /// iterations and, over a rolling horizon, phase "rolling horizon" with done = windows
   /// committed (0 first, then one report a window) of total = the run's windows.

@@ -29,8 +29,14 @@ struct DispatchRequest {
   std::optional<double> step_s;    ///< field "step": rolling horizon, periods committed per LP
   double curtailment_pct = 0;      ///< field "curtailment": max_new_load, % of its energy lost
   std::optional<double> thermal_cap_mw;  ///< overrides the scenario's
-  std::string above_cap = "shave";       ///< the cap below today's need: shave or serve
+  std::string above_cap = "serve";       ///< the cap below today's need: serve or shave
   std::vector<std::string> drop;         ///< assets left out, by name
+  /// Scenario changes a sweep can take as axes: the storage unit resized (default: the
+  /// scenario's only battery), its power (both ways) and energy (0: left out), and a constant
+  /// new load added.
+  std::string storage_unit;
+  std::optional<double> storage_power_mw, storage_energy_mwh;
+  std::optional<double> new_load_mw;
   std::string out;        ///< folder for dispatch.csv (the front end writes it: write_csv)
   std::string write_mps;  ///< write the (first) LP here in MPS format
   aging::AgingSpec aging;

@@ -48,8 +48,9 @@ std::string to_text(const MarketRunResult& result);
 report::HtmlReport to_html(const MarketRunResult& result);
 
 /// The per-second CSV: the header line, and one line for a second (local time at
-/// `utc_offset_min`), each ending in a newline.
+/// `calendar`), each ending in a newline.
 std::string seconds_csv_header();
-void append_seconds_csv_row(std::string& out, const SecondRecord& second, int utc_offset_min);
+void append_seconds_csv_row(std::string& out, const SecondRecord& second,
+                            const Calendar& calendar);
 
 }  // namespace ballast::market

@@ -33,6 +33,9 @@ struct MarketScenario {
   std::optional<double> declared_min_soc_mwh;  ///< bid's SOC window; default: the battery's
   std::optional<double> declared_max_soc_mwh;
   std::string source;  ///< the scenario file, for messages
+  /// [market] named the clock (timezone or utc_offset_h): a frequency file's own offset does
+  /// not replace it.
+  bool clock_given = false;
 };
 
 /// Reads a scenario TOML file; unknown keys and wrong types are errors with file:line:column.

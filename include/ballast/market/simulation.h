@@ -14,6 +14,7 @@
 #include "ballast/control/regulation_curve.h"
 #include "ballast/control/soc_steering.h"
 #include "ballast/control/taipower_rules.h"
+#include "ballast/core/calendar.h"
 #include "ballast/market/scoring.h"
 #include "ballast/storage/storage.h"
 
@@ -49,7 +50,9 @@ struct MarketConfig {
   control::SocSteeringParams steering;           ///< managed controller's gain
   double base_hz = taipower::kRules.nominal_hz;  ///< curve base frequency, Hz
   std::int64_t start_s = 0;                      ///< UTC second of the first frequency value
-  int utc_offset_min = 480;                      ///< local time for days (Taiwan: UTC+8)
+  /// Local time for days, tables and charts: [market] timezone (an IANA zone) or utc_offset_h;
+  /// else the frequency's own offset; else Taiwan's UTC+8.
+  Calendar calendar{480};
   std::size_t trace_buckets = 2000;  ///< decimation of the report traces (2 points each)
 
   /// Throws InputError naming the first inconsistent setting.
@@ -145,9 +148,9 @@ MarketResult simulate(const MarketConfig& config, const std::vector<double>& fre
 /// The default E-dReg day (ballast's default, not the rulebook's): discharge at the bid from
 /// 17:00 to 19:00 local, charge back from 10:00 to 12:30 at the power that restores the energy
 /// through the round-trip and line losses (at most the bid). Intervals from `start_s` for
-/// `seconds`, local days at `utc_offset_min`.
+/// `seconds`, local days in `calendar`.
 control::ShiftSchedule default_edreg_schedule(double bid_mw, const StorageParams& storage,
                                               double line_loss, std::int64_t start_s,
-                                              std::int64_t seconds, int utc_offset_min);
+                                              std::int64_t seconds, const Calendar& calendar);
 
 }  // namespace ballast::market
