@@ -350,8 +350,9 @@ ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions&
   r.variables = f.model().variables();
   r.rows = f.model().rows();
   t0 = Clock::now();
-  out.solution = f.model().solve();
+  out.solution = lp::Solver(f.model(), o.solver).solve();
   r.solve_s = seconds_since(t0);
+  if (out.solution.status == lp::Status::kLimit) throw_time_limit(o, 0, 1);
   if (out.solution.status != lp::Status::kOptimal) {
     explain(s, f, out.solution.status, &extension);
   }

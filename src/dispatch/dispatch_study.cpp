@@ -10,6 +10,7 @@
 #include "ballast/aging/model.h"
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/error.h"
+#include "ballast/lp/solver_fields.h"
 
 namespace ballast::dispatch {
 namespace {
@@ -118,12 +119,7 @@ FieldTable<DispatchRequest> make_fields() {
          .max = 100,
          .group = "Aging"},
         &R::cycle_cost_segments);
-  t.add({.name = "lp_method",
-         .help = "LP algorithm of a cold solve: auto (dual simplex after presolve; warm re-solves "
-                 "pick dual or primal), dual, primal or barrier (interior point with crossover)",
-         .kind = FieldKind::kChoice,
-         .choices = {"auto", "dual", "primal", "barrier"},
-         .group = "Solver"},
+  t.add(lp::lp_method_field("dual simplex after presolve; warm re-solves pick dual or primal"),
         &R::lp_method);
   t.add({.name = "lp_threads",
          .help = "Threads for the LP solver (CLP runs on one thread in this build: only 1 is "
@@ -133,14 +129,7 @@ FieldTable<DispatchRequest> make_fields() {
          .max = 256,
          .group = "Solver"},
         &R::lp_threads);
-  t.add({.name = "time_limit_s",
-         .help = "Wall-clock limit for the LPs of the whole run, s: when hit, the best feasible "
-                 "dispatch so far is reported with a note (an error when there is none)",
-         .unit = FieldUnit::kSeconds,
-         .min = 0,
-         .min_exclusive = true,
-         .group = "Solver"},
-        &R::time_limit_s);
+  t.add(lp::time_limit_field(), &R::time_limit_s);
   t.add({.name = "cold_start",
          .help = "Solve every LP from scratch: the second stage of peak, flat and max_new_load "
                  "without the first stage's basis, each rolling window without the previous "

@@ -29,6 +29,25 @@ int CandidatesLp::row(lp::Model& m, double lb, double ub, const std::vector<lp::
   return m.add_row(lb, ub, terms, name(what, asset, period));
 }
 
+// One copy of a capacity variable a period, chained copy[t] = copy[t-1] (copy[-1] = the
+// capacity), for the period's rows to use instead of the capacity itself. The capacity's column
+// then has two entries instead of one a period: a column in every period's rows would make the
+// barrier's normal equations A A' dense (8,760 periods: a dense 8,760-square block), the chain
+// keeps them banded.
+std::vector<int> CandidatesLp::chained(lp::Model& m, int capacity, const std::string& asset,
+                                       const char* what) {
+  std::vector<int> copies;
+  copies.reserve(n_);
+  for (std::size_t t = 0; t < n_; ++t) {
+    const int tt = static_cast<int>(t);
+    const int copy = m.add_variable(-lp::kInf, lp::kInf, 0, name(what, asset, tt));
+    row(m, 0, 0, {{copy, 1}, {t == 0 ? capacity : copies.back(), -1}}, Family::kLink, asset, tt,
+        what);
+    copies.push_back(copy);
+  }
+  return copies;
+}
+
 std::vector<std::vector<lp::Term>> CandidatesLp::add_to(lp::Model& m, bool names) {
   names_ = names;
   std::vector<std::vector<lp::Term>> balance(n_);
@@ -58,6 +77,8 @@ void CandidatesLp::add_storage(lp::Model& m, std::vector<std::vector<lp::Term>>&
       row(m, -lp::kInf, 0, {{v.energy, 1}, {v.power, -*s.max_duration_h}}, Family::kDuration, a, -1,
           "max_duration");
     }
+    const std::vector<int> power = chained(m, v.power, a, "power_link");
+    const std::vector<int> energy = chained(m, v.energy, a, "energy_link");
     const double retention = std::pow(1.0 - s.standing_loss_per_h, dt_h_);
     // A cyclic store: the LP chooses the start energy and ends with at least as much.
     const int start = m.add_variable(0, lp::kInf, 0, name("start_energy", a, -1));
@@ -72,9 +93,9 @@ void CandidatesLp::add_storage(lp::Model& m, std::vector<std::vector<lp::Term>>&
       const int net = m.add_variable(-lp::kInf, lp::kInf, 0, name("net_power", a, tt));
       const int drawn = m.add_variable(-lp::kInf, lp::kInf, 0, name("drawn", a, tt));
       const int e = m.add_variable(0, lp::kInf, 0, name("energy", a, tt));
-      row(m, -lp::kInf, 0, {{net, 1}, {v.power, -1}}, Family::kStoragePower, a, tt,
+      row(m, -lp::kInf, 0, {{net, 1}, {power[t], -1}}, Family::kStoragePower, a, tt,
           "discharge_max");
-      row(m, 0, lp::kInf, {{net, 1}, {v.power, 1}}, Family::kStoragePower, a, tt, "charge_max");
+      row(m, 0, lp::kInf, {{net, 1}, {power[t], 1}}, Family::kStoragePower, a, tt, "charge_max");
       row(m, 0, lp::kInf, {{drawn, 1}, {net, -1 / s.discharge_efficiency}}, Family::kStorageEnergy,
           a, tt, "drawn_discharging");
       row(m, 0, lp::kInf, {{drawn, 1}, {net, -s.charge_efficiency}}, Family::kStorageEnergy, a, tt,
@@ -84,14 +105,14 @@ void CandidatesLp::add_storage(lp::Model& m, std::vector<std::vector<lp::Term>>&
                                        name("discharge_cost", a, tt));
         row(m, 0, lp::kInf, {{out, 1}, {net, -1}}, Family::kStorageEnergy, a, tt, "discharged");
       }
-      row(m, -lp::kInf, 0, {{e, 1}, {v.energy, -s.soc_max}}, Family::kStorageWindow, a, tt,
+      row(m, -lp::kInf, 0, {{e, 1}, {energy[t], -s.soc_max}}, Family::kStorageWindow, a, tt,
           "energy_max");
-      row(m, 0, lp::kInf, {{e, 1}, {v.energy, -s.soc_min}}, Family::kStorageWindow, a, tt,
+      row(m, 0, lp::kInf, {{e, 1}, {energy[t], -s.soc_min}}, Family::kStorageWindow, a, tt,
           "energy_min");
       // e[t] - floor = retention (e[t-1] - floor) - drawn dt, floor = soc_min x E.
       const int before = t == 0 ? start : v.stored.back();
       row(m, 0, 0,
-          {{e, 1}, {before, -retention}, {drawn, dt_h_}, {v.energy, -(1 - retention) * s.soc_min}},
+          {{e, 1}, {before, -retention}, {drawn, dt_h_}, {energy[t], -(1 - retention) * s.soc_min}},
           Family::kStorageEnergy, a, tt, "energy_balance");
       v.net.push_back(net);
       v.stored.push_back(e);
@@ -113,16 +134,17 @@ void CandidatesLp::add_generators(lp::Model& m, std::vector<std::vector<lp::Term
     const double cost = variable_cost(g, c_);
     // Ramp per period as a share of the built capacity.
     const double ramp = g.ramp_pct_per_min ? *g.ramp_pct_per_min / 100 * 60 * dt_h_ : 1.0;
+    const std::vector<int> capacity = chained(m, v.capacity, a, "capacity_link");
     for (std::size_t t = 0; t < n_; ++t) {
       const int tt = static_cast<int>(t);
       const int out = m.add_variable(0, lp::kInf, cost * dt_h_, name("output", a, tt));
-      row(m, -lp::kInf, 0, {{out, 1}, {v.capacity, -g.availability_at(t)}},
+      row(m, -lp::kInf, 0, {{out, 1}, {capacity[t], -g.availability_at(t)}},
           Family::kGeneratorCapacity, a, tt, "available");
       if (ramp < 1 && t > 0) {
-        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {v.capacity, -ramp}}, Family::kRamp,
+        row(m, -lp::kInf, 0, {{out, 1}, {v.output.back(), -1}, {capacity[t], -ramp}}, Family::kRamp,
             a, tt, "ramp_up");
-        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {v.capacity, ramp}}, Family::kRamp, a,
-            tt, "ramp_down");
+        row(m, 0, lp::kInf, {{out, 1}, {v.output.back(), -1}, {capacity[t], ramp}}, Family::kRamp,
+            a, tt, "ramp_down");
       }
       v.output.push_back(out);
       balance[t].push_back({out, 1});
@@ -138,10 +160,11 @@ void CandidatesLp::add_renewables(lp::Model& m, std::vector<std::vector<lp::Term
     v.capacity =
         m.add_variable(r.min_mw, r.max_mw, years * annual_cost_per_mw(r.costs, c_.discount_rate),
                        name("capacity_mw", a, -1));
+    const std::vector<int> capacity = chained(m, v.capacity, a, "capacity_link");
     for (std::size_t t = 0; t < n_; ++t) {
       const int tt = static_cast<int>(t);
       const int out = m.add_variable(0, lp::kInf, 0, name("output", a, tt));
-      row(m, r.curtailable ? -lp::kInf : 0, 0, {{out, 1}, {v.capacity, -r.profile[t]}},
+      row(m, r.curtailable ? -lp::kInf : 0, 0, {{out, 1}, {capacity[t], -r.profile[t]}},
           Family::kRenewable, a, tt, "available");
       v.output.push_back(out);
       balance[t].push_back({out, 1});
@@ -196,6 +219,8 @@ std::string CandidatesLp::describe_row(int r) const {
       return "the duration bounds of storage candidate '" + a + "'";
     case Family::kGeneratorCapacity:
       return "the available capacity of generator candidate '" + a + "'" + at;
+    case Family::kLink:
+      return "the capacity of candidate '" + a + "' carried from one period to the next" + at;
     case Family::kRamp:
       return "the ramp limit of generator candidate '" + a + "'" + at;
     case Family::kRenewable:

@@ -42,7 +42,8 @@ class CandidatesLp : public dispatch::LpExtension {
     kGeneratorCapacity,
     kRamp,
     kRenewable,
-    kAllowance
+    kAllowance,
+    kLink
   };
   struct Tag {
     Family family;
@@ -56,6 +57,7 @@ class CandidatesLp : public dispatch::LpExtension {
   void add_renewables(lp::Model& m, std::vector<std::vector<lp::Term>>& balance);
   void add_load(lp::Model& m, std::vector<std::vector<lp::Term>>& balance);
   std::string name(const char* what, const std::string& asset, int period) const;
+  std::vector<int> chained(lp::Model& m, int capacity, const std::string& asset, const char* what);
 
   const ExpansionCase& c_;
   bool names_ = false;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "ballast/aging/wear_report.h"
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/number_format.h"
 #include "ballast/expand/expand_study.h"
@@ -92,6 +93,10 @@ nlohmann::ordered_json to_json(const ExpandStudyResult& r) {
   if (c.fuel_price_per_mmbtu) j["fuel_price_per_mmbtu"] = *c.fuel_price_per_mmbtu;
   j["variants"] = nlohmann::ordered_json::array();
   for (const ExpandVariant& v : r.variants) j["variants"].push_back(variant_json(v));
+  if (!r.wear.empty()) {
+    j["aging"] = nlohmann::ordered_json::array();
+    for (const aging::WearReport& w : r.wear) j["aging"].push_back(aging::wear_json(w));
+  }
   return j;
 }
 
@@ -145,6 +150,9 @@ std::string to_text(const ExpandStudyResult& result) {
         "{:.2f} s)\n",
         r.variables, r.rows, r.build_s, r.solve_s, r.baseline_s);
   }
+  for (const aging::WearReport& w : result.wear) {
+    out += "\nwear (" + w.model + ")\n" + aging::wear_text(w);
+  }
   return out;
 }
 
@@ -174,6 +182,10 @@ report::HtmlReport to_html(const ExpandStudyResult& result) {
     }
     curve.series.push_back({.label = "price", .y = d});
     h.add_chart(report::decimate(curve, 1000));
+  }
+  for (std::size_t i = 0; i < result.wear.size(); ++i) {
+    h.add_heading("Wear: " + result.wear[i].model);
+    aging::add_wear_section(h, result.wear[i]);
   }
   return h;
 }

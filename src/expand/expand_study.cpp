@@ -2,7 +2,10 @@
 
 #include <cmath>
 
+#include "ballast/aging/assess.h"
+#include "ballast/aging/model.h"
 #include "ballast/core/error.h"
+#include "ballast/lp/solver_fields.h"
 
 namespace ballast::expand {
 namespace {
@@ -58,6 +61,11 @@ FieldTable<ExpandRequest> make_fields() {
          .kind = FieldKind::kText,
          .path = true},
         &R::write_mps);
+  t.add(lp::lp_method_field("dual simplex; from half a year of hourly periods on, barrier "
+                            "without crossover: far faster on long horizons"),
+        &R::lp_method);
+  t.add(lp::time_limit_field(), &R::time_limit_s);
+  t.include(aging::AgingSpec::fields(), &R::aging);
   return t;
 }
 
@@ -100,11 +108,44 @@ ExpansionCase restricted(ExpansionCase c, bool storage, bool plants) {
   return c;
 }
 
+namespace {
+
+// The wear of each storage candidate the first variant builds: its state of charge (stored
+// energy over the built energy, the start then each period's end) and its energy flows.
+std::vector<aging::WearReport> built_storage_wear(const aging::AgingSpec& spec,
+                                                  const ExpandStudyResult& r) {
+  const ExpansionResult& x = r.variants.front().result;
+  const double step_s = static_cast<double>(r.expansion_case.system.demand.step_s);
+  const aging::AgingModel model = aging::parse_model(spec.aging);
+  std::vector<aging::WearReport> out;
+  for (const BuiltAsset& b : x.built) {
+    if (b.type != "storage" || b.energy_mwh <= 0) continue;
+    aging::WearMeter meter(model, step_s);
+    meter.push(b.stored_mwh.back() / b.energy_mwh, spec.temperature_c);  // cyclic: start = end
+    for (double e : b.stored_mwh) meter.push(e / b.energy_mwh, spec.temperature_c);
+    aging::Throughput flows;
+    for (double p : b.output_mw) {
+      (p > 0 ? flows.discharged_mwh : flows.charged_mwh) += std::abs(p) * step_s / 3600;
+    }
+    // n + 1 SOC samples (the start, then each period's end) span n periods.
+    aging::Wear wear = meter.finish();
+    wear.duration_s = static_cast<double>(b.stored_mwh.size()) * step_s;
+    out.push_back(aging::assess_wear(spec, model, wear, b.power_mw, b.energy_mwh, flows));
+    out.back().model = b.name + ", " + model.name;
+  }
+  return out;
+}
+
+}  // namespace
+
 ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
   ExpandStudyResult r;
   r.expansion_case = study_case(q);
   ExpansionOptions o;
   o.write_mps = q.write_mps;
+  o.solver.method = lp::parse_method(q.lp_method);
+  o.solver.time_limit_s = q.time_limit_s;
+  lp::validate(o.solver);
   const int total = q.compare ? 3 : 1;
   notify(progress, {"LP: every candidate", 0, double(total), ""});
   r.variants.push_back({"both", solve_expansion(r.expansion_case, o)});
@@ -117,6 +158,7 @@ ExpandStudyResult run(const ExpandRequest& q, const Progress& progress) {
     r.variants.push_back(
         {"generators only", solve_expansion(restricted(r.expansion_case, false, true), o)});
   }
+  if (q.aging.enabled()) r.wear = built_storage_wear(q.aging, r);
   notify(progress, {"done", double(total), double(total), ""});
   return r;
 }

@@ -9,6 +9,7 @@
 #include "ballast/aging/aging_study.h"
 #include "ballast/dispatch/dispatch_study.h"
 #include "ballast/dynamics/transient_study.h"
+#include "ballast/expand/expand_study.h"
 #include "ballast/market/run_study.h"
 #include "ballast/plan/headroom_study.h"
 #include "ballast/plan/size_study.h"
@@ -34,7 +35,7 @@ const std::vector<std::pair<std::string, Factory>>& studies() {
       entry<plan::HeadroomRequest>(),      entry<plan::SizeRequest>(),
       entry<plan::SteadyRequest>(),        entry<dispatch::DispatchRequest>(),
       entry<dynamics::TransientRequest>(), entry<market::MarketRunRequest>(),
-      entry<aging::AgingRequest>(),
+      entry<aging::AgingRequest>(),        entry<expand::ExpandRequest>(),
   };
   return all;
 }

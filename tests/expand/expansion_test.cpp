@@ -14,6 +14,7 @@
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
 #include "ballast/dispatch/dispatch.h"
+#include "ballast/expand/expand_study.h"
 #include "ballast/plan/sizing.h"
 #include "support/grids.h"
 #include "support/scenarios.h"
@@ -68,7 +69,12 @@ TEST(Expansion, ScreeningCurveClosedFormOnErcot2023) {
   c.discount_rate = 0;
   c.generators = {thermal("base", 400000, 20), thermal("mid", 150000, 50),
                   thermal("peak", 60000, 100)};
-  const ExpansionResult r = solve_expansion(c, {.baseline = false});
+  // The dual simplex: the closed form is a vertex, and ERCOT's whole-MW hourly loads tie at the
+  // breakpoints, where the barrier's interior optimum mixes equally cheap builds (a year of
+  // hours would otherwise take the barrier under kAuto).
+  ExpansionOptions o{.baseline = false};
+  o.solver.method = lp::Method::kDual;
+  const ExpansionResult r = solve_expansion(c, o);
 
   std::vector<double> l = c.system.demand.values;
   std::sort(l.begin(), l.end(), std::greater<>());
@@ -149,6 +155,51 @@ TEST(Expansion, ZeroProfitOfInteriorBuildsOnRandomCases) {
     }
   }
   EXPECT_GE(interior, 6);  // enough interior builds for the test to mean something
+}
+
+// The barrier without crossover (the study's default; chained capacity copies, no presolve)
+// reaches the simplex's optimum on random cases with storage and generators.
+TEST(Expansion, BarrierWithoutCrossoverReachesTheSimplexOptimum) {
+  std::mt19937 rng(29);
+  std::uniform_real_distribution<double> u(0, 1);
+  for (int trial = 0; trial < 4; ++trial) {
+    ExpansionCase c = small_case(24 * 7, 55 + 15 * u(rng));
+    c.storage = {battery(50 + 150 * u(rng), 20 + 60 * u(rng))};
+    c.generators = {thermal("ct", 20000 + 40000 * u(rng), 70 + 40 * u(rng)),
+                    thermal("cc", 60000 + 60000 * u(rng), 35 + 15 * u(rng))};
+    c.generators[1].ramp_pct_per_min = 0.5;
+    c.load.mw.assign(c.system.periods(), 10 + 10 * u(rng));
+    const ExpansionResult simplex = solve_expansion(c, {.baseline = false});
+    ExpansionOptions barrier{.baseline = false};
+    barrier.solver.method = lp::Method::kBarrier;
+    barrier.solver.crossover = false;
+    const ExpansionResult interior = solve_expansion(c, barrier);
+    EXPECT_NEAR(interior.cost.total(), simplex.cost.total(), 1e-7 * simplex.cost.total())
+        << "trial " << trial;
+  }
+}
+
+// With aging, each built store's wear comes from its state of charge over the horizon: the
+// equivalent full cycles are the energy moved in and out of the store over twice its size,
+// derived here from the net power and the efficiencies, over exactly the horizon's periods.
+TEST(Expansion, AgingWearsEachBuiltStoreByItsStateOfCharge) {
+  ExpandRequest q;
+  q.case_data = small_case(24 * 7, 70);
+  q.case_data->storage = {battery(20, 5)};
+  q.case_data->load.mw.assign(q.case_data->system.periods(), 15);
+  q.aging.aging = "xu2018";
+  const ExpandStudyResult r = run(q);
+  const BuiltAsset& b = r.variants[0].result.built[0];
+  ASSERT_GT(b.energy_mwh, 1);  // the cheap store is built
+  ASSERT_EQ(r.wear.size(), 1u);
+  const double eta = std::sqrt(0.85);
+  double moved = 0;  // MWh into and out of the store itself
+  for (double p : b.output_mw) moved += p > 0 ? p / eta : -p * eta;
+  EXPECT_NEAR(r.wear[0].wear.equivalent_full_cycles, moved / (2 * b.energy_mwh),
+              1e-6 * moved / b.energy_mwh);
+  EXPECT_EQ(r.wear[0].wear.duration_s, 24 * 7 * 3600.0);
+  EXPECT_GT(r.wear[0].wear.full_cycles + r.wear[0].wear.half_cycles, 0);
+  EXPECT_NE(to_json(r).dump().find("\"aging\""), std::string::npos);
 }
 
 // Every point of a grid over storage power and energy, solved as a fixed-fleet dispatch and

@@ -115,3 +115,26 @@ def test_the_report_puts_each_case_in_its_cell_and_groups_the_failures(tmp_path)
                          capture_output=True, text=True, cwd=REPO)
     assert bad.returncode == 2 and "results.0.headroom" in bad.stderr
     assert not (tmp_path / "r2.html").exists()
+
+
+def test_a_sweep_of_expansions_matches_a_hand_calculation(tmp_path):
+    # Three hours of demand 50, 80, 95 MW; a base plant of 100 MW at 25 and a peaker at 180; a
+    # turbine candidate too dear to build. A firm new load D costs 25 a MWh while the base plant
+    # has room (hours 1, 2 and the first 5 MW of hour 3) and 180 beyond.
+    (tmp_path / "demand.csv").write_text(
+        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
+    (tmp_path / "system.toml").write_text(
+        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
+        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\ncost_per_mwh = 180\n')
+    (tmp_path / "case.toml").write_text(
+        'system = "system.toml"\n[new_load]\nmw = 10\n[[generator]]\nname = "ct"\n'
+        'capex_per_kw = 1000000\nlifetime_years = 20\nvariable_cost_per_mwh = 90\n')
+    spec = tmp_path / "spec.toml"
+    spec.write_text('study = "expand"\nscenario = "case.toml"\n[axes]\nnew_load_mw = [0, 5, 10]\n')
+    table = ballast.sweep(spec, tmp_path / "out").to_pandas()
+    per_year = 8760 / 3
+    for case, d in enumerate((0, 5, 10)):
+        cost = (50 + 80 + 95) * 25 + 2 * d * 25 + min(d, 5) * 25 + max(d - 5, 0) * 180
+        total = table.loc[case, "variants.0.cost_per_year.total"]
+        assert math.isclose(total, cost * per_year, rel_tol=1e-9), d
+    assert "expand" in ballast.sweepable_studies()

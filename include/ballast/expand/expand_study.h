@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ballast/aging/wear_report.h"
 #include "ballast/core/fields.h"
 #include "ballast/core/progress.h"
 #include "ballast/expand/case.h"
@@ -25,9 +26,12 @@ struct ExpandRequest {
   double storage_cost_scale = 1;               ///< multiplies every storage candidate's capex
   std::optional<double> new_load_mw;           ///< a constant new load instead of the case's
   std::optional<double> thermal_cap_mw;        ///< overrides the system's (today's thermal fleet)
-  std::optional<double> step_s;  ///< field "step": solve on this coarser step (series averaged)
-  std::string out;               ///< folder for expand.csv (the front end writes it: write_csv)
-  std::string write_mps;         ///< write the LP in MPS format
+  std::optional<double> step_s;    ///< field "step": solve on this coarser step (series averaged)
+  std::string out;                 ///< folder for expand.csv (the front end writes it: write_csv)
+  std::string write_mps;           ///< write the LP in MPS format
+  std::string lp_method = "auto";  ///< auto, dual, primal or barrier (ExpansionOptions)
+  std::optional<double> time_limit_s;  ///< wall clock for each LP
+  aging::AgingSpec aging;              ///< wear of each storage candidate built
 
   static constexpr const char* kName = "expand";
   static const FieldTable<ExpandRequest>& fields();
@@ -42,6 +46,9 @@ struct ExpandVariant {
 struct ExpandStudyResult {
   ExpansionCase expansion_case;         ///< as solved (the request's changes applied)
   std::vector<ExpandVariant> variants;  ///< "both" first
+  /// With aging: the wear of each storage candidate built in the first variant, from its state
+  /// of charge over the horizon (rainflow, the aging model, the economics).
+  std::vector<aging::WearReport> wear;
 };
 
 /// Runs the study. InputError for bad input; InfeasibleError when no build serves the case.

@@ -70,6 +70,10 @@ struct ExpansionResult {
 struct ExpansionOptions {
   std::string write_mps{};  ///< write the LP here (free MPS) before solving
   bool baseline = true;     ///< also run today's dispatch (for cost per MWh and existing use)
+  /// The expansion LP's solver. kAuto: the dual simplex, or from half a year of hourly periods
+  /// on the barrier without crossover. With the barrier, presolve is off: it would substitute
+  /// away the chained capacity copies that keep the barrier's normal equations sparse.
+  lp::SolveOptions solver{};
 };
 
 /// Solves the case. InfeasibleError names the constraint family and period.

@@ -33,6 +33,14 @@ std::string to_string(Method method);
 
 struct SolveOptions {
   Method method = Method::kAuto;
+  /// CLP's presolve before a cold solve. Off keeps the model's structure as built, e.g. the
+  /// chained capacity copies that keep a barrier's normal equations sparse (presolve would
+  /// substitute them away).
+  bool presolve = true;
+  /// After a barrier solve, cross over to a vertex (a basis for warm re-solves). Off: the
+  /// barrier's interior optimum as it stands (same objective to the tolerance, optimal duals;
+  /// on a year of hourly capacity expansion ten times faster than the crossover).
+  bool crossover = true;
   /// Threads CLP may use. CLP's simplex in this build runs on one thread, so a value above 1
   /// is accepted only with the barrier method (its factorisation) and refused otherwise.
   int threads = 1;
