@@ -113,7 +113,10 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   const auto steps = static_cast<double>(source->steps());
   // Opened first, so that a path that cannot be written fails before the work.
   std::optional<StepCsvWriter> csv;
-  if (!request.out.empty()) csv.emplace(request.out);
+  if (!request.out.empty()) {
+    csv.emplace(request.out, StepColumns{.battery = sc.params.battery.has_value(),
+                                         .frequency = sc.params.upstream != UpstreamKind::kNone});
+  }
   TransientStudyResult r;
   r.scenario = sc.name;
   if (request.size) {
