@@ -116,6 +116,13 @@ NOTES: dict[str, dict[str, dict]] = {
         "out": {"type": ["null", "string"]},
     },
     "aging": {},
+    "expand": {
+        "variants[].variant": {"enum": ["both", "storage only", "generators only"]},
+        "variants[].build[].type": {"enum": ["storage", "generator", "renewable"]},
+        # Only with --aging and a store built; only when the case sets a fuel price.
+        "aging": {"$optional": True},
+        "fuel_price_per_mmbtu": {"$optional": True},
+    },
     "workload": {},
     "market_bid": {},
 }

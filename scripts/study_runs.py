@@ -23,6 +23,24 @@ def soc_trace(folder: Path) -> str:
     return str(path)
 
 
+def expand_case(folder: Path) -> str:
+    """Three hours (50, 80, 95 MW) on a base plant at 25 and a peaker at 180, a 10 MW new load and
+    a cheap battery candidate, which is built to move the base plant's energy to the third hour."""
+    path = folder / "expand.toml"
+    if not folder.is_dir():
+        return str(path)
+    (folder / "demand.csv").write_text(
+        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
+    (folder / "system.toml").write_text(
+        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
+        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\n'
+        'cost_per_mwh = 180\n')
+    path.write_text('system = "system.toml"\n[new_load]\nmw = 10\n[[storage]]\nname = "battery"\n'
+                    'capex_per_kw = 0.01\ncapex_per_kwh = 0.01\nlifetime_years = 15\n'
+                    'round_trip_efficiency = 0.9\n')
+    return str(path)
+
+
 def runs(tmp: Path) -> dict[str, list[list[str]]]:
     arbitrage = str(REPO / "tests" / "cli" / "data" / "arbitrage.toml")
     edreg = str(EX / "taiwan-edreg.toml")
@@ -76,6 +94,8 @@ def runs(tmp: Path) -> dict[str, list[list[str]]]:
                          "--step-mw", "10"]],
         "frequency": [["frequency", "--duration-s", "60"],
                       ["frequency", "--duration-s", "60", "--out", str(tmp / "frequency.csv")]],
+        "expand": [["expand", str(EX / "expand" / "taiwan-2gw-campus.toml"), "--compare"],
+                   ["expand", expand_case(tmp), "--aging", "xu2018"]],
         "aging": [["aging", "--soc", soc_trace(tmp)],
                   ["aging", "--soc", soc_trace(tmp), "--energy-mwh", "100", "--power-mw", "25",
                    "--capex-per-kwh", "300"]],
