@@ -2,8 +2,10 @@
 // LP on the same year. Run through bench/compare_headroom.sh, which prints the ratios.
 
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
 
 #include "ballast/core/csv_time_series.h"
+#include "ballast/core/timestamp.h"
 #include "ballast/plan/curtailment.h"
 #include "ballast/plan/headroom.h"
 #include "ballast/plan/headroom_lp.h"
@@ -74,6 +76,24 @@ void BM_PjmRead(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(pjm_series());
 }
 BENCHMARK(BM_PjmRead)->Unit(benchmark::kMillisecond);
+
+// The same rows in a shape the common-row path does not take ("2016-01-01T00:00:00-05:00;95072,0":
+// ';' between fields, a decimal comma and a written offset): the general reader, row by row.
+void BM_PjmReadGeneralPath(benchmark::State& state) {
+  const TimeSeries s = pjm_series();
+  std::string text = "time;demand_mw\n";
+  for (std::size_t i = 0; i < s.values.size(); ++i) {
+    const std::int64_t t = s.start_s + static_cast<std::int64_t>(i + 1) * s.step_s;
+    text += format_timestamp(t, -300) + ";" + fmt::format("{:.1f}", s.values[i]) + "\n";
+  }
+  for (char& c : text) {
+    if (c == '.') c = ',';
+  }
+  CsvReadOptions o;
+  o.label = TimeLabel::kEnd;
+  for (auto _ : state) benchmark::DoNotOptimize(parse_time_series_csv(text, "pjm", o));
+}
+BENCHMARK(BM_PjmReadGeneralPath)->Unit(benchmark::kMillisecond);
 
 void BM_PjmMakeGrid(benchmark::State& state) {
   const TimeSeries s = pjm_series();

@@ -21,7 +21,8 @@ MarketConfig year_config() {
   c.initial_soc = 0.1;
   c.line_loss = 0.01;
   c.start_s = 1751299200;  // 2025-07-01T00:00:00+08:00
-  c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, kYearS, 480);
+  c.schedule =
+      default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, kYearS, c.calendar);
   return c;
 }
 

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake g++ make pkg-config git
   coinor-libclp-dev coinor-clp          # LP solver library and its standalone solver (benchmarks)
+  liblapack-dev libblas-dev libgfortran-12-dev   # CLP linked statically (cmake/ClpLink.cmake)
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libmodbus-dev libcpp-httplib-dev libsqlite3-dev   # ballastd and plantsim

@@ -2,6 +2,7 @@
 // Each subcommand registers itself on the app: its options table and the function it runs.
 
 #include <CLI/CLI.hpp>
+#include <string_view>
 
 namespace ballast::cli {
 
@@ -17,5 +18,27 @@ void register_aging(CLI::App& app);
 void register_sweep(CLI::App& app);
 void register_expand(CLI::App& app);
 void register_init(CLI::App& app);
+
+/// A subcommand's name and the function that adds it to the app.
+struct Command {
+  std::string_view name;
+  void (*add)(CLI::App&);
+};
+/// Every subcommand, in the order `ballast --help` lists them.
+inline constexpr Command kCommands[] = {
+    {"headroom", register_headroom}, {"size", register_size},
+    {"steady", register_steady},     {"dispatch", register_dispatch},
+    {"market", register_market},     {"frequency", register_frequency},
+    {"workload", register_workload}, {"transient", register_transient},
+    {"aging", register_aging},       {"sweep", register_sweep},
+    {"expand", register_expand},     {"init", register_init},
+};
+/// The subcommand named exactly `name`, or null.
+inline const Command* find_command(std::string_view name) {
+  for (const Command& c : kCommands) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
 
 }  // namespace ballast::cli

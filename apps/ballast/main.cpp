@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string_view>
 
 #include "ballast/core/error.h"
 #include "commands.h"
+#include "heap.h"
 
 int main(int argc, char** argv) {
+  ballast::cli::prepare_heap();
   CLI::App app{"ballast: plan and operate energy storage for the AI power era"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ballast 0.1.0");
@@ -18,18 +21,20 @@ int main(int argc, char** argv) {
       "fractions 0.85 or 85%; percents 0.5 or 0.5%; durations 900, 15min or 48h; storage "
       "10GW/40GWh@85%. Names (grids, models, choices) in any case: ERCOT, pjm. Old option names "
       "still work for one release, with a warning. See docs/cli.md.");
-  ballast::cli::register_headroom(app);
-  ballast::cli::register_size(app);
-  ballast::cli::register_steady(app);
-  ballast::cli::register_dispatch(app);
-  ballast::cli::register_market(app);
-  ballast::cli::register_frequency(app);
-  ballast::cli::register_workload(app);
-  ballast::cli::register_transient(app);
-  ballast::cli::register_aging(app);
-  ballast::cli::register_sweep(app);
-  ballast::cli::register_expand(app);
-  ballast::cli::register_init(app);
+  // Only the subcommand the command line names is built: building all twelve option tables
+  // was most of the time of a short run. --version needs none; --help and anything else get
+  // them all.
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  const ballast::cli::Command* only = ballast::cli::find_command(first);
+  for (const ballast::cli::Command& c : ballast::cli::kCommands) {
+    if ((only != nullptr && &c != only) || (argc == 2 && first == "--version")) continue;
+    c.add(app);
+    // The table's name must be the one the subcommand registers, or a typed name would miss it.
+    if (app.get_subcommands([&](CLI::App* s) { return s->get_name() == c.name; }).empty()) {
+      std::cerr << "ballast: internal error: no subcommand " << c.name << "\n";
+      return 1;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

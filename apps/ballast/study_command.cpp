@@ -38,8 +38,10 @@ Progress progress_printer(const OutputOptions& o) {
   return [state, terminal](const ProgressEvent& e) {
     const auto now = Clock::now();
     const bool new_phase = e.phase != state->phase;
-    // At most five updates a second within a phase; every phase change is shown.
-    if (!new_phase && now - state->last < std::chrono::milliseconds(200)) return;
+    // At most five updates a second within a phase; every phase change and the end of a
+    // counted phase (done = total) are shown.
+    const bool end = e.total > 0 && e.done >= e.total;
+    if (!new_phase && !end && now - state->last < std::chrono::milliseconds(200)) return;
     state->last = now;
     state->phase = e.phase;
     state->shown = true;

@@ -88,8 +88,8 @@ EconomicResult evaluate(const EconomicInputs& in, const std::vector<double>& cap
     r.years.push_back(f);
   }
   r.npv = r.pv_revenue - r.pv_cost;
-  r.lcos_per_mwh = r.pv_discharged_mwh > 0 ? r.pv_cost / r.pv_discharged_mwh : 0;
-  r.cost_per_new_mwh = pv_new > 0 ? r.pv_cost / pv_new : 0;
+  if (r.pv_discharged_mwh > 0) r.lcos_per_mwh = r.pv_cost / r.pv_discharged_mwh;
+  if (pv_new > 0) r.cost_per_new_mwh = r.pv_cost / pv_new;
   return r;
 }
 

@@ -166,6 +166,14 @@ std::string eol_text(const Projection& p) {
 
 }  // namespace
 
+namespace {
+
+nlohmann::ordered_json or_null(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
 nlohmann::ordered_json wear_json(const WearReport& r) {
   const Wear& w = r.wear;
   nlohmann::ordered_json bins = nlohmann::ordered_json::array();
@@ -191,7 +199,9 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
                                 : nlohmann::ordered_json(r.projection.end_of_life_years)},
       {"capacity_pct_by_year", nlohmann::ordered_json::array()},
       {"scaled_up", aging::scaled_up(w)},
-      {"note", aging::scaling_note(w)}};
+      // How a short trace was scaled up; null when it was not.
+      {"note", aging::scaled_up(w) ? nlohmann::ordered_json(aging::scaling_note(w))
+                                   : nlohmann::ordered_json(nullptr)}};
   for (double c : r.projection.capacity) j["capacity_pct_by_year"].push_back(100 * c);
   if (r.economics) {
     const EconomicResult& e = *r.economics;
@@ -200,9 +210,18 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
                       {"pv_cost", e.pv_cost},
                       {"pv_revenue", e.pv_revenue},
                       {"npv", e.npv},
-                      {"lcos_per_mwh", e.lcos_per_mwh},
-                      {"cost_per_new_mwh", e.cost_per_new_mwh},
-                      {"replacements", e.replacements}};
+                      {"lcos_per_mwh", or_null(e.lcos_per_mwh)},
+                      {"cost_per_new_mwh", or_null(e.cost_per_new_mwh)},
+                      {"replacements", e.replacements},
+                      {"years", nlohmann::ordered_json::array()}};
+    for (const CashFlowYear& f : e.years) {
+      j["economics"]["years"].push_back({{"year", f.year},
+                                         {"capacity_end_pct", 100 * f.capacity_end},
+                                         {"discharged_mwh", f.discharged_mwh},
+                                         {"cost", f.cost},
+                                         {"revenue", f.revenue},
+                                         {"replaced", f.replaced}});
+    }
   }
   return j;
 }
@@ -227,9 +246,9 @@ std::string wear_text(const WearReport& r) {
     const EconomicResult& e = *r.economics;
     s += fmt::format("  economics ({}): capex {}, PV cost {}, NPV {}, LCOS {} /MWh", e.currency,
                      report::number(e.capex), report::number(e.pv_cost), report::number(e.npv),
-                     report::number(e.lcos_per_mwh, 1));
-    if (e.cost_per_new_mwh > 0) {
-      s += fmt::format(", {} per MWh of new energy", report::number(e.cost_per_new_mwh, 1));
+                     e.lcos_per_mwh ? report::number(*e.lcos_per_mwh, 1) : std::string("-"));
+    if (e.cost_per_new_mwh) {
+      s += fmt::format(", {} per MWh of new energy", report::number(*e.cost_per_new_mwh, 1));
     }
     s += fmt::format(", {} replacement(s)\n", e.replacements);
   }
@@ -324,17 +343,24 @@ void add_wear_section(report::HtmlReport& html, const WearReport& r, const std::
          {{.text = "present value of revenue"}, bound(number(e.pv_revenue), at + "pv_revenue")},
          {{.text = "net present value"}, bound(number(e.npv), at + "npv")},
          {{.text = "levelised cost of storage per MWh"},
-          bound(number(e.lcos_per_mwh, 1), at + "lcos_per_mwh")},
+          e.lcos_per_mwh ? bound(number(*e.lcos_per_mwh, 1), at + "lcos_per_mwh")
+                         : Cell{.text = "- (nothing discharged)"}},
          {{.text = "replacements"}, bound(std::to_string(e.replacements), at + "replacements")}});
-    std::vector<std::vector<std::string>> cf;
-    for (const CashFlowYear& f : e.years) {
-      cf.push_back({std::to_string(f.year), number(100 * f.capacity_end, 1),
-                    number(f.discharged_mwh), number(f.cost), number(f.revenue),
-                    f.replaced ? "yes" : ""});
+    // Each row is the JSON's economics/years/k.
+    std::vector<std::vector<Cell>> cf;
+    for (std::size_t k = 0; k < e.years.size(); ++k) {
+      const CashFlowYear& f = e.years[k];
+      const std::string year = fmt::format("{}years/{}/", at, k);
+      cf.push_back({bound(std::to_string(f.year), year + "year"),
+                    bound(number(100 * f.capacity_end, 1), year + "capacity_end_pct"),
+                    bound(number(f.discharged_mwh), year + "discharged_mwh"),
+                    bound(number(f.cost), year + "cost"),
+                    bound(number(f.revenue), year + "revenue"),
+                    {.text = f.replaced ? "yes" : ""}});
     }
-    html.add_table({"year", "capacity at year end %", "MWh out (at the year's mean capacity)",
+    html.add_cells({"year", "capacity at year end %", "MWh out (at the year's mean capacity)",
                     "cost", "revenue", "replaced at year end"},
-                   cf);
+                   std::move(cf));
   }
 }
 

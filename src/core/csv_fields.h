@@ -27,6 +27,8 @@ void split(std::string_view line, char delim, std::vector<Field>& out);
 
 /// "41863", "-1.5e3": the whole text a number, with the point as decimal mark.
 std::optional<double> parse_plain_number(std::string_view s);
+/// The same, into `value` (left alone when false): for the reader's loop over rows.
+bool parse_plain_number(std::string_view s, double& value);
 /// A number as people write it: `decimal` is '.' or ','; the other mark may group thousands
 /// ("41,863.00", "41.863,5"), in groups of exactly three digits.
 std::optional<double> parse_grouped_number(std::string_view s, char decimal);

@@ -246,6 +246,16 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
   std::optional<lp::Solver::Basis> previous;  // the last window's final basis
   std::size_t previous_length = 0;
   const std::size_t windows = rolling ? (n - window + step - 1) / step + 1 : 1;
+  // A rolling horizon reports each window committed ("rolling horizon" k of n, with the last
+  // period committed); the LPs inside report their own iterations.
+  const auto window_done = [&](std::size_t committed) {
+    if (!rolling) return;
+    notify(o.solver.progress,
+           {"rolling horizon", static_cast<double>(r.windows), static_cast<double>(windows),
+            committed == 0 ? fmt::format("{} windows of {} periods", windows, window)
+                           : "committed through " + when(s, static_cast<int>(committed - 1))});
+  };
+  window_done(0);
   for (std::size_t begin = 0; begin < n; begin += step) {
     const std::size_t end = std::min(begin + window, n);
     const Window w{begin, end, end == n};
@@ -315,6 +325,7 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     state = f.extract(sol.x, w.last ? end - begin : step, r);
     state.peak_so_far_mw = std::max(peak, state.peak_so_far_mw);
     ++r.windows;
+    window_done(w.last ? n : begin + step);
     if (w.last) break;
   }
   finish(s, o, flat_deviation, r);

@@ -161,6 +161,17 @@ nlohmann::ordered_json dispatch_json(const Scenario& s, const DispatchResult& r,
   j["thermal"] = {{"peak_mw", d.thermal_peak_mw},
                   {"hours_near_peak", d.thermal_hours_near_peak},
                   {"energy_mwh", d.thermal_energy_mwh}};
+  const PriceSummary& p = d.price;
+  j["marginal_price"] = {
+      {"mean_per_mwh", p.mean_per_mwh},
+      {"demand_weighted_mean_per_mwh", p.demand_weighted_mean_per_mwh
+                                           ? nlohmann::ordered_json(*p.demand_weighted_mean_per_mwh)
+                                           : nlohmann::ordered_json(nullptr)},
+      {"min_per_mwh", p.min_per_mwh},
+      {"max_per_mwh", p.max_per_mwh},
+      {"value_of_lost_load_per_mwh", s.value_of_lost_load_per_mwh},
+      {"hours_at_value_of_lost_load", p.hours_at_value_of_lost_load},
+      {"hours_at_or_below_zero", p.hours_at_or_below_zero}};
   j["generators"] = nlohmann::ordered_json::array();
   for (const GeneratorSummary& g : d.generators) {
     j["generators"].push_back({{"name", g.name},
@@ -396,6 +407,31 @@ HtmlReport dispatch_html(const Scenario& s, const DispatchResult& r, const Dispa
           ? ""
           : " With this objective, the dual of the cost stage solved with the " +
                 dispatch::to_string(r.objective) + " objective held at its optimum."));
+  const PriceSummary& p = d.price;
+  const std::string per_mwh = s.currency + "/MWh";
+  std::vector<std::vector<Cell>> prices = {
+      {{.text = "mean over time"},
+       bound(number(p.mean_per_mwh, 2), "/marginal_price/mean_per_mwh"),
+       {.text = per_mwh}},
+      {{.text = "mean weighted by demand"},
+       p.demand_weighted_mean_per_mwh ? bound(number(*p.demand_weighted_mean_per_mwh, 2),
+                                              "/marginal_price/demand_weighted_mean_per_mwh")
+                                      : Cell{.text = "n/a (no demand)"},
+       {.text = per_mwh}},
+      {{.text = "lowest"},
+       bound(number(p.min_per_mwh, 2), "/marginal_price/min_per_mwh"),
+       {.text = per_mwh}},
+      {{.text = "highest"},
+       bound(number(p.max_per_mwh, 2), "/marginal_price/max_per_mwh"),
+       {.text = per_mwh}},
+      {{.text = "hours at the value of lost load (" + number(s.value_of_lost_load_per_mwh) + ")"},
+       bound(number(p.hours_at_value_of_lost_load, 1),
+             "/marginal_price/hours_at_value_of_lost_load"),
+       {.text = "h"}},
+      {{.text = "hours at or below zero"},
+       bound(number(p.hours_at_or_below_zero, 1), "/marginal_price/hours_at_or_below_zero"),
+       {.text = "h"}}};
+  h.add_cells({"marginal price", "value", "unit"}, std::move(prices));
   h.add_chart(decimate(Chart{.id = "marginal-price",
                              .title = "Marginal price",
                              .x_label = "time",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "ballast/core/atomic_file.h"
@@ -14,7 +15,10 @@ namespace ballast::dispatch {
 
 nlohmann::ordered_json to_json(const DispatchStudyResult& r) {
   nlohmann::ordered_json j = dispatch_json(r.scenario, r.dispatch, r.summary);
-  if (r.dispatch.wear_cost > 0) j["wear_cost"] = r.dispatch.wear_cost;
+  // Present exactly when wear is priced in the LP (0 when the batteries then never discharge).
+  const bool priced = std::any_of(r.scenario.storage.begin(), r.scenario.storage.end(),
+                                  [](const StorageUnit& u) { return u.wear_cost_per_mwh > 0; });
+  if (priced) j["wear_cost"] = r.dispatch.wear_cost;
   if (r.aging) {
     j["aging"] = nlohmann::ordered_json::array();
     for (const aging::WearReport& w : r.wear) j["aging"].push_back(aging::wear_json(w));

@@ -1,6 +1,7 @@
 #include "ballast/dispatch/summary.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ballast::dispatch {
 
@@ -12,6 +13,27 @@ std::vector<double> net_load_mw(const Scenario& s, const DispatchResult& r) {
     for (const Renewable& ren : s.renewables) net[t] -= ren.available_mw[t];
   }
   return net;
+}
+
+PriceSummary summarize_price(const std::vector<double>& price, const std::vector<double>& demand,
+                             double step_h, double voll) {
+  PriceSummary out;
+  if (price.empty()) return out;
+  const double tolerance = 1e-9 * std::max(1.0, std::abs(voll));
+  double sum = 0, weighted = 0, weight = 0;
+  out.min_per_mwh = out.max_per_mwh = price[0];
+  for (std::size_t t = 0; t < price.size(); ++t) {
+    sum += price[t];
+    weighted += price[t] * demand[t];
+    weight += demand[t];
+    out.min_per_mwh = std::min(out.min_per_mwh, price[t]);
+    out.max_per_mwh = std::max(out.max_per_mwh, price[t]);
+    if (price[t] >= voll - tolerance) out.hours_at_value_of_lost_load += step_h;
+    if (price[t] <= tolerance) out.hours_at_or_below_zero += step_h;
+  }
+  out.mean_per_mwh = sum / static_cast<double>(price.size());
+  if (weight > 0) out.demand_weighted_mean_per_mwh = weighted / weight;
+  return out;
 }
 
 DispatchSummary summarize(const Scenario& s, const DispatchResult& r) {
@@ -69,6 +91,8 @@ DispatchSummary summarize(const Scenario& s, const DispatchResult& r) {
         ss.energy_in_mwh - ss.energy_out_mwh - (r.energy_mwh[j][n - 1] - r.start_energy_mwh[j]);
     out.storage.push_back(ss);
   }
+  out.price =
+      summarize_price(r.marginal_price_per_mwh, s.demand.values, dt, s.value_of_lost_load_per_mwh);
   return out;
 }
 

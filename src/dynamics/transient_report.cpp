@@ -16,6 +16,11 @@ nlohmann::ordered_json opt(const std::optional<double>& v) {
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
 }
 
+// A battery's figure: null in a run without one (the KPIs have an SOC range only with one).
+nlohmann::ordered_json battery_only(const TransientKpis& k, double v) {
+  return k.soc_min ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
 std::string fmt_opt(const std::optional<double>& v, int decimals) {
   return v ? report::number(*v, decimals) : "-";
 }
@@ -73,7 +78,7 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
       [](const K& k) { return number(k.upstream_max_ramp_mw_per_s, 3); });
   row("upstream p99 ramp MW/s", "upstream_p99_ramp_mw_per_s", 1,
       [](const K& k) { return number(k.upstream_p99_ramp_mw_per_s, 3); });
-  row("upstream swing 0.1-20 Hz RMS MW", "", 1,
+  row("upstream swing 0.1-20 Hz RMS MW", "upstream_swing_rms_0_1_to_20_hz_mw", 1,
       [](const K& k) { return number(std::sqrt(k.upstream_band_mw2), 3); });
   row("upstream swing in 0.1-20 Hz %", "upstream_swing_share_0_1_to_20_hz", 100,
       [](const K& k) { return number(100 * k.upstream_band_share, 1); });
@@ -90,14 +95,18 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
     row("SOC min-max", "", 1, [](const K& k) {
       return k.soc_min ? fmt::format("{:.3f}-{:.3f}", *k.soc_min, *k.soc_max) : std::string("-");
     });
+    // Not applicable without a battery: "-", as null in the JSON.
+    const auto battery = [](const K& k, double v, int decimals) {
+      return k.soc_min ? number(v, decimals) : std::string("-");
+    };
     row("battery throughput MWh", "throughput_mwh", 1,
-        [](const K& k) { return number(k.throughput_mwh, 3); });
+        [&](const K& k) { return battery(k, k.throughput_mwh, 3); });
     row("equivalent full cycles", "equivalent_full_cycles", 1,
-        [](const K& k) { return number(k.equivalent_full_cycles, 2); });
+        [&](const K& k) { return battery(k, k.equivalent_full_cycles, 2); });
     row("battery losses MWh", "battery_losses_mwh", 1,
-        [](const K& k) { return number(k.battery_losses_mwh, 3); });
+        [&](const K& k) { return battery(k, k.battery_losses_mwh, 3); });
   }
-  row("energy balance residual", "", 1,
+  row("energy balance residual", "energy_balance_residual", 1,
       [](const K& k) { return fmt::format("{:.1e}", k.energy_balance_residual); });
   return t;
 }
@@ -191,6 +200,9 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           {"ramp_violations", k.ramp_violations},
           {"site_swing_0_1_to_20_hz_mw2", k.site_band_mw2},
           {"upstream_swing_0_1_to_20_hz_mw2", k.upstream_band_mw2},
+          // The same band as an RMS swing, MW (as workload's swing_rms_0_1_to_20_hz_mw).
+          {"site_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.site_band_mw2)},
+          {"upstream_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.upstream_band_mw2)},
           {"site_swing_share_0_1_to_20_hz", k.site_band_share},
           {"upstream_swing_share_0_1_to_20_hz", k.upstream_band_share},
           {"frequency_nadir_hz", opt(k.frequency_nadir_hz)},
@@ -198,15 +210,39 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           {"max_rocof_hz_per_s", opt(k.max_rocof_hz_per_s)},
           {"soc_min", opt(k.soc_min)},
           {"soc_max", opt(k.soc_max)},
-          {"charged_mwh", k.charged_mwh},
-          {"discharged_mwh", k.discharged_mwh},
-          {"throughput_mwh", k.throughput_mwh},
-          {"equivalent_full_cycles", k.equivalent_full_cycles},
-          {"battery_losses_mwh", k.battery_losses_mwh},
-          {"battery_short_steps", k.battery_short_steps},
+          {"charged_mwh", battery_only(k, k.charged_mwh)},
+          {"discharged_mwh", battery_only(k, k.discharged_mwh)},
+          {"throughput_mwh", battery_only(k, k.throughput_mwh)},
+          {"equivalent_full_cycles", battery_only(k, k.equivalent_full_cycles)},
+          {"battery_losses_mwh", battery_only(k, k.battery_losses_mwh)},
+          {"battery_short_steps", k.soc_min ? nlohmann::ordered_json(k.battery_short_steps)
+                                            : nlohmann::ordered_json(nullptr)},
           {"site_mwh", k.site_mwh},
           {"upstream_mwh", k.upstream_mwh},
           {"energy_balance_residual", k.energy_balance_residual}};
+}
+
+// What is upstream, as values (the text and report say it in words: upstream_text).
+nlohmann::ordered_json upstream_json(const TransientParams& p) {
+  switch (p.upstream) {
+    case UpstreamKind::kGrid:
+      return {{"model", "grid"},
+              {"frequency_hz", p.grid.frequency_hz},
+              {"base_mva", p.grid.base_mva},
+              {"inertia_s", p.grid.inertia_s},
+              {"damping", p.grid.damping},
+              {"droop", p.grid.droop}};
+    case UpstreamKind::kIsland:
+      return {{"model", "island"},
+              {"frequency_hz", p.island.frequency_hz},
+              {"turbines", p.island.turbines},
+              {"turbine_mw", p.island.turbine_mw},
+              {"ramp_mw_per_s", p.island.ramp_mw_per_s},
+              {"inertia_s", p.island.inertia_s}};
+    case UpstreamKind::kNone:
+      break;
+  }
+  return {{"model", "none"}};
 }
 
 std::string upstream_text(const TransientParams& p) {
@@ -228,7 +264,7 @@ std::string upstream_text(const TransientParams& p) {
 nlohmann::ordered_json to_json(const TransientStudyResult& r) {
   nlohmann::ordered_json j = {{"command", "transient"},
                               {"scenario", r.scenario},
-                              {"upstream", upstream_text(r.params)},
+                              {"upstream", upstream_json(r.params)},
                               {"without_battery", kpi_json(r.without.kpis)}};
   if (r.with) {
     const StorageParams& st = r.params.battery->storage;

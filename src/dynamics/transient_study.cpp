@@ -112,8 +112,10 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
   std::unique_ptr<workload::LoadSource> source = workload::make_source(sc.workload);
   const auto steps = static_cast<double>(source->steps());
   // Opened first, so that a path that cannot be written fails before the work.
+  const StepColumns columns{.battery = sc.params.battery.has_value(),
+                            .frequency = sc.params.upstream != UpstreamKind::kNone};
   std::optional<StepCsvWriter> csv;
-  if (!request.out.empty()) csv.emplace(request.out);
+  if (!request.out.empty()) csv.emplace(request.out, columns);
   TransientStudyResult r;
   r.scenario = sc.name;
   if (request.keep_steps) r.steps = step_table(sc.params.step_us, source->steps());
@@ -148,7 +150,7 @@ TransientStudyResult run(const TransientRequest& request, const Progress& progre
       }
       if (rows) {
         if (csv) csv->add(t_us, s);
-        if (r.steps) add_step_row(*r.steps, s);
+        if (r.steps) add_step_row(*r.steps, s, columns);
         if (meter) meter->push(s.soc, request.aging.temperature_c);
       }
       if (progress && s.tick % kProgressEvery == 0) {

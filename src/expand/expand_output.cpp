@@ -9,6 +9,7 @@
 #include "ballast/core/atomic_file.h"
 #include "ballast/core/number_format.h"
 #include "ballast/expand/expand_study.h"
+#include "ballast/report/schema.h"
 #include "ballast/report/table.h"
 
 namespace ballast::expand {
@@ -85,6 +86,7 @@ nlohmann::ordered_json variant_json(const ExpandVariant& v) {
 nlohmann::ordered_json to_json(const ExpandStudyResult& r) {
   const ExpansionCase& c = r.expansion_case;
   nlohmann::ordered_json j;
+  j["command"] = "expand";
   j["case"] = c.name;
   j["currency"] = c.system.currency;
   j["periods"] = c.system.periods();
@@ -97,7 +99,7 @@ nlohmann::ordered_json to_json(const ExpandStudyResult& r) {
     j["aging"] = nlohmann::ordered_json::array();
     for (const aging::WearReport& w : r.wear) j["aging"].push_back(aging::wear_json(w));
   }
-  return j;
+  return report::with_schema("expand", std::move(j));
 }
 
 std::string to_text(const ExpandStudyResult& result) {
@@ -151,7 +153,7 @@ std::string to_text(const ExpandStudyResult& result) {
         r.variables, r.rows, r.build_s, r.solve_s, r.baseline_s);
   }
   for (const aging::WearReport& w : result.wear) {
-    out += "\nwear (" + w.model + ")\n" + aging::wear_text(w);
+    out += "\n" + aging::wear_text(w);
   }
   return out;
 }

@@ -201,20 +201,22 @@ FrequencyResult run(const FrequencyRequest& q, const Progress& progress) {
 }
 
 nlohmann::ordered_json to_json(const FrequencyResult& r) {
-  return report::with_schema("frequency",
-                             {{"command", "frequency"},
-                              {"samples", r.samples},
-                              {"step_s", r.params.step_s},
-                              {"seed", r.params.seed},
-                              {"mean_hz", r.mean_hz},
-                              {"std_hz", r.std_hz},
-                              {"min_hz", r.min_hz},
-                              {"min_at", r.min_at},
-                              {"max_hz", r.max_hz},
-                              {"dead_band_share", r.dead_band_share},
-                              {"seconds_at_or_below_59_90", r.seconds_at_or_below_59_90},
-                              {"seconds_at_or_below_59_50", r.seconds_at_or_below_59_50},
-                              {"out", r.out}});
+  return report::with_schema(
+      "frequency",
+      {{"command", "frequency"},
+       {"samples", r.samples},
+       {"step_s", r.params.step_s},
+       {"seed", r.params.seed},
+       {"mean_hz", r.mean_hz},
+       {"std_hz", r.std_hz},
+       {"min_hz", r.min_hz},
+       {"min_at", r.min_at},
+       {"max_hz", r.max_hz},
+       {"dead_band_share", r.dead_band_share},
+       {"seconds_at_or_below_59_90", r.seconds_at_or_below_59_90},
+       {"seconds_at_or_below_59_50", r.seconds_at_or_below_59_50},
+       // The CSV written, null when none was asked for.
+       {"out", r.out.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.out)}});
 }
 
 std::string to_text(const FrequencyResult& r) {

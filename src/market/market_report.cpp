@@ -73,16 +73,18 @@ nlohmann::ordered_json to_json(const SizingResult& s) {
   nlohmann::ordered_json j;
   j["rows"] = nlohmann::ordered_json::array();
   for (const SizingRow& row : s.rows) {
-    j["rows"].push_back({{"bid_mw", row.bid_mw},
-                         {"bid_accepted", row.bid_accepted},
-                         {"bid_problem", row.bid_problem},
-                         {"min_execution_rate_pct", row.min_execution_rate_pct},
-                         {"hours_below_95_pct", row.hours_below_pass},
-                         {"payment_ntd", row.payment_ntd},
-                         {"energy_service_fee_ntd", row.energy_fee_ntd},
-                         {"energy_loss_fee_ntd", row.loss_fee_ntd},
-                         {"net_ntd", row.net_ntd},
-                         {"feasible", row.feasible}});
+    j["rows"].push_back(
+        {{"bid_mw", row.bid_mw},
+         {"bid_accepted", row.bid_accepted},
+         {"bid_problem", row.bid_accepted ? nlohmann::ordered_json(nullptr)
+                                          : nlohmann::ordered_json(row.bid_problem)},
+         {"min_execution_rate_pct", row.min_execution_rate_pct},
+         {"hours_below_95_pct", row.hours_below_pass},
+         {"payment_ntd", row.payment_ntd},
+         {"energy_service_fee_ntd", row.energy_fee_ntd},
+         {"energy_loss_fee_ntd", row.loss_fee_ntd},
+         {"net_ntd", row.net_ntd},
+         {"feasible", row.feasible}});
   }
   j["best_bid_mw"] =
       s.best ? nlohmann::ordered_json(s.rows[*s.best].bid_mw) : nlohmann::ordered_json(nullptr);
@@ -170,14 +172,24 @@ report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
   hourly.series.push_back(
       {.label = "95 % pass", .y = std::vector<double>(hourly.x.size(), 95.0), .dashed = true});
   page.add_chart(std::move(hourly));
-  std::vector<std::vector<std::string>> rows;
-  for (const HourResult& h : r.hours) {
-    rows.push_back({c.calendar.format(h.start_s), number(h.execution_rate_pct, 2),
-                    number(h.quality_index, 1), number(h.payment_ntd()), number(h.energy_fee_ntd),
-                    number(100 * h.soc_min, 1), number(100 * h.soc_max, 1)});
+  // Each hour's numbers are the JSON's /runs/0/hours/k (the first run's, as the charts).
+  std::vector<std::vector<Cell>> rows;
+  for (std::size_t k = 0; k < r.hours.size(); ++k) {
+    const HourResult& h = r.hours[k];
+    const std::string at = fmt::format("/runs/0/hours/{}/", k);
+    const auto bound = [&at](std::string text, const char* key, double scale = 1) {
+      return Cell{.text = std::move(text), .key = at + key, .scale = scale};
+    };
+    rows.push_back({{.text = c.calendar.format(h.start_s)},
+                    bound(number(h.execution_rate_pct, 2), "execution_rate_pct"),
+                    bound(number(h.quality_index, 1), "quality_index"),
+                    bound(number(h.payment_ntd()), "payment_ntd"),
+                    bound(number(h.energy_fee_ntd), "energy_service_fee_ntd"),
+                    bound(number(100 * h.soc_min, 1), "soc_min", 100),
+                    bound(number(100 * h.soc_max, 1), "soc_max", 100)});
   }
   page.add_heading("Hours (" + to_string(c.controller) + " controller)");
-  page.add_table(
+  page.add_cells(
       {"hour", "execution %", "index", "payment NTD", "energy fee NTD", "SOC min %", "SOC max %"},
       std::move(rows));
   for (const MarketResult* m : runs) {
@@ -301,17 +313,26 @@ void add_sizing_section(report::HtmlReport& page, const SizingResult& sz) {
                      .y_label = "execution rate (%)"};
   report::Series net_s{.label = "net"}, exec_s{.label = "lowest hour"};
   report::Series pass{.label = "95 % pass", .dashed = true};
-  std::vector<std::vector<std::string>> rows;
-  for (const SizingRow& r : sz.rows) {
+  std::vector<std::vector<report::Cell>> rows;
+  for (std::size_t i = 0; i < sz.rows.size(); ++i) {
+    const SizingRow& r = sz.rows[i];
+    const std::string at = fmt::format("/rows/{}/", i);
+    const auto bound = [&at](std::string text, const char* key) {
+      return report::Cell{.text = std::move(text), .key = at + key};
+    };
     net.x.push_back(r.bid_mw);
     exec.x.push_back(r.bid_mw);
     net_s.y.push_back(r.net_ntd);
     exec_s.y.push_back(r.min_execution_rate_pct);
     pass.y.push_back(95);
-    rows.push_back({report::number(r.bid_mw, 1), r.bid_accepted ? "pass" : r.bid_problem,
-                    report::number(r.min_execution_rate_pct, 2), std::to_string(r.hours_below_pass),
-                    report::number(r.payment_ntd), report::number(r.energy_fee_ntd),
-                    report::number(r.net_ntd), r.feasible ? "yes" : "no"});
+    rows.push_back({bound(report::number(r.bid_mw, 1), "bid_mw"),
+                    {.text = r.bid_accepted ? "pass" : r.bid_problem},
+                    bound(report::number(r.min_execution_rate_pct, 2), "min_execution_rate_pct"),
+                    bound(std::to_string(r.hours_below_pass), "hours_below_95_pct"),
+                    bound(report::number(r.payment_ntd), "payment_ntd"),
+                    bound(report::number(r.energy_fee_ntd), "energy_service_fee_ntd"),
+                    bound(report::number(r.net_ntd), "net_ntd"),
+                    {.text = r.feasible ? "yes" : "no"}});
   }
   net.series.push_back(std::move(net_s));
   exec.series.push_back(std::move(exec_s));
@@ -319,7 +340,7 @@ void add_sizing_section(report::HtmlReport& page, const SizingResult& sz) {
   page.add_chart(std::move(net));
   page.add_chart(std::move(exec));
   page.add_heading("Bids");
-  page.add_table({"bid MW", "bid rules", "min exec %", "hours <95 %", "payment NTD",
+  page.add_cells({"bid MW", "bid rules", "min exec %", "hours <95 %", "payment NTD",
                   "energy fees NTD", "net NTD", "feasible"},
                  std::move(rows));
 }

@@ -1,8 +1,12 @@
 #include "ballast/plan/curtailment.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <utility>
 
 #include "ballast/core/error.h"
 
@@ -25,14 +29,44 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
   return sum / new_load_mw;
 }
 
+namespace {
+
+struct Slack {
+  double mw;  // > 0 and finite
+  double weight;
+};
+
+// Sorts by mw, equal ones in the order they come in (time order): a least-significant-digit
+// radix sort over the bits of the positive doubles, which order as the numbers do. Only the
+// bytes in which the keys differ are sorted on (three of eight for whole megawatts). Several
+// times faster than a comparison sort of a 9-year hourly record, and its ties are in a
+// defined order.
+void sort_by_mw(std::vector<Slack>& v) {
+  const auto key = [](const Slack& s) { return std::bit_cast<std::uint64_t>(s.mw); };
+  std::uint64_t all_ones = ~std::uint64_t{0}, any_one = 0;
+  for (const Slack& s : v) {
+    all_ones &= key(s);
+    any_one |= key(s);
+  }
+  const std::uint64_t differ = all_ones ^ any_one;
+  std::vector<Slack> out(v.size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    if (((differ >> shift) & 0xff) == 0) continue;
+    std::array<std::size_t, 256> count{};
+    for (const Slack& s : v) ++count[(key(s) >> shift) & 0xff];
+    std::size_t at = 0;
+    for (std::size_t& c : count) at += std::exchange(c, at);
+    for (const Slack& s : v) out[count[(key(s) >> shift) & 0xff]++] = s;
+    v.swap(out);
+  }
+}
+
+}  // namespace
+
 std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits) {
   for (double limit : limits) {
     if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
   }
-  struct Slack {
-    double mw;
-    double weight;
-  };
   std::vector<Slack> slack;
   slack.reserve(grid.size());
   double a0 = 0;  // weight of steps with no room at all: any D > 0 is curtailed fully there
@@ -44,7 +78,7 @@ std::vector<double> headroom_without_storage(const Grid& grid, const std::vector
       slack.push_back({s, grid.weight[i]});
     }
   }
-  std::sort(slack.begin(), slack.end(), [](const Slack& x, const Slack& y) { return x.mw < y.mw; });
+  sort_by_mw(slack);
   std::vector<double> out;
   for (const double limit : limits) {
     // a: weight of steps curtailed at D (slack < D); b: their weight * slack. On

@@ -70,7 +70,7 @@ nlohmann::ordered_json headroom_row_json(const Grid& grid, const HeadroomRow& ro
       {"new_energy_twh_per_year", s.new_energy_twh_per_year},
       {"energy_multiplier", s.energy_multiplier},
   };
-  if (row.storage_cycles_per_year > 0) j["storage_cycles_per_year"] = row.storage_cycles_per_year;
+  if (row.storage_cycles_per_year) j["storage_cycles_per_year"] = *row.storage_cycles_per_year;
   return j;
 }
 

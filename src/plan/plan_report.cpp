@@ -329,18 +329,26 @@ HtmlReport sweep_report(const Grid& grid, const std::string& source,
   Chart c{.title = "Zero-curtailment headroom against storage power",
           .x_label = "storage power (MW)",
           .y_label = "new constant load (MW)"};
-  std::vector<std::vector<std::string>> table;
-  for (const SweepCell& cell : cells) {
+  std::vector<std::vector<report::Cell>> table;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const SweepCell& cell = cells[i];
+    const std::string at = fmt::format("/sweep/{}/", i);
+    const auto bound = [&at](std::string text, const char* key) {
+      return report::Cell{.text = std::move(text), .key = at + key};
+    };
     if (c.x.empty() || cell.power_mw > c.x.back()) c.x.push_back(cell.power_mw);
     Series& s = by_hours[cell.hours];
     s.label = fmt::format("{} h", cell.hours);
     s.y.push_back(cell.headroom_mw);
-    table.push_back({number(cell.power_mw), fmt::format("{}", cell.hours), number(cell.energy_mwh),
-                     number(cell.headroom_mw), number(cell.energy_multiplier, 3)});
+    table.push_back({bound(number(cell.power_mw), "power_mw"),
+                     bound(fmt::format("{}", cell.hours), "duration_h"),
+                     bound(number(cell.energy_mwh), "energy_mwh"),
+                     bound(number(cell.headroom_mw), "headroom_mw"),
+                     bound(number(cell.energy_multiplier, 3), "energy_multiplier")});
   }
   for (auto& [h, s] : by_hours) c.series.push_back(std::move(s));
   r.add_chart(c);
-  r.add_table({"power MW", "hours", "energy MWh", "headroom MW", "energy x"}, table);
+  r.add_cells({"power MW", "hours", "energy MWh", "headroom MW", "energy x"}, std::move(table));
   return r;
 }
 
@@ -356,17 +364,25 @@ HtmlReport steady_report(const Grid& grid, const std::string& source, const Stea
           .y_label = "energy multiplier (x today's)"};
   Series m{.label = "energy multiplier"};
   Series ceiling{.label = "ceiling", .dashed = true};
-  std::vector<std::vector<std::string>> table;
-  for (const SteadyPoint& p : curve.points) {
+  // Each row is the JSON's /points/k.
+  std::vector<std::vector<report::Cell>> table;
+  for (std::size_t k = 0; k < curve.points.size(); ++k) {
+    const SteadyPoint& p = curve.points[k];
     c.x.push_back(p.storage_hours);
     m.y.push_back(p.energy_multiplier);
     ceiling.y.push_back(curve.ceiling);
-    table.push_back({number(p.storage_hours, 1), number(p.storage_mwh), number(p.headroom_mw),
-                     number(p.energy_multiplier, 3)});
+    const std::string at = fmt::format("/points/{}/", k);
+    const auto bound = [&at](std::string text, const char* key) {
+      return report::Cell{.text = std::move(text), .key = at + key};
+    };
+    table.push_back({bound(number(p.storage_hours, 1), "storage_mean_load_h"),
+                     bound(number(p.storage_mwh), "storage_mwh"),
+                     bound(number(p.headroom_mw), "headroom_mw"),
+                     bound(number(p.energy_multiplier, 3), "energy_multiplier")});
   }
   c.series = {m, ceiling};
   r.add_chart(c);
-  r.add_table({"storage h", "storage MWh", "new load MW", "energy x"}, table);
+  r.add_cells({"storage h", "storage MWh", "new load MW", "energy x"}, std::move(table));
   return r;
 }
 

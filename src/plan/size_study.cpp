@@ -234,10 +234,13 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
   nlohmann::ordered_json j = sizing_json(r.sized);
   j["command"] = "size";
   j["load"] = grid_json(r.grid.grid, r.grid.source);
-  j["new_load_mw"] = r.new_load_mw;
+  // Sized to keep today's load under a cap (--cap-mw), there is no new load to curtail: null.
+  const bool new_load = !r.cap;
+  j["new_load_mw"] = new_load ? nlohmann::ordered_json(r.new_load_mw) : nlohmann::ordered_json();
   j["storage"] = storage_json(r.unit, r.start);
   j["storage"].erase("energy_mwh");  // the sized energy, given once at the top
-  j["curtailment_limit_pct"] = 100 * r.curtailment_limit;
+  j["curtailment_limit_pct"] =
+      new_load ? nlohmann::ordered_json(100 * r.curtailment_limit) : nlohmann::ordered_json();
   if (r.least_power) j["least_power_mw"] = r.unit.discharge_power_mw;
   if (r.life) {
     j["life"] = {{"life_years", r.life_years},

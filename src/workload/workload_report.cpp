@@ -74,12 +74,19 @@ report::HtmlReport to_html(const WorkloadResult& r) {
   const TraceSummary& s = r.summary;
   report::HtmlReport html("ballast workload");
   html.add_paragraph(r.source);
-  html.add_table({"quantity", "value"},
-                 {{"mean MW", number(s.mean_mw, 2)},
-                  {"peak MW", number(s.peak_mw, 2)},
-                  {"min MW", number(s.min_mw, 2)},
-                  {"p99 ramp MW/s", number(s.p99_ramp_mw_per_s, 1)},
-                  {"swing share 0.1-20 Hz %", number(100 * s.band_share, 1)}});
+  // Each value is the JSON's /summary/KEY.
+  const auto row = [](const char* name, std::string text, const char* key, double scale = 1) {
+    return std::vector<report::Cell>{
+        {.text = name},
+        {.text = std::move(text), .key = std::string("/summary/") + key, .scale = scale}};
+  };
+  html.add_cells({"quantity", "value"},
+                 {row("mean MW", number(s.mean_mw, 2), "mean_mw"),
+                  row("peak MW", number(s.peak_mw, 2), "peak_mw"),
+                  row("min MW", number(s.min_mw, 2), "min_mw"),
+                  row("p99 ramp MW/s", number(s.p99_ramp_mw_per_s, 1), "p99_ramp_mw_per_s"),
+                  row("swing share 0.1-20 Hz %", number(100 * s.band_share, 1),
+                      "swing_share_0_1_to_20_hz", 100)});
   html.add_chart({.title = "site power",
                   .x_label = "time (s)",
                   .y_label = "power (MW)",

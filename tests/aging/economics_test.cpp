@@ -32,7 +32,7 @@ TEST(Economics, NpvAndLcosWithoutFade) {
   EXPECT_DOUBLE_EQ(r.capex, 6e6);
   EXPECT_NEAR(r.pv_cost, 6190909.0909, 1e-3);
   EXPECT_NEAR(r.pv_discharged_mwh, 8677.6860, 1e-3);
-  EXPECT_NEAR(r.lcos_per_mwh, 713.4285714, 1e-6);
+  EXPECT_NEAR(r.lcos_per_mwh.value(), 713.4285714, 1e-6);
   EXPECT_NEAR(r.npv, -6190909.0909, 1e-3);
   EXPECT_EQ(r.currency, "USD");
 }
@@ -42,7 +42,16 @@ TEST(Economics, NpvAndLcosWithoutFade) {
 TEST(Economics, CostPerNewMwh) {
   EconomicInputs in = base();
   in.new_energy_mwh_per_year = 1000;
-  EXPECT_NEAR(evaluate(in, {1, 1}).cost_per_new_mwh, 3567.1429, 1e-3);
+  EXPECT_NEAR(evaluate(in, {1, 1}).cost_per_new_mwh.value(), 3567.1429, 1e-3);
+}
+
+// Not known is none, not 0: no new energy given, no cost per new MWh; nothing discharged, no
+// levelised cost.
+TEST(Economics, NoCostPerMwhWithoutTheMwh) {
+  EXPECT_FALSE(evaluate(base(), {1, 1}).cost_per_new_mwh);
+  EconomicInputs idle = base();
+  idle.discharged_mwh_per_year = 0;
+  EXPECT_FALSE(evaluate(idle, {1, 1}).lcos_per_mwh);
 }
 
 // Capacity 0.9 after year 1 and 0.79 after year 2 (below 0.8): replaced at the end of year 2

@@ -111,6 +111,39 @@ TEST(DispatchStudy, ScenarioFileOnARollingHorizonGivesWhatRunDispatchGives) {
   EXPECT_EQ(r.scenario.currency, "TWD");
 }
 
+// Progress of a rolling horizon through the study's callback: 10 hourly periods in windows of 4
+// committing 3 start at periods 0, 3 and 6 (6 + 4 reaches the end), so 3 windows, reported
+// 0, 1, 2, 3 of 3; the last names the run's last period.
+TEST(DispatchStudy, RollingHorizonReportsEachWindow) {
+  Scenario s = scenario({30, 80, 30, 80, 30, 80, 30, 80, 30, 80});
+  s.generators = {generator("cheap", 50, {10}), generator("dear", 100, {40})};
+  DispatchRequest q = in_code(s);
+  q.window_s = 4 * 3600;
+  q.step_s = 3 * 3600;
+  std::vector<ProgressEvent> events;
+  const DispatchStudyResult r = run(q, [&](const ProgressEvent& e) {
+    if (e.phase == "rolling horizon") events.push_back(e);
+  });
+  EXPECT_EQ(r.dispatch.windows, 3u);
+  ASSERT_EQ(events.size(), 4u);
+  for (std::size_t k = 0; k < events.size(); ++k) {
+    EXPECT_EQ(events[k].done, double(k));
+    EXPECT_EQ(events[k].total, 3);
+  }
+  // 2021-01-01T00:00Z + 9 h, in the scenario's calendar (UTC here).
+  EXPECT_NE(events.back().detail.find("2021-01-01T09:00"), std::string::npos)
+      << events.back().detail;
+}
+
+// One LP over the whole run has no windows to report.
+TEST(DispatchStudy, OneLpReportsNoWindows) {
+  Scenario s = scenario({30, 80});
+  s.generators = {generator("cheap", 50, {10})};
+  bool windows = false;
+  run(in_code(s), [&](const ProgressEvent& e) { windows |= e.phase == "rolling horizon"; });
+  EXPECT_FALSE(windows);
+}
+
 // The arbitrage case by hand with the scenario changes a sweep takes as axes: the store buys at 1
 // in period 1 what it can deliver in period 2; the rest is bought at 10.
 TEST(DispatchStudy, StorageSizeAndAddedLoadChangeTheScenario) {
@@ -200,6 +233,17 @@ TEST(DispatchStudy, WearCostPricesBatteriesOnly) {
   EXPECT_EQ(r.scenario.storage[1].wear_cost_per_mwh, 0);
   EXPECT_NEAR(r.summary.cost, 20, 1e-6);
   EXPECT_NEAR(to_json(r)["wear_cost"].get<double>(), 5 * 19, 1e-6);
+}
+
+// wear_cost is in the JSON exactly when wear is priced: 0 when a price above the arbitrage's
+// spread (10 - 1 per MWh) keeps the store idle, absent when nothing is priced.
+TEST(DispatchStudy, WearCostIsZeroWhenPricedAndIdleAndAbsentWhenNotPriced) {
+  DispatchRequest q = in_code(arbitrage());
+  q.wear_cost_per_mwh = 100;
+  const nlohmann::ordered_json priced = to_json(run(q));
+  ASSERT_TRUE(priced.contains("wear_cost"));
+  EXPECT_EQ(priced["wear_cost"].get<double>(), 0);
+  EXPECT_FALSE(to_json(run(in_code(arbitrage()))).contains("wear_cost"));
 }
 
 TEST(DispatchStudy, CycleCostSegmentsComeFromTheAgingModel) {

@@ -162,7 +162,9 @@ TEST(Dispatch, ThermalCapBelowMustRunIsExplainedInWords) {
   s.generators[0].min_stable_mw = 90;
   s.thermal_cap_mw = 50;
   try {
-    run_dispatch(s, {});
+    // The cap binds in every period (shave): 90 MW of must-run output cannot fit under 50 MW.
+    // (With the default, serve, today's load is served above the cap and this is feasible.)
+    run_dispatch(s, {.above_cap = AboveCap::kShave});
     FAIL() << "expected InfeasibleError";
   } catch (const InfeasibleError& e) {
     EXPECT_NE(std::string(e.what()).find("thermal fleet cap"), std::string::npos) << e.what();

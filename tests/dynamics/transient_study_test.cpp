@@ -6,9 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "ballast/core/error.h"
 #include "ballast/core/fields_toml.h"
@@ -71,15 +75,24 @@ TEST(TransientStudy, WithAndWithoutBatteryAreTheLibraryRuns) {
   EXPECT_EQ(r.with->kpis.steps, 4000u);  // 20 s at 5 ms
 }
 
-TEST(TransientStudy, JsonHasThe31KpisOfEachRunAndTheBattery) {
+TEST(TransientStudy, JsonHasThe33KpisOfEachRunAndTheBattery) {
   TransientRequest q;
   q.scenario = kGridBattery;
   q.duration_s = 10;
   const nlohmann::ordered_json j = to_json(run(q));
   EXPECT_EQ(j["command"], "transient");
-  EXPECT_EQ(j["upstream"], "grid 60 Hz, 5,000 MVA, H 5 s, D 1, R 0.05");
-  EXPECT_EQ(j["without_battery"].size(), 31u);
-  EXPECT_EQ(j["with_battery"].size(), 31u);
+  // The example's [grid] table: 60 Hz, 5000 MVA, H 5 s, D 1, R 0.05 (values, not prose).
+  EXPECT_EQ(j["upstream"], nlohmann::ordered_json({{"model", "grid"},
+                                                   {"frequency_hz", 60.0},
+                                                   {"base_mva", 5000.0},
+                                                   {"inertia_s", 5.0},
+                                                   {"damping", 1.0},
+                                                   {"droop", 0.05}}));
+  EXPECT_EQ(j["without_battery"].size(), 33u);
+  EXPECT_EQ(j["with_battery"].size(), 33u);
+  // The RMS swing is the square root of the swing energy in the band.
+  EXPECT_DOUBLE_EQ(j["with_battery"]["upstream_swing_rms_0_1_to_20_hz_mw"].get<double>(),
+                   std::sqrt(j["with_battery"]["upstream_swing_0_1_to_20_hz_mw2"].get<double>()));
   EXPECT_EQ(j["battery"]["power_mw"], 56);
   EXPECT_EQ(j["battery"]["energy_mwh"], 2);
   EXPECT_NEAR(j["battery"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);
@@ -214,9 +227,21 @@ TEST(TransientStudy, OutWithoutBatteryIsTheBareRun) {
   const TransientScenario sc = example(kGrid, 2);
   std::string expected = kStepCsvHeader;
   kpis_of(sc, sc.params, {.each = [&](std::int64_t t_us, const StepState& s) {
-            expected += step_csv_row(t_us, s);
+            expected += step_csv_row(t_us, s, {.battery = false});
           }});
   EXPECT_EQ(slurp(dir / "steps.csv"), expected);
+  // No battery: its power and SOC are empty cells, not 0; the grid's frequency is there.
+  const std::string csv = slurp(dir / "steps.csv");
+  std::istringstream rows(csv.substr(csv.find('\n') + 1));
+  std::string row;
+  ASSERT_TRUE(std::getline(rows, row));
+  std::vector<std::string> cells;
+  std::istringstream fields(row);
+  for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+  ASSERT_EQ(cells.size(), 6u) << row;  // time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz
+  EXPECT_EQ(cells[3], "") << row;
+  EXPECT_EQ(cells[4], "") << row;
+  EXPECT_NEAR(std::stod(cells[5]), 60, 1);
 }
 
 TEST(TransientStudy, StepRowIsExactTimeAndRoundTripNumbers) {
@@ -229,6 +254,17 @@ TEST(TransientStudy, StepRowIsExactTimeAndRoundTripNumbers) {
   EXPECT_EQ(step_csv_row(1'005'000, s), "1.005000,50,49.5,0.5,0.25,60\n");
   s.soc = 0.1 + 0.2;  // 0.30000000000000004: the file keeps every digit
   EXPECT_EQ(std::stod(step_csv_row(0, s).substr(21, 19)), 0.1 + 0.2);
+}
+
+// Not applicable is an empty cell: no battery (power, SOC), no upstream model (frequency).
+TEST(TransientStudy, StepRowLeavesWhatDoesNotApplyEmpty) {
+  StepState s;
+  s.site_mw = 50;
+  s.upstream_mw = 50;
+  s.frequency_hz = 60;
+  EXPECT_EQ(step_csv_row(1'000'000, s, {.battery = false}), "1.000000,50,50,,,60\n");
+  EXPECT_EQ(step_csv_row(1'000'000, s, {.battery = false, .frequency = false}),
+            "1.000000,50,50,,,\n");
 }
 
 TEST(TransientStudy, AgingIsTheWearOfTheBatterySoc) {

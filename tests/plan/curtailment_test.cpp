@@ -61,5 +61,32 @@ TEST(Curtailment, SweepMatchesBisectionOnRandomGrids) {
   }
 }
 
+// Whole megawatts over three calendar years (2020 a leap year, so the years' steps weigh
+// differently): thousands of equal slacks, and slacks that share most of their bytes, for the
+// sort inside the sweep. Against a plain bisection on the rate, for several limits.
+TEST(Curtailment, SweepMatchesBisectionWithManyEqualSlacks) {
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<int> mw(500, 1000);
+  TimeSeries s;
+  s.start_s = 1577836800;  // 2020-01-01T00:00Z
+  s.step_s = 3600;
+  for (int h = 0; h < (366 + 365 + 365) * 24; ++h) s.values.push_back(mw(rng));
+  const Grid g =
+      make_grid(s, Calendar(0), {ThresholdKind::kConstant, 980}, RateMethod::kYearlyMean);
+  const auto rate = [&](double d) {
+    return curtailment_rate(g, curtailment_without_storage(g, d), d);
+  };
+  const std::vector<double> limits = {0, 0.001, 0.0025, 0.01, 0.05, 0.3};
+  const std::vector<double> swept = headroom_without_storage(g, limits);
+  for (std::size_t k = 0; k < limits.size(); ++k) {
+    double lo = 0, hi = 1000;
+    for (int it = 0; it < 200; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      (rate(mid) <= limits[k] ? lo : hi) = mid;
+    }
+    EXPECT_NEAR(swept[k], lo, 1e-9 * std::max(1.0, lo)) << "limit " << limits[k];
+  }
+}
+
 }  // namespace
 }  // namespace ballast::plan

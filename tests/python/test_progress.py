@@ -4,6 +4,7 @@ on their own thread or to a ballast.Progress another thread polls, and stop on C
 from __future__ import annotations
 
 import _thread
+from pathlib import Path
 import threading
 
 import numpy as np
@@ -11,6 +12,7 @@ import pytest
 
 import ballast
 
+REPO = Path(__file__).resolve().parents[2]
 N = 10_000_000  # long enough that a poller sees a run in the middle
 
 
@@ -131,3 +133,19 @@ def test_other_long_calls_take_progress_too():
     p = ballast.Progress()
     meter.extend(np.full(50_000, 0.5), progress=p)
     assert p.done == 50_000
+
+
+def test_rolling_horizon_dispatch_reports_each_window():
+    """A year of ERCOT's fleet in windows of 48 h committing 24 h: 8760 hours, windows starting
+    at hours 0, 24, ..., 8712 (the first that reaches the end), so 364 windows, each reported
+    once as it is committed, after a first report of 0 (issue 14: progress of long runs)."""
+    scenario = REPO / "examples" / "ercot-2023-fleet.toml"
+    calls = []
+    ballast.dispatch(scenario, window_s=48 * 3600, commit_s=24 * 3600,
+                     progress=lambda done, total: calls.append((done, total)))
+    windows = [(done, total) for done, total in calls if total > 0]
+    assert windows == [(k, 364) for k in range(365)]
+    # A ballast.Progress another thread polls ends at the last window.
+    p = ballast.Progress()
+    ballast.dispatch(scenario, window_s=48 * 3600, commit_s=24 * 3600, progress=p)
+    assert (p.done, p.total) == (364, 364)

@@ -85,6 +85,11 @@ bool shown_number(const std::string& text, double& value, double& tolerance) {
   return true;
 }
 
+// Table cells that show a number but name no key of the JSON.
+std::size_t unbound_numbers(const std::string& dom) {
+  return testing::occurrences(dom, "<td class=\"num\">");
+}
+
 struct Page {
   std::string dom;
   json data;    // the data block
@@ -239,16 +244,24 @@ TEST_F(ReportBrowser, Dispatch) {
   std::getline(csv, line);
   ASSERT_EQ(line.substr(line.rfind(',') + 1), "marginal_price_per_mwh");
   std::size_t t = 0;
-  double positive = 0;
+  double positive = 0, sum_price = 0, lowest = INFINITY, highest = -INFINITY;
   while (std::getline(csv, line)) {
     const double v = std::stod(line.substr(line.rfind(',') + 1));
     ASSERT_LT(t, (*price)["series"][0]["y"].size());
     EXPECT_DOUBLE_EQ((*price)["series"][0]["y"][t].get<double>(), v) << t;
     positive += v > 0;
+    sum_price += v, lowest = std::min(lowest, v), highest = std::max(highest, v);
     ++t;
   }
   EXPECT_EQ(t, p.study["periods"].get<std::size_t>());
   EXPECT_GT(positive, 0);
+  // The JSON's price summary is the CSV column's (which holds every period's price).
+  const json& summary = p.study["marginal_price"];
+  EXPECT_NEAR(summary["mean_per_mwh"].get<double>(), sum_price / double(t),
+              1e-6 * (1 + std::abs(sum_price / double(t))));
+  EXPECT_NEAR(summary["min_per_mwh"].get<double>(), lowest, 1e-6 * (1 + std::abs(lowest)));
+  EXPECT_NEAR(summary["max_per_mwh"].get<double>(), highest, 1e-6 * (1 + std::abs(highest)));
+  EXPECT_NE(p.dom.find("data-json=\"/marginal_price/mean_per_mwh\""), std::string::npos);
   // The text of the page has no number in scientific notation (e.g. 1.7441e+10).
   const std::size_t h1 = p.dom.find("<h1>");
   const std::string text = p.dom.substr(h1, p.dom.find("<script", h1) - h1);
@@ -336,6 +349,8 @@ TEST_F(ReportBrowser, Transient) {
   EXPECT_LE(span, 5.0 + 1e-9);
   EXPECT_NEAR(t[1].get<double>() - t[0].get<double>(), step, 1e-9);
   EXPECT_EQ(labels(*swing).size(), 4u);
+  // Every number of its tables is the JSON's (the KPI table's swing RMS and residual too).
+  EXPECT_EQ(unbound_numbers(p.dom), 0u);
 }
 
 // market with both controllers: each one's totals and violations.
@@ -352,6 +367,10 @@ TEST_F(ReportBrowser, MarketListsEveryControllersViolations) {
     EXPECT_NE(p.dom.find("data-json=\"/runs/" + std::to_string(i) + "/violation_count\""),
               std::string::npos);
   }
+  // The hours table is the first run's hours in the JSON, every number bound.
+  EXPECT_EQ(p.study["runs"][0]["hours"].size(), 6u);
+  EXPECT_NE(p.dom.find("data-json=\"/runs/0/hours/5/soc_max\""), std::string::npos);
+  EXPECT_EQ(unbound_numbers(p.dom), 0u);
   const json* hourly = chart(p, "execution-rate");
   ASSERT_NE(hourly, nullptr);
   EXPECT_EQ(labels(*hourly).size(), 3u);  // both controllers and the pass line
@@ -403,21 +422,51 @@ TEST_F(ReportBrowser, Aging) {
     if (years[i] == years[i - 1] && cap[i].get<double>() == 100.0) ++resets;
   }
   EXPECT_EQ(resets, wear["economics"]["replacements"].get<int>());
-  // The economics table's year 1 shows the same capacity as the chart and the JSON.
-  const std::string year1 = between(p.dom, "<tr><td class=\"num\">1</td><td class=\"num\">", "<");
-  EXPECT_NEAR(std::stod(year1), 100 - wear["fade_year1_pct"].get<double>(), 0.05);
+  // The cash-flow table is the JSON's economics/years (bound cells, checked in open()): year 1
+  // ends at the chart's capacity, and the years replaced are the replacements.
+  const json& flows = wear["economics"]["years"];
+  ASSERT_EQ(flows.size(), 21u);  // year 0 (the capex), then the 20 years of --lifetime-years
+  EXPECT_EQ(flows[1]["year"].get<int>(), 1);
+  EXPECT_NEAR(flows[1]["capacity_end_pct"].get<double>(),
+              100 - wear["fade_year1_pct"].get<double>(), 1e-9);
+  int replaced = 0;
+  for (const json& y : flows) replaced += y["replaced"].get<bool>();
+  EXPECT_EQ(replaced, wear["economics"]["replacements"].get<int>());
+  EXPECT_NE(p.dom.find("data-json=\"/wear/economics/years/1/capacity_end_pct\""),
+            std::string::npos);
+  EXPECT_EQ(unbound_numbers(p.dom), 0u);
 }
 
 // The other studies: each report renders, carries its study's JSON and shows it faithfully.
 TEST_F(ReportBrowser, EveryOtherStudy) {
   for (const std::string& args : std::vector<std::string>{
-           "steady --hours 0,4", "size --power-mw 1000:3000:1000 --hours 1,4",
-           "workload --training-gpus 1000 --duration-s 60", "frequency --hours 1 --seed 7",
-           "market curve --product dreg --frequency 59.86",
-           "market bid --bid-mw 10 --energy-mwh 25 --min-soc-mwh 2.5 --max-soc-mwh 22.5",
-           "market size " + kExamples + "taiwan-edreg.toml --power-mw 12 --step-mw 4 --hours 1"}) {
+           "frequency --hours 1 --seed 7", "market curve --product dreg --frequency 59.86",
+           "market bid --bid-mw 10 --energy-mwh 25 --min-soc-mwh 2.5 --max-soc-mwh 22.5"}) {
     const Page p = open(args);
     EXPECT_FALSE(p.dom.empty()) << args;
+  }
+}
+
+// Reports whose tables list the JSON's rows (steady's points, a size sweep's cells, the
+// workload summary, market size's bids): every number in a table is bound to its key, one
+// bound row per JSON row.
+TEST_F(ReportBrowser, EveryTableNumberIsTheJsons) {
+  struct Case {
+    std::string args, rows;  // rows: the JSON array the table lists ("" for a summary table)
+    std::size_t per_row;     // bound cells a row
+  };
+  for (const Case& c : std::vector<Case>{
+           {"steady --hours 0,4,24", "/points", 4},
+           {"size --power-mw 1000:3000:1000 --hours 1,4", "/sweep", 5},
+           {"workload --training-gpus 1000 --duration-s 60", "", 5},
+           {"market size " + kExamples + "taiwan-edreg.toml --power-mw 12 --step-mw 4 --hours 1",
+            "/rows", 6}}) {
+    const Page p = open(c.args);
+    ASSERT_FALSE(p.dom.empty()) << c.args;
+    EXPECT_EQ(unbound_numbers(p.dom), 0u) << c.args;
+    const std::size_t rows = c.rows.empty() ? 1 : p.study.at(json::json_pointer(c.rows)).size();
+    EXPECT_GE(rows, 2u - c.rows.empty()) << c.args;
+    EXPECT_EQ(bound_, rows * c.per_row) << c.args;
   }
 }
 

@@ -3,6 +3,7 @@
 /// discounting to net present value, levelised cost of storage (LCOS) and the cost per MWh of
 /// new energy the storage unlocks. One currency per run, named by the caller.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,8 +58,10 @@ struct EconomicResult {
   double pv_revenue = 0;
   double npv = 0;                ///< pv_revenue - pv_cost
   double pv_discharged_mwh = 0;  ///< discounted energy delivered
-  double lcos_per_mwh = 0;       ///< pv_cost / pv_discharged_mwh
-  double cost_per_new_mwh = 0;   ///< pv_cost / discounted new energy; 0 when not known
+  /// pv_cost / pv_discharged_mwh; none when nothing is discharged
+  std::optional<double> lcos_per_mwh;
+  /// pv_cost / discounted new energy; none when no new energy is known
+  std::optional<double> cost_per_new_mwh;
   int replacements = 0;
   std::vector<CashFlowYear> years;
 };

@@ -41,7 +41,9 @@ struct DispatchOptions {
   double new_load_allowance = 0;          ///< kMaxNewLoad: fraction of its energy it may lose
   std::string write_mps{};                ///< write the (first) LP here in MPS format
   AboveCap above_cap = AboveCap::kServe;  ///< the thermal cap below today's need
-  /// LP algorithm, threads, a wall-clock limit for the whole run and LP progress.
+  /// LP algorithm, threads, a wall-clock limit for the whole run and progress: each LP's
+  /// iterations and, over a rolling horizon, phase "rolling horizon" with done = windows
+  /// committed (0 first, then one report a window) of total = the run's windows.
   lp::SolveOptions solver{};
   /// Start every LP after the first from a basis: the second stage of a two-stage objective
   /// from the first stage's, each rolling window from the previous window's. false solves

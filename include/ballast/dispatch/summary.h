@@ -1,6 +1,7 @@
 #pragma once
 /// @file What a dispatch means: energy, capacity factors, hours at full output, storage cycles.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,20 @@ struct StorageSummary {
   double dumped_mwh = 0;              ///< lost beyond the efficiencies (see DispatchResult)
 };
 
+/// The marginal price (DispatchResult::marginal_price_per_mwh) over the run, in the scenario's
+/// currency per MWh: what a planner reads from the per-period duals without the per-period CSV.
+struct PriceSummary {
+  double mean_per_mwh = 0;  ///< over periods (all of one length): the time-weighted mean
+  /// sum(price x demand) / sum(demand), today's demand: what it would pay on average at the
+  /// marginal price; null (nullopt) when the demand is zero throughout
+  std::optional<double> demand_weighted_mean_per_mwh;
+  double min_per_mwh = 0;
+  double max_per_mwh = 0;
+  /// hours priced at the value of lost load or above it: load is shed at the margin
+  double hours_at_value_of_lost_load = 0;
+  double hours_at_or_below_zero = 0;  ///< hours where more demand would cost nothing (or save)
+};
+
 struct DispatchSummary {
   double cost = 0;
   double unserved_mwh = 0;
@@ -40,7 +55,15 @@ struct DispatchSummary {
   double thermal_energy_mwh = 0;
   std::vector<GeneratorSummary> generators;
   std::vector<StorageSummary> storage;
+  PriceSummary price;
 };
+
+/// The price summary of per-period prices (currency/MWh) of periods `step_h` long, weighted by
+/// `demand_mw`; a price at or above `value_of_lost_load_per_mwh` (less a relative 1e-9) counts as
+/// at it, one within 1e-9 x that value of zero as zero.
+PriceSummary summarize_price(const std::vector<double>& price_per_mwh,
+                             const std::vector<double>& demand_mw, double step_h,
+                             double value_of_lost_load_per_mwh);
 
 DispatchSummary summarize(const Scenario& s, const DispatchResult& r);
 

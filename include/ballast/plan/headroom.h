@@ -18,10 +18,11 @@ struct StorageOption {
 
 /// One row of the headroom table.
 struct HeadroomRow {
-  double limit = 0;                    ///< curtailment limit, fraction
-  double headroom_mw = 0;              ///< largest new constant load within the limit
-  CurtailmentStats stats;              ///< at that load
-  double storage_cycles_per_year = 0;  ///< equivalent full cycles, when storage is used
+  double limit = 0;        ///< curtailment limit, fraction
+  double headroom_mw = 0;  ///< largest new constant load within the limit
+  CurtailmentStats stats;  ///< at that load
+  /// Equivalent full cycles a year with storage (0 when it never cycles); none without storage.
+  std::optional<double> storage_cycles_per_year;
 };
 
 /// The largest new load within `limit`. Without storage: exact (headroom_without_storage).

@@ -10,6 +10,8 @@
 #include "ballast/core/progress.h"
 #include "ballast/sweep/plan.h"
 
+struct BallastMpiTransport;  // src/sweep/mpi_transport.h
+
 namespace ballast::sweep {
 
 struct RunOptions {
@@ -30,7 +32,8 @@ struct SweepSummary {
 };
 
 /// The processes of a sweep: MPI's world when this process was started by mpirun or srun (and
-/// ballast was built with MPI), else this process alone. Finalizes MPI when destroyed.
+/// ballast was built with MPI), else this process alone. MPI is loaded (a module, dlopen) and
+/// initialised only then; finalized when destroyed.
 class Cluster {
  public:
   /// `allow_mpi` false: never initialise MPI.
@@ -40,13 +43,15 @@ class Cluster {
   Cluster& operator=(const Cluster&) = delete;
   int rank() const { return rank_; }
   int size() const { return size_; }
+  /// The MPI calls, or null when this process is alone.
+  const BallastMpiTransport* mpi() const { return mpi_; }
   /// Ends every rank with `code` (MPI_Abort), e.g. when rank 0 cannot open the table while
   /// the others wait for cases; without MPI, exits.
   [[noreturn]] void abort(int code) const;
 
  private:
   int rank_ = 0, size_ = 1;
-  [[maybe_unused]] bool mpi_ = false;  // (unused when built without MPI)
+  const BallastMpiTransport* mpi_ = nullptr;
 };
 
 /// True when the environment says an MPI launcher (mpirun, srun) started this process.
