@@ -73,6 +73,17 @@ def test_transient_to_pandas_is_the_cli_out(tmp_path):
 
 
 @needs_cli
+def test_transient_without_a_battery_leaves_its_columns_empty_as_the_cli_out(tmp_path):
+    csv = cli_out(tmp_path, "transient", "--scenario", str(GRID_BATTERY), "--duration-s", "5",
+                  "--no-battery")
+    frame = ballast.transient(GRID_BATTERY, duration_s=5, no_battery=True).to_pandas()
+    assert frame["battery_mw"].isna().all() and frame["soc"].isna().all()
+    assert frame["frequency_hz"].notna().all()  # the grid is upstream
+    for column in frame.columns:  # NaN equals NaN here: the CSV's empty cells
+        np.testing.assert_array_equal(frame[column].to_numpy(), csv[column].to_numpy(), column)
+
+
+@needs_cli
 def test_market_run_to_pandas_is_the_cli_out(tmp_path):
     csv = cli_out(tmp_path, "market", "run", str(EDREG), "--duration-s", "3600",
                   "--controller", "both")
