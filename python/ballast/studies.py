@@ -18,6 +18,7 @@ headroom            ``ballast headroom``             ``load_mw`` (today's load, 
 size                ``ballast size``                 ``load_mw``
 steady              ``ballast steady``               ``load_mw``
 dispatch            ``ballast dispatch``             ``scenario`` (a :class:`DispatchScenario`)
+expand              ``ballast expand``               —
 workload_study      ``ballast workload``             ``site_mw`` (sub-second steps allowed)
 transient           ``ballast transient``            ``site_mw``
 market_run          ``ballast market run``           ``frequency_hz`` (one value a second)
@@ -63,6 +64,7 @@ __all__ = [
     "StudyResult",
     "aging_study",
     "dispatch",
+    "expand",
     "fields",
     "frequency",
     "headroom",
@@ -318,6 +320,20 @@ def dispatch(
         kw = {**kw, "scenario": os.fspath(scenario)}
     core = _s.dispatch(_field_dict("dispatch", kw), data, progress)
     return StudyResult("dispatch", core)
+
+
+def expand(
+    case: str | os.PathLike | None = None,
+    *,
+    progress: ProgressArg = None,
+    **kw: Any,
+) -> StudyResult:
+    """``ballast expand``: the least-cost build of storage, generators and renewables for a new
+    load, one LP over the whole chronology (docs/expansion.md). ``case``: its TOML path.
+    ``to_pandas()``: one row per period (price, new load served, every candidate's output)."""
+    if case is not None:
+        kw = {**kw, "scenario": os.fspath(case)}
+    return StudyResult("expand", _s.expand(_field_dict("expand", kw), progress))
 
 
 def workload_study(

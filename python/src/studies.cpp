@@ -21,6 +21,7 @@
 #include "ballast/core/step_table.h"
 #include "ballast/dispatch/dispatch_study.h"
 #include "ballast/dynamics/transient_study.h"
+#include "ballast/expand/expand_study.h"
 #include "ballast/market/curve_study.h"
 #include "ballast/market/frequency_study.h"
 #include "ballast/market/run_study.h"
@@ -407,6 +408,8 @@ void bind_studies(nb::module_& m) {
           add(market::FrequencyRequest::fields());
         else if (study == "aging")
           add(aging::AgingRequest::fields());
+        else if (study == "expand")
+          add(expand::ExpandRequest::fields());
         else
           throw InputError("no study named " + quote_input(study));
         return names;
@@ -433,6 +436,20 @@ void bind_studies(nb::module_& m) {
                                   s.calendar.offset_min(s.demand.start_s));
           },
           "(start_s, step_s, utc_offset_min) of the periods.");
+  bind_result<expand::ExpandStudyResult>(m, "ExpandResult", "ballast expand's result.")
+      .def(
+          "csv", [](const Held<expand::ExpandStudyResult>& h) { return expand::to_csv(h.result); },
+          "One row per period: price, new load served, every candidate's output (the CLI's --out "
+          "expand.csv).")
+      .def(
+          "axis",
+          [](const Held<expand::ExpandStudyResult>& h) {
+            const dispatch::Scenario& s = h.result.expansion_case.system;
+            return nb::make_tuple(s.demand.start_s, s.demand.step_s,
+                                  s.calendar.offset_min(s.demand.start_s));
+          },
+          "(start_s, step_s, utc_offset_min) of the periods.");
+  m.def("expand", &run_plain<expand::ExpandRequest>, nb::arg("fields"), nb::arg("progress").none());
   nb::class_<ScenarioHandle>(m, "DispatchScenario", "A dispatch scenario, changeable in code.")
       .def_static(
           "load",

@@ -379,3 +379,34 @@ def test_other_dtypes_are_converted_once(nevada):
     assert r._core._load_address() != as_int.to_numpy().ctypes.data
     expected = ballast.headroom(as_int.astype("float64")).to_dict()
     assert r.to_dict()["results"] == expected["results"]
+
+
+# --- expand ------------------------------------------------------------------------------------
+
+def test_expand_gives_the_hand_checked_build_and_prices(tmp_path):
+    # Three hours (50, 80, 95 MW) on a base plant (100 MW at 25) and a peaker (40 MW at 180); a
+    # 10 MW new load worth 150 a MWh: in hour 3, 95 + 10 MW exceed the base plant, so 5 MW are
+    # curtailed (price 150) rather than bought at 180; a turbine at 1e6 a kW is not built.
+    (tmp_path / "demand.csv").write_text(
+        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
+    (tmp_path / "system.toml").write_text(
+        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
+        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\ncost_per_mwh = 180\n')
+    case = tmp_path / "case.toml"
+    case.write_text('system = "system.toml"\n[new_load]\nmw = 10\nvalue_per_mwh = 150\n'
+                    '[[generator]]\nname = "ct"\ncapex_per_kw = 1000000\nlifetime_years = 20\n'
+                    'variable_cost_per_mwh = 90\n')
+    r = ballast.expand(case)
+    v = r.to_dict()["variants"][0]
+    assert v["build"][0]["power_mw"] == 0
+    assert math.isclose(v["new_load_unserved_mwh_per_year"] * v["years"], 5, rel_tol=1e-9)
+    steps = r.to_pandas()
+    assert list(steps["price_per_mwh"]) == [25, 25, 150]
+    assert list(steps["new_load_served_mw"]) == [10, 10, 5]
+    assert str(steps.index[0]) == "2021-01-01 00:00:00+00:00"
+    assert "lp_method" in ballast.studies.fields("expand")
+    with pytest.raises(ballast.InputError, match="lp_method"):
+        ballast.expand(case, lp_method="simplex")
+    if CLI is not None:  # the CLI's --json, but for the solve times
+        cli = cli_json("expand", str(case))["variants"][0]
+        assert cli["build"] == v["build"] and cli["cost_per_year"] == v["cost_per_year"]
