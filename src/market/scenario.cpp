@@ -93,8 +93,8 @@ MarketScenario read_market_scenario(const std::string& path) {
       }
       c.calendar = Calendar(*tz);
     } else if (offset != nullptr) {
-      c.calendar = Calendar(
-          static_cast<int>(std::lround(60 * rd.number(*m, "utc_offset_h", -14, 14, 8))));
+      c.calendar =
+          Calendar(static_cast<int>(std::lround(60 * rd.number(*m, "utc_offset_h", -14, 14, 8))));
     }
     sc.clock_given = zone != nullptr || offset != nullptr;
   }
@@ -185,8 +185,8 @@ void prepare_schedule(MarketScenario& sc, std::int64_t seconds) {
   MarketConfig& c = sc.config;
   if (c.product != Product::kEdreg) return;
   if (sc.schedule_file.empty()) {
-    c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, seconds,
-                                        c.calendar);
+    c.schedule =
+        default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s, seconds, c.calendar);
     return;
   }
   const SignedSeries s = read_signed_csv(sc.schedule_file, sc.schedule_column);

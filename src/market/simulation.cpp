@@ -168,8 +168,7 @@ struct MarketSimulator::Impl {
     const double fraction = hour.seconds / kRules.hour_s;
     hour.quality_index = quality_index(hour.execution_rate_pct);
     hour.mean_score_pct = hour_score_sum / hour.seconds;
-    const bool shifting_day =
-        shifting_days.count(c.calendar.local_day(hour.start_s)) > 0;
+    const bool shifting_day = shifting_days.count(c.calendar.local_day(hour.start_s)) > 0;
     const double performance = c.prices.performance_ntd_per_mw_h >= 0
                                    ? c.prices.performance_ntd_per_mw_h
                                    : performance_price(c.product, shifting_day);
@@ -231,12 +230,10 @@ struct MarketSimulator::Impl {
         regulation.step(t, f_hz, state.energy_mwh,
                         std::clamp(reference_mwh, model.min_energy_mwh(), model.max_energy_mwh()));
     if (d.cancelled_until_s) {
-      add_violation(
-          {now, c.start_s + *d.cancelled_until_s, "low-frequency rule",
-           fmt::format("{:.3f} Hz while charging: charging stopped, next 15-minute "
-                       "schedule cancelled, regulation only until {}",
-                       f_hz,
-                       c.calendar.format(c.start_s + *d.cancelled_until_s))});
+      add_violation({now, c.start_s + *d.cancelled_until_s, "low-frequency rule",
+                     fmt::format("{:.3f} Hz while charging: charging stopped, next 15-minute "
+                                 "schedule cancelled, regulation only until {}",
+                                 f_hz, c.calendar.format(c.start_s + *d.cancelled_until_s))});
     }
     const double shift = d.shift_mw;
     const control::Band& band = d.band_mw;

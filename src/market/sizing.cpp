@@ -37,9 +37,9 @@ SizingResult size_bid(const MarketConfig& base, std::span<const double> frequenc
       row.bid_accepted = check.accepted();
       if (!row.bid_accepted) row.bid_problem = check.problems.front().reason;
       if (default_schedule) {
-        c.schedule = default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s,
-                                            static_cast<std::int64_t>(frequency_hz.size()),
-                                            c.calendar);
+        c.schedule =
+            default_edreg_schedule(c.bid_mw, c.storage, c.line_loss, c.start_s,
+                                   static_cast<std::int64_t>(frequency_hz.size()), c.calendar);
       } else {
         std::vector<double> t = base.schedule.targets_mw();
         for (double& p : t) p *= row.bid_mw / base.bid_mw;

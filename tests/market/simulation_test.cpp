@@ -118,9 +118,9 @@ TEST(DefaultSchedule, DischargesTheBidFrom17To19Local) {
 TEST(DefaultSchedule, FollowsTheLocalClockAcrossDaylightSaving) {
   const std::int64_t start = 1678600800;  // 2023-03-12T06:00:00Z = 00:00 CST
   const auto battery = ballast::StorageParams::with_round_trip(10, 25, 0.88);
-  const auto s = default_edreg_schedule(
-      10, battery, 0, start, 2 * 86400,
-      ballast::Calendar(ballast::TimeZone::named("America/Chicago")));
+  const auto s =
+      default_edreg_schedule(10, battery, 0, start, 2 * 86400,
+                             ballast::Calendar(ballast::TimeZone::named("America/Chicago")));
   const int q = 4;  // intervals an hour
   EXPECT_DOUBLE_EQ(s.target_mw(16 * q - 1), 0.0);
   EXPECT_DOUBLE_EQ(s.target_mw(16 * q), 10.0);  // 16 h after local midnight: 17:00 CDT
@@ -128,8 +128,8 @@ TEST(DefaultSchedule, FollowsTheLocalClockAcrossDaylightSaving) {
   EXPECT_DOUBLE_EQ(s.target_mw(18 * q), 0.0);
   EXPECT_DOUBLE_EQ(s.target_mw(40 * q), 10.0);  // the next day, 17:00 CDT
   // At the fixed standard offset the same day discharges an hour later in UTC.
-  const auto fixed = default_edreg_schedule(10, battery, 0, start, 2 * 86400,
-                                            ballast::Calendar(-360));
+  const auto fixed =
+      default_edreg_schedule(10, battery, 0, start, 2 * 86400, ballast::Calendar(-360));
   EXPECT_DOUBLE_EQ(fixed.target_mw(16 * q), 0.0);
   EXPECT_DOUBLE_EQ(fixed.target_mw(17 * q), 10.0);
 }

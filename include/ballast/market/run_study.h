@@ -58,7 +58,6 @@ report::HtmlReport to_html(const MarketRunResult& result);
 /// The per-second CSV: the header line, and one line for a second (local time at
 /// `calendar`), each ending in a newline.
 std::string seconds_csv_header();
-void append_seconds_csv_row(std::string& out, const SecondRecord& second,
-                            const Calendar& calendar);
+void append_seconds_csv_row(std::string& out, const SecondRecord& second, const Calendar& calendar);
 
 }  // namespace ballast::market
