@@ -34,3 +34,13 @@ def ercot() -> pd.Series:
 def nevada() -> pd.Series:
     """Nevada Power's hourly demand, 2021-11 .. 2022-10 (8,760 hours)."""
     return read_eia930("NEVP_2021-11_2022-10_hourly_utc.csv")
+
+
+def write_three_hour_system(folder: Path) -> None:
+    """A dispatch system of three hours (demand 50, 80, 95 MW) on a base plant of 100 MW at 25 a
+    MWh and a peaker of 40 MW at 180: folder/system.toml and its folder/demand.csv."""
+    (folder / "demand.csv").write_text(
+        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
+    (folder / "system.toml").write_text(
+        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
+        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\ncost_per_mwh = 180\n')

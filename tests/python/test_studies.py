@@ -18,7 +18,7 @@ import pytest
 
 import ballast
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, write_three_hour_system
 
 
 def ballast_binary() -> Path | None:
@@ -387,11 +387,7 @@ def test_expand_gives_the_hand_checked_build_and_prices(tmp_path):
     # Three hours (50, 80, 95 MW) on a base plant (100 MW at 25) and a peaker (40 MW at 180); a
     # 10 MW new load worth 150 a MWh: in hour 3, 95 + 10 MW exceed the base plant, so 5 MW are
     # curtailed (price 150) rather than bought at 180; a turbine at 1e6 a kW is not built.
-    (tmp_path / "demand.csv").write_text(
-        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
-    (tmp_path / "system.toml").write_text(
-        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
-        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\ncost_per_mwh = 180\n')
+    write_three_hour_system(tmp_path)
     case = tmp_path / "case.toml"
     case.write_text('system = "system.toml"\n[new_load]\nmw = 10\nvalue_per_mwh = 150\n'
                     '[[generator]]\nname = "ct"\ncapex_per_kw = 1000000\nlifetime_years = 20\n'

@@ -14,7 +14,7 @@ import pytest
 
 import ballast
 
-from conftest import REPO
+from conftest import REPO, write_three_hour_system
 from test_studies import CLI, needs_cli
 
 SMALL = REPO / "examples" / "sweep" / "headroom-small.toml"
@@ -121,11 +121,7 @@ def test_a_sweep_of_expansions_matches_a_hand_calculation(tmp_path):
     # Three hours of demand 50, 80, 95 MW; a base plant of 100 MW at 25 and a peaker at 180; a
     # turbine candidate too dear to build. A firm new load D costs 25 a MWh while the base plant
     # has room (hours 1, 2 and the first 5 MW of hour 3) and 180 beyond.
-    (tmp_path / "demand.csv").write_text(
-        "time,demand_mw\n2021-01-01T00:00Z,50\n2021-01-01T01:00Z,80\n2021-01-01T02:00Z,95\n")
-    (tmp_path / "system.toml").write_text(
-        '[grid]\ndemand = "demand.csv"\n[[generator]]\nname = "base"\ncapacity_mw = 100\n'
-        'cost_per_mwh = 25\n[[generator]]\nname = "peaker"\ncapacity_mw = 40\ncost_per_mwh = 180\n')
+    write_three_hour_system(tmp_path)
     (tmp_path / "case.toml").write_text(
         'system = "system.toml"\n[new_load]\nmw = 10\n[[generator]]\nname = "ct"\n'
         'capex_per_kw = 1000000\nlifetime_years = 20\nvariable_cost_per_mwh = 90\n')
