@@ -480,18 +480,9 @@ void bind_studies(nb::module_& m) {
           "resize_storage",
           [](ScenarioHandle& h, const std::string& name, std::optional<double> power_mw,
              std::optional<double> energy_mwh) {
-            dispatch::StorageUnit& u = h.unit(name);
-            StorageParams p = u.params;
-            if (power_mw) {
-              require_finite(*power_mw, "power_mw");
-              p.discharge_power_mw = p.charge_power_mw = *power_mw;
-            }
-            if (energy_mwh) {
-              require_finite(*energy_mwh, "energy_mwh");
-              p.energy_mwh = *energy_mwh;
-            }
-            p.validate();
-            u.params = p;
+            if (power_mw) require_finite(*power_mw, "power_mw");
+            if (energy_mwh) require_finite(*energy_mwh, "energy_mwh");
+            dispatch::resize(h.unit(name), power_mw, energy_mwh);
           },
           nb::arg("name"), nb::kw_only(), nb::arg("power_mw").none() = nb::none(),
           nb::arg("energy_mwh").none() = nb::none(),

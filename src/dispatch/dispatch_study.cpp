@@ -234,14 +234,18 @@ void resize_storage(const DispatchRequest& q, Scenario& s) {
     drop_assets(s, {u.name});
     return;
   }
-  StorageParams p = u.params;
-  if (q.storage_power_mw) p.discharge_power_mw = p.charge_power_mw = *q.storage_power_mw;
-  if (q.storage_energy_mwh) p.energy_mwh = *q.storage_energy_mwh;
-  p.validate();
-  u.params = p;
+  resize(u, q.storage_power_mw, q.storage_energy_mwh);
 }
 
 }  // namespace
+
+void resize(StorageUnit& unit, std::optional<double> power_mw, std::optional<double> energy_mwh) {
+  StorageParams p = unit.params;
+  if (power_mw) p.discharge_power_mw = p.charge_power_mw = *power_mw;
+  if (energy_mwh) p.energy_mwh = *energy_mwh;
+  p.validate();
+  unit.params = p;
+}
 
 Scenario study_scenario(const DispatchRequest& q) {
   if (!q.scenario.empty() && q.scenario_data) {

@@ -73,6 +73,9 @@ std::string write_csv(const DispatchStudyResult& result, const std::string& dir)
 
 /// The scenario the request names (its file, or scenario_data) with the request's changes.
 Scenario study_scenario(const DispatchRequest& request);
+/// Sets a storage unit's power (charge and discharge alike) and/or energy; InputError, with the
+/// unit unchanged, when the result is not a valid storage.
+void resize(StorageUnit& unit, std::optional<double> power_mw, std::optional<double> energy_mwh);
 /// Leaves out the named assets (generators, renewables, storage, new loads); InputError for a
 /// name the scenario does not have.
 void drop_assets(Scenario& scenario, const std::vector<std::string>& names);
