@@ -2,11 +2,15 @@
 /// sees is a submodule here (ballast._core.storage, .control, ...); the pure-Python package
 /// `ballast` re-exports them with pandas conversions on top.
 
+#include "ballast/core/heap.h"
 #include "common.h"
 
 NB_MODULE(_core, m) {
   using namespace ballast::python;
   m.doc() = "ballast's compiled core; use the `ballast` package instead of importing this.";
+  // The heap the CLI has: record-sized vectors reused, not unmapped and faulted in again on
+  // every study call (src/core/heap.cpp).
+  ballast::prepare_heap();
   bind_errors(m);
   bind_progress(m);
   nb::module_ storage = m.def_submodule("storage", "Storage parameters, state and physics.");
