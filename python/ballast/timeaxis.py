@@ -25,11 +25,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import _core
 from .errors import InputError
 
 __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_frame"]
 
 _NS_PER_S = 1_000_000_000
+_NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
 
 
 class Axis(NamedTuple):
@@ -121,9 +123,8 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
             "flatten it"
         )
     arr = np.ascontiguousarray(arr, dtype=np.float64)
-    finite = np.isfinite(arr)
-    if not finite.all():
-        i = int(np.argmin(finite))
+    i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
+    if i >= 0:
         where = f" at {index[i]}" if index is not None else ""
         what = "NaN" if np.isnan(arr[i]) else "infinite"
         raise InputError(
@@ -203,31 +204,14 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
     n = len(index)
     if n == 0:
         raise InputError(f"{name}: the Series is empty")
-    ns = index.as_unit("ns").asi8
+    # the index's integer ticks in its own unit (a view: converting to ns would copy them all),
+    # checked in one pass; the full analysis only words the error
+    ticks = index.asi8
+    ns_per_tick = _NS_PER_TICK[index.unit]
     if n >= 2:
-        d = np.diff(ns)
-        bad = np.flatnonzero(d <= 0)
-        if bad.size:
-            i = int(bad[0])
-            if d[i] == 0:
-                raise InputError(
-                    f"{name}: duplicate timestamp {index[i]} at positions {i} and {i + 1}: "
-                    "drop or aggregate duplicates (series.groupby(level=0).mean())"
-                )
-            raise InputError(
-                f"{name}: the index is not in time order: {index[i]} (position {i}) is "
-                f"followed by {index[i + 1]}; sort it (series.sort_index())"
-            )
-        odd = np.flatnonzero(d != d[0])
-        if odd.size:
-            i = int(odd[0])
-            raise InputError(
-                f"{name}: the step is not fixed: {pd.Timedelta(int(d[0]), unit='ns')} at the "
-                f"start but {pd.Timedelta(int(d[i]), unit='ns')} from {index[i]} to "
-                f"{index[i + 1]} (position {i}); resample to one step, e.g. "
-                "series.resample('1h').mean()"
-            )
-        step_ns = int(d[0])
+        if _core.timeaxis.first_irregular(ticks) >= 0:
+            _refuse_irregular(index, ticks * ns_per_tick, name)
+        step_ns = int(ticks[1] - ticks[0]) * ns_per_tick
         if step is not None and _step_seconds(step, name) * _NS_PER_S != step_ns:
             raise InputError(
                 f"{name}: step={step!r} disagrees with the index's step "
@@ -242,10 +226,36 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
             f"{name}: the step {pd.Timedelta(step_ns, unit='ns')} is not a whole number of "
             "seconds; ballast's time axis counts whole seconds"
         )
-    if ns[0] % _NS_PER_S:
+    first_ns = int(ticks[0]) * ns_per_tick
+    if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     values = as_float_array(series, name)
-    return Axis(int(ns[0] // _NS_PER_S), step_ns // _NS_PER_S, values, tz_name(index.tz))
+    return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(index.tz))
+
+
+def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:
+    """Raises the InputError for an index that is not strictly increasing at one step (``ns``:
+    its instants in ns): the first duplicate or step back, else the first other step."""
+    d = np.diff(ns)
+    bad = np.flatnonzero(d <= 0)
+    if bad.size:
+        i = int(bad[0])
+        if d[i] == 0:
+            raise InputError(
+                f"{name}: duplicate timestamp {index[i]} at positions {i} and {i + 1}: "
+                "drop or aggregate duplicates (series.groupby(level=0).mean())"
+            )
+        raise InputError(
+            f"{name}: the index is not in time order: {index[i]} (position {i}) is "
+            f"followed by {index[i + 1]}; sort it (series.sort_index())"
+        )
+    i = int(np.flatnonzero(d != d[0])[0])
+    raise InputError(
+        f"{name}: the step is not fixed: {pd.Timedelta(int(d[0]), unit='ns')} at the "
+        f"start but {pd.Timedelta(int(d[i]), unit='ns')} from {index[i]} to "
+        f"{index[i + 1]} (position {i}); resample to one step, e.g. "
+        "series.resample('1h').mean()"
+    )
 
 
 def _step_seconds(step: Any, name: str) -> int:

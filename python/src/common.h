@@ -37,6 +37,8 @@ NumpyArray<T> to_numpy(std::vector<T>&& values) {
   return NumpyArray<T>(heap->data(), {heap->size()}, owner);
 }
 
+/// The position of the first NaN or infinite value of `values`, or -1 when all are finite.
+std::ptrdiff_t first_nonfinite(std::span<const double> values);
 /// Throws InputError naming the first value of `values` that is NaN or infinite, e.g.
 /// "request_mw[17] is NaN".
 void require_finite(std::span<const double> values, std::string_view name);
@@ -67,6 +69,7 @@ void bind_workload(nb::module_& m);
 void bind_plan(nb::module_& m);
 void bind_studies(nb::module_& m);
 void bind_sweep(nb::module_& m);
+void bind_timeaxis(nb::module_& m);
 void bind_testing(nb::module_& m);
 
 }  // namespace ballast::python

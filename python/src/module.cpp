@@ -27,6 +27,8 @@ NB_MODULE(_core, m) {
   bind_studies(studies);
   nb::module_ sweep = m.def_submodule("sweep", "Sweeps of many studies on threads.");
   bind_sweep(sweep);
+  nb::module_ timeaxis = m.def_submodule("timeaxis", "One-pass checks of a time axis.");
+  bind_timeaxis(timeaxis);
   nb::module_ testing = m.def_submodule("testing", "Helpers for ballast's own tests.");
   bind_testing(testing);
 }
