@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import platform
+import resource
 import shutil
 import subprocess
 import threading
@@ -379,6 +381,28 @@ def test_other_dtypes_are_converted_once(nevada):
     assert r._core._load_address() != as_int.to_numpy().ctypes.data
     expected = ballast.headroom(as_int.astype("float64")).to_dict()
     assert r.to_dict()["results"] == expected["results"]
+
+
+def test_a_zoned_load_takes_a_utc_offset_instead_of_its_zone(nevada):
+    # months and years on UTC-8 all year: the same instants in any zone give the same answer
+    local = nevada.tz_convert("America/Los_Angeles")
+    on_offset = ballast.headroom(local, utc_offset_h=-8, curtailment=[1]).to_dict()["results"]
+    assert on_offset == ballast.headroom(nevada, utc_offset_h=-8, curtailment=[1]).to_dict()["results"]
+    # and a series on a fixed offset is its own calendar
+    fixed = nevada.tz_convert("-08:00")
+    assert ballast.headroom(fixed, curtailment=[1]).to_dict()["results"] == on_offset
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the heap is tuned on glibc only")
+def test_a_repeated_study_does_not_fault_its_memory_in_again(ercot):
+    # The module keeps freed record-sized vectors in the heap (ballast::prepare_heap, as the CLI
+    # does): with glibc's defaults every call maps them afresh and faults in each 4 KB page,
+    # about 600 to 1,700 page faults a call on nine hourly years.
+    ballast.headroom(ercot)
+    ballast.headroom(ercot)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    ballast.headroom(ercot)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before < 100
 
 
 # --- expand ------------------------------------------------------------------------------------
