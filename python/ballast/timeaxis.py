@@ -103,9 +103,16 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
     for another dtype (strings, objects, booleans, datetimes), another number of dimensions,
     NaN or infinity, naming the first bad position.
     """
-    index = None
+    arr = _float_values(values, name)
+    i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
+    if i >= 0:
+        _refuse_nonfinite(arr, i, values.index if isinstance(values, pd.Series) else None, name)
+    return arr
+
+
+def _float_values(values: Any, name: str) -> np.ndarray:
+    """as_float_array without the check of the values."""
     if isinstance(values, pd.Series):
-        index = values.index
         if isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
             if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(
                 values.dtype
@@ -122,16 +129,16 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
             f"{name} must be one-dimensional (got shape {arr.shape}); pass one column or "
             "flatten it"
         )
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
-    i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
-    if i >= 0:
-        where = f" at {index[i]}" if index is not None else ""
-        what = "NaN" if np.isnan(arr[i]) else "infinite"
-        raise InputError(
-            f"{name}[{i}]{where} is {what}: every value must be a finite number "
-            "(fill or drop missing values first, e.g. series.interpolate())"
-        )
-    return arr
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def _refuse_nonfinite(arr: np.ndarray, i: int, index: pd.Index | None, name: str) -> None:
+    where = f" at {index[i]}" if index is not None else ""
+    what = "NaN" if np.isnan(arr[i]) else "infinite"
+    raise InputError(
+        f"{name}[{i}]{where} is {what}: every value must be a finite number "
+        "(fill or drop missing values first, e.g. series.interpolate())"
+    )
 
 
 def time_index(start_s: int, step_s: float, n: int, tz: str | None = None) -> pd.DatetimeIndex:
@@ -204,12 +211,14 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
     n = len(index)
     if n == 0:
         raise InputError(f"{name}: the Series is empty")
-    # the index's integer ticks in its own unit (a view: converting to ns would copy them all),
-    # checked in one pass; the full analysis only words the error
+    # the index's integer ticks in its own unit (a view: converting to ns would copy them all)
+    # and the values, checked in one pass over both; the full analysis only words an error
     ticks = index.asi8
     ns_per_tick = _NS_PER_TICK[index.unit]
+    values = _float_values(series, name)
+    bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
     if n >= 2:
-        if _core.timeaxis.first_irregular(ticks) >= 0:
+        if bad_step >= 0:
             _refuse_irregular(index, ticks * ns_per_tick, name)
         step_ns = int(ticks[1] - ticks[0]) * ns_per_tick
         if step is not None and _step_seconds(step, name) * _NS_PER_S != step_ns:
@@ -229,7 +238,8 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
     first_ns = int(ticks[0]) * ns_per_tick
     if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
-    values = as_float_array(series, name)
+    if bad_value >= 0:
+        _refuse_nonfinite(values, bad_value, index, name)
     return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(index.tz))
 
 

@@ -16,23 +16,26 @@ namespace {
 std::string_view describe(double x) { return std::isnan(x) ? "NaN" : "infinite"; }
 }  // namespace
 
-std::ptrdiff_t first_nonfinite(std::span<const double> values) {
-  // Blocks scanned without a branch per value, in integer operations the compiler vectorises:
-  // a value is NaN or infinite exactly when its exponent bits are all ones, and adding 1 to
-  // the exponent then carries into the sign bit. Only a failed block is searched.
+bool all_finite(std::span<const double> values) {
+  // Without a branch per value, in integer operations the compiler vectorises: a value is NaN
+  // or infinite exactly when its exponent bits are all ones, and adding 1 to the exponent then
+  // carries into the sign bit.
   constexpr std::uint64_t kExponent = 0x7ff0'0000'0000'0000;
   constexpr std::uint64_t kExponentOne = 0x0010'0000'0000'0000;
-  constexpr std::size_t kBlock = 512;
-  for (std::size_t first = 0; first < values.size(); first += kBlock) {
-    const std::size_t last = std::min(values.size(), first + kBlock);
-    std::uint64_t carry = 0;
-    for (std::size_t i = first; i < last; ++i) {
-      carry |= (std::bit_cast<std::uint64_t>(values[i]) & kExponent) + kExponentOne;
-    }
-    if ((carry >> 63) == 0) continue;
-    for (std::size_t i = first; i < last; ++i) {
-      if (!std::isfinite(values[i])) return static_cast<std::ptrdiff_t>(i);
-    }
+  std::uint64_t carry = 0;
+  for (const double x : values)
+    carry |= (std::bit_cast<std::uint64_t>(x) & kExponent) + kExponentOne;
+  return (carry >> 63) == 0;
+}
+
+std::ptrdiff_t first_nonfinite(std::span<const double> values) {
+  for (std::size_t first = 0; first < values.size(); first += kScanBlock) {
+    const std::span<const double> block =
+        values.subspan(first, std::min(kScanBlock, values.size() - first));
+    if (all_finite(block)) continue;
+    const auto bad =
+        std::find_if(block.begin(), block.end(), [](double x) { return !std::isfinite(x); });
+    return static_cast<std::ptrdiff_t>(first + static_cast<std::size_t>(bad - block.begin()));
   }
   return -1;
 }

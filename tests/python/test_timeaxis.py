@@ -238,3 +238,30 @@ def test_a_gap_far_into_a_long_index_is_named(unit):
     late.index = late.index[list(range(2500)) + [2499] + list(range(2501, 3000))].as_unit(unit)
     with pytest.raises(ballast.InputError, match="duplicate timestamp .* positions 2499 and 2500"):
         to_axis(late)
+
+
+@pytest.mark.parametrize("p", EDGES)
+def test_check_series_reports_both_faults_read_together(p):
+    ticks = np.arange(2000, dtype=np.int64) * 900
+    values = np.linspace(-1.0, 1.0, 2000)
+    assert _core.timeaxis.check_series(ticks, values) == (-1, -1)
+    late = ticks.copy()
+    late[p + 1:] += 60
+    nan = values.copy()
+    nan[p] = np.nan
+    expected_step = p if p > 0 else 1  # a changed first step shows at the second
+    assert _core.timeaxis.check_series(late, values) == (expected_step, -1)
+    assert _core.timeaxis.check_series(ticks, nan) == (-1, p)
+    assert _core.timeaxis.check_series(late, nan) == (expected_step, p)
+    with pytest.raises(ValueError, match="differ in length"):
+        _core.timeaxis.check_series(ticks[:-1], values)
+
+
+def test_an_index_fault_is_named_before_a_value_fault():
+    s = hourly(n=6)
+    s.iloc[1] = np.nan
+    s = s.drop(s.index[4])
+    with pytest.raises(ballast.InputError, match="step is not fixed"):
+        to_axis(s)
+    with pytest.raises(ballast.InputError, match=r"demand_mw\[1\] at .* is NaN"):
+        to_axis(s.iloc[:4])
