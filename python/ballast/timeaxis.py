@@ -31,6 +31,7 @@ from .errors import InputError
 __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_frame"]
 
 _NS_PER_S = 1_000_000_000
+_FLOAT64 = np.dtype(np.float64)
 _NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
 
 
@@ -112,6 +113,10 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
 
 def _float_values(values: Any, name: str) -> np.ndarray:
     """as_float_array without the check of the values."""
+    if isinstance(values, pd.Series) and values.dtype == _FLOAT64:  # the common case, short
+        arr = values.to_numpy()
+        if arr.flags.c_contiguous:
+            return arr
     if isinstance(values, pd.Series):
         if isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
             if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(

@@ -2,7 +2,7 @@
 // few vectors the length of a record: 0.6 to 2.5 MB each for nine hourly years. With glibc's
 // defaults each is mapped on its own, every 4 KB page of it is a page fault on first touch, and
 // it is unmapped when freed; those faults were about a third of such a run's CPU time (in a
-// Python process, which calls studies one after another, about 600 faults and 1.5 ms of each
+// Python process, which calls studies one after another, about 900 faults and 2 ms of each
 // PJM headroom call). Here freed memory stays in the heap for the next vector, and the heap is
 // grown once and marked for 2 MB pages (madvise; the kernel honours it when transparent huge
 // pages are in "madvise" or "always" mode): about 300 page faults instead of 1,800 for a CLI
