@@ -198,7 +198,10 @@ def tz_name(tz: _dt.tzinfo | None) -> str | None:
 
 
 def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
-    name = str(series.name) if series.name is not None and name == "values" else name
+    # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
+    # the interpreter out of the CPU's caches: each is read once.
+    if name == "values" and series.name is not None:
+        name = str(series.name)
     index = series.index
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
@@ -206,20 +209,22 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
             "timestamps (series.index = pd.to_datetime(...)) or pass a numpy array with step= "
             "and start="
         )
-    if index.tz is None:
+    dtype = index.dtype  # DatetimeTZDtype with a zone: tz and unit
+    tz = getattr(dtype, "tz", None)
+    if tz is None:
         raise InputError(
             f"{name}: the index has no time zone: call series.tz_localize('UTC') (or the zone "
             "the timestamps are in, e.g. 'America/Chicago') first; ballast never guesses a zone"
         )
     if start is not None:
         raise InputError(f"{name}: start= is for bare arrays; a Series starts at its index")
-    n = len(index)
-    if n == 0:
-        raise InputError(f"{name}: the Series is empty")
     # the index's integer ticks in its own unit (a view: converting to ns would copy them all)
     # and the values, checked in one pass over both; the full analysis only words an error
     ticks = index.asi8
-    ns_per_tick = _NS_PER_TICK[index.unit]
+    n = len(ticks)
+    if n == 0:
+        raise InputError(f"{name}: the Series is empty")
+    ns_per_tick = _NS_PER_TICK[dtype.unit]
     values = _float_values(series, name)
     bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
     if n >= 2:
@@ -245,7 +250,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     if bad_value >= 0:
         _refuse_nonfinite(values, bad_value, index, name)
-    return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(index.tz))
+    return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
 
 
 def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:
