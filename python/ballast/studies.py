@@ -55,7 +55,7 @@ from . import _core
 from .errors import InputError
 from .plan import standard_offset_min
 from .storage import ProgressArg
-from .timeaxis import Axis, as_float_array, to_axis, tz_name
+from .timeaxis import Axis, as_float_array, nonfinite_error, study_axis, to_axis, tz_name
 
 _s = _core.studies
 DispatchScenario = _s.DispatchScenario
@@ -262,9 +262,10 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
 
 
 def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg, kw: dict) -> StudyResult:
-    series, tz = (None, None)
+    series, tz, axis = (None, None, None)
     if load_mw is not None:
-        axis = to_axis(load_mw, step=step, start=start, name="load_mw")
+        # the values are checked by the study's C++ as it takes them (SeriesArg), not twice
+        axis = study_axis(load_mw, step=step, start=start, name="load_mw")
         tz = axis.tz
         zone_given = bool(kw.get("timezone")) or any(
             kw.get(k) is not None for k in ("utc_offset_h", "utc_offset")
@@ -275,7 +276,13 @@ def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg
         # the series' own offset is the calendar only when no zone is given (plan::load_grid)
         offset = None if zone_given or tz is None else standard_offset_min(axis)
         series = _series_arg(axis, offset, "load_mw")
-    core = getattr(_s, study)(_field_dict(study, kw), series, progress)
+    try:
+        core = getattr(_s, study)(_field_dict(study, kw), series, progress)
+    except InputError:
+        worded = None if axis is None else nonfinite_error(axis, load_mw, "load_mw")
+        if worded is None:
+            raise
+        raise worded from None  # a NaN: named with its timestamp, as to_axis names it
     return StudyResult(study, core, tz)
 
 

@@ -29,6 +29,7 @@ from . import _core
 from .errors import InputError
 
 __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_frame"]
+# study_axis and nonfinite_error are for the study functions (ballast.studies)
 
 _NS_PER_S = 1_000_000_000
 _FLOAT64 = np.dtype(np.float64)
@@ -77,14 +78,35 @@ def to_axis(
     epoch; default the epoch). A Series needs ``step`` only when it has a single value.
     ``name`` is used in error messages. Raises :class:`ballast.InputError`.
     """
+    return _axis(data, step, start, name, check_values=True)
+
+
+def study_axis(data: Any, *, step: Any = None, start: Any = None, name: str = "values") -> Axis:
+    """:func:`to_axis` for a study that checks the values itself, in C++, as it reads them (a
+    NaN or infinite value is then an InputError from the study; :func:`nonfinite_error` words
+    it as to_axis would): every rule of the time axis and the dtype is checked here, and the
+    values are read once, not twice."""
+    return _axis(data, step, start, name, check_values=False)
+
+
+def nonfinite_error(axis: Axis, data: Any, name: str) -> InputError | None:
+    """to_axis' InputError for the first NaN or infinite value of ``axis`` (made from
+    ``data``); None when every value is finite."""
+    i = _core.timeaxis.first_nonfinite(axis.values)
+    if i < 0:
+        return None
+    return _nonfinite_error(axis.values, i, data.index if isinstance(data, pd.Series) else None, name)
+
+
+def _axis(data: Any, step: Any, start: Any, name: str, check_values: bool) -> Axis:
     if isinstance(data, pd.DataFrame):
         raise InputError(
             f"{name}: got a DataFrame with columns {list(data.columns)}; pass one column, "
             f"e.g. frame[{data.columns[0]!r}]" if len(data.columns) else f"{name}: empty DataFrame"
         )
     if isinstance(data, pd.Series):
-        return _series_axis(data, step, start, name)
-    values = as_float_array(data, name)
+        return _series_axis(data, step, start, name, check_values)
+    values = as_float_array(data, name) if check_values else _float_values(data, name)
     if step is None:
         raise InputError(
             f"{name}: a bare array has no time axis: give step= (e.g. step='1h') and start= "
@@ -107,7 +129,7 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
     arr = _float_values(values, name)
     i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
     if i >= 0:
-        _refuse_nonfinite(arr, i, values.index if isinstance(values, pd.Series) else None, name)
+        raise _nonfinite_error(arr, i, values.index if isinstance(values, pd.Series) else None, name)
     return arr
 
 
@@ -137,10 +159,10 @@ def _float_values(values: Any, name: str) -> np.ndarray:
     return np.ascontiguousarray(arr, dtype=np.float64)
 
 
-def _refuse_nonfinite(arr: np.ndarray, i: int, index: pd.Index | None, name: str) -> None:
+def _nonfinite_error(arr: np.ndarray, i: int, index: pd.Index | None, name: str) -> InputError:
     where = f" at {index[i]}" if index is not None else ""
     what = "NaN" if np.isnan(arr[i]) else "infinite"
-    raise InputError(
+    return InputError(
         f"{name}[{i}]{where} is {what}: every value must be a finite number "
         "(fill or drop missing values first, e.g. series.interpolate())"
     )
@@ -197,7 +219,7 @@ def tz_name(tz: _dt.tzinfo | None) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
+def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_values: bool) -> Axis:
     # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
     # the interpreter out of the CPU's caches: each is read once.
     if name == "values" and series.name is not None:
@@ -226,7 +248,10 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
         raise InputError(f"{name}: the Series is empty")
     ns_per_tick = _NS_PER_TICK[dtype.unit]
     values = _float_values(series, name)
-    bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
+    if check_values:
+        bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
+    else:
+        bad_step, bad_value = _core.timeaxis.first_irregular(ticks), -1
     if n >= 2:
         if bad_step >= 0:
             _refuse_irregular(index, ticks * ns_per_tick, name)
@@ -249,7 +274,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
     if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     if bad_value >= 0:
-        _refuse_nonfinite(values, bad_value, index, name)
+        raise _nonfinite_error(values, bad_value, index, name)
     return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
 
 

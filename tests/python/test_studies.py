@@ -261,6 +261,27 @@ def test_nan_in_a_load_names_its_position(nevada):
         ballast.headroom(bad)
 
 
+@pytest.mark.parametrize("study", [ballast.headroom, ballast.size, ballast.steady])
+def test_a_bad_value_is_named_with_its_timestamp(study, nevada):
+    # the plan studies leave the values' check to the C++ study (one read, not two); the
+    # message is still to_axis' own, with the timestamp of the value in the input's zone
+    local = nevada.tz_convert("America/Los_Angeles")
+    for bad, what in ((np.nan, "NaN"), (-np.inf, "infinite")):
+        values = local.to_numpy().copy()
+        values[8000] = bad
+        series = pd.Series(values, index=local.index)
+        with pytest.raises(ballast.InputError) as caught:
+            study(series)
+        stamp = local.index[8000]
+        assert str(caught.value).startswith(f"load_mw[8000] at {stamp} is {what}: ")
+        assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    # a bare array too, without a timestamp
+    values = nevada.to_numpy().copy()
+    values[3] = np.nan
+    with pytest.raises(ballast.InputError, match=r"^load_mw\[3\] is NaN: "):
+        study(values, step="1h", start="2021-11-01T08:00Z")
+
+
 def test_wrong_dtype_is_refused():
     with pytest.raises(ballast.InputError, match="real numbers"):
         ballast.headroom(np.array(["1", "2"]), step="1h", start="2024-01-01T00:00Z")
