@@ -77,7 +77,7 @@ def standard_offset_min(axis: Axis) -> int:
     try:  # an IANA name: the standard library's zone (pandas' own costs 20x as much)
         local = datetime.fromtimestamp(axis.start_s, ZoneInfo(axis.tz))
         return int((local.utcoffset() - local.dst()).total_seconds() // 60)
-    except (KeyError, ValueError):  # "+08:00" and other names pandas knows
+    except (KeyError, ValueError, OSError):  # "+08:00" and other names pandas knows
         pass
     ts = pd.Timestamp(axis.start_s, unit="s", tz="UTC").tz_convert(axis.tz)
     dst = ts.dst() or pd.Timedelta(0)

@@ -95,7 +95,8 @@ def nonfinite_error(axis: Axis, data: Any, name: str) -> InputError | None:
     i = _core.timeaxis.first_nonfinite(axis.values)
     if i < 0:
         return None
-    return _nonfinite_error(axis.values, i, data.index if isinstance(data, pd.Series) else None, name)
+    index = data.index if isinstance(data, pd.Series) else None
+    return _nonfinite_error(axis.values, i, index, name)
 
 
 def _axis(data: Any, step: Any, start: Any, name: str, check_values: bool) -> Axis:
@@ -129,7 +130,8 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
     arr = _float_values(values, name)
     i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
     if i >= 0:
-        raise _nonfinite_error(arr, i, values.index if isinstance(values, pd.Series) else None, name)
+        index = values.index if isinstance(values, pd.Series) else None
+        raise _nonfinite_error(arr, i, index, name)
     return arr
 
 
