@@ -8,11 +8,11 @@
 #include <string_view>
 
 #include "ballast/core/error.h"
+#include "ballast/core/heap.h"
 #include "commands.h"
-#include "heap.h"
 
 int main(int argc, char** argv) {
-  ballast::cli::prepare_heap();
+  ballast::prepare_heap();
   CLI::App app{"ballast: plan and operate energy storage for the AI power era"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ballast 0.1.0");

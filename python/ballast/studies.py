@@ -53,8 +53,9 @@ import pandas as pd
 
 from . import _core
 from .errors import InputError
+from .plan import standard_offset_min
 from .storage import ProgressArg
-from .timeaxis import Axis, as_float_array, tz_name
+from .timeaxis import Axis, as_float_array, nonfinite_error, study_axis, to_axis, tz_name
 
 _s = _core.studies
 DispatchScenario = _s.DispatchScenario
@@ -205,17 +206,13 @@ def _plain(value: Any, key: str) -> Any:
 
 
 def _load_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None]:
-    """A load series as the C++ SeriesArg (hourly-type axis, whole seconds) and its zone."""
-    from .timeaxis import to_axis
-
+    """A series on whole-second steps as the C++ SeriesArg, and its zone."""
     axis: Axis = to_axis(data, step=step, start=start, name=name)
-    offset = None
-    if axis.tz is not None:
-        from .plan import standard_offset_min
+    return _series_arg(axis, None, name), axis.tz
 
-        offset = standard_offset_min(axis)
-    arg = _s.SeriesArg(axis.values, axis.start_s, axis.step_s * 1_000_000, offset, name)
-    return arg, axis.tz
+
+def _series_arg(axis: Axis, offset_min: int | None, name: str) -> Any:
+    return _s.SeriesArg(axis.values, axis.start_s, axis.step_s * 1_000_000, offset_min, name)
 
 
 def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None, int]:
@@ -265,14 +262,27 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
 
 
 def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg, kw: dict) -> StudyResult:
-    series, tz = (None, None)
+    series, tz, axis = (None, None, None)
     if load_mw is not None:
-        series, tz = _load_series(load_mw, step, start, "load_mw")
-        if tz is not None and tz != "UTC" and tz[0] not in "+-" and not (
-            kw.get("timezone") or kw.get("utc_offset") is not None
-        ):
-            kw = {**kw, "timezone": tz}
-    core = getattr(_s, study)(_field_dict(study, kw), series, progress)
+        # the values are checked by the study's C++ as it takes them (SeriesArg), not twice
+        axis = study_axis(load_mw, step=step, start=start, name="load_mw")
+        tz = axis.tz
+        zone_given = bool(kw.get("timezone")) or any(
+            kw.get(k) is not None for k in ("utc_offset_h", "utc_offset")
+        )
+        if tz is not None and tz != "UTC" and tz[0] not in "+-" and not zone_given:
+            kw = {**kw, "timezone": tz}  # a named zone: months and years in its civil time
+            zone_given = True
+        # the series' own offset is the calendar only when no zone is given (plan::load_grid)
+        offset = None if zone_given or tz is None else standard_offset_min(axis)
+        series = _series_arg(axis, offset, "load_mw")
+    try:
+        core = getattr(_s, study)(_field_dict(study, kw), series, progress)
+    except InputError:
+        worded = None if axis is None else nonfinite_error(axis, load_mw, "load_mw")
+        if worded is None:
+            raise
+        raise worded from None  # a NaN: named with its timestamp, as to_axis names it
     return StudyResult(study, core, tz)
 
 

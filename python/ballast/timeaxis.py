@@ -25,11 +25,15 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import _core
 from .errors import InputError
 
 __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_frame"]
+# study_axis and nonfinite_error are for the study functions (ballast.studies)
 
 _NS_PER_S = 1_000_000_000
+_FLOAT64 = np.dtype(np.float64)
+_NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
 
 
 class Axis(NamedTuple):
@@ -74,14 +78,36 @@ def to_axis(
     epoch; default the epoch). A Series needs ``step`` only when it has a single value.
     ``name`` is used in error messages. Raises :class:`ballast.InputError`.
     """
+    return _axis(data, step, start, name, check_values=True)
+
+
+def study_axis(data: Any, *, step: Any = None, start: Any = None, name: str = "values") -> Axis:
+    """:func:`to_axis` for a study that checks the values itself, in C++, as it reads them (a
+    NaN or infinite value is then an InputError from the study; :func:`nonfinite_error` words
+    it as to_axis would): every rule of the time axis and the dtype is checked here, and the
+    values are read once, not twice."""
+    return _axis(data, step, start, name, check_values=False)
+
+
+def nonfinite_error(axis: Axis, data: Any, name: str) -> InputError | None:
+    """to_axis' InputError for the first NaN or infinite value of ``axis`` (made from
+    ``data``); None when every value is finite."""
+    i = _core.timeaxis.first_nonfinite(axis.values)
+    if i < 0:
+        return None
+    index = data.index if isinstance(data, pd.Series) else None
+    return _nonfinite_error(axis.values, i, index, name)
+
+
+def _axis(data: Any, step: Any, start: Any, name: str, check_values: bool) -> Axis:
     if isinstance(data, pd.DataFrame):
         raise InputError(
             f"{name}: got a DataFrame with columns {list(data.columns)}; pass one column, "
             f"e.g. frame[{data.columns[0]!r}]" if len(data.columns) else f"{name}: empty DataFrame"
         )
     if isinstance(data, pd.Series):
-        return _series_axis(data, step, start, name)
-    values = as_float_array(data, name)
+        return _series_axis(data, step, start, name, check_values)
+    values = as_float_array(data, name) if check_values else _float_values(data, name)
     if step is None:
         raise InputError(
             f"{name}: a bare array has no time axis: give step= (e.g. step='1h') and start= "
@@ -101,9 +127,21 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
     for another dtype (strings, objects, booleans, datetimes), another number of dimensions,
     NaN or infinity, naming the first bad position.
     """
-    index = None
+    arr = _float_values(values, name)
+    i = _core.timeaxis.first_nonfinite(arr)  # one pass, no temporary array
+    if i >= 0:
+        index = values.index if isinstance(values, pd.Series) else None
+        raise _nonfinite_error(arr, i, index, name)
+    return arr
+
+
+def _float_values(values: Any, name: str) -> np.ndarray:
+    """as_float_array without the check of the values."""
+    if isinstance(values, pd.Series) and values.dtype == _FLOAT64:  # the common case, short
+        arr = values.to_numpy()
+        if arr.flags.c_contiguous:
+            return arr
     if isinstance(values, pd.Series):
-        index = values.index
         if isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
             if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(
                 values.dtype
@@ -120,17 +158,16 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
             f"{name} must be one-dimensional (got shape {arr.shape}); pass one column or "
             "flatten it"
         )
-    arr = np.ascontiguousarray(arr, dtype=np.float64)
-    finite = np.isfinite(arr)
-    if not finite.all():
-        i = int(np.argmin(finite))
-        where = f" at {index[i]}" if index is not None else ""
-        what = "NaN" if np.isnan(arr[i]) else "infinite"
-        raise InputError(
-            f"{name}[{i}]{where} is {what}: every value must be a finite number "
-            "(fill or drop missing values first, e.g. series.interpolate())"
-        )
-    return arr
+    return np.ascontiguousarray(arr, dtype=np.float64)
+
+
+def _nonfinite_error(arr: np.ndarray, i: int, index: pd.Index | None, name: str) -> InputError:
+    where = f" at {index[i]}" if index is not None else ""
+    what = "NaN" if np.isnan(arr[i]) else "infinite"
+    return InputError(
+        f"{name}[{i}]{where} is {what}: every value must be a finite number "
+        "(fill or drop missing values first, e.g. series.interpolate())"
+    )
 
 
 def time_index(start_s: int, step_s: float, n: int, tz: str | None = None) -> pd.DatetimeIndex:
@@ -184,8 +221,11 @@ def tz_name(tz: _dt.tzinfo | None) -> str | None:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
-def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
-    name = str(series.name) if series.name is not None and name == "values" else name
+def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_values: bool) -> Axis:
+    # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
+    # the interpreter out of the CPU's caches: each is read once.
+    if name == "values" and series.name is not None:
+        name = str(series.name)
     index = series.index
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
@@ -193,41 +233,31 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
             "timestamps (series.index = pd.to_datetime(...)) or pass a numpy array with step= "
             "and start="
         )
-    if index.tz is None:
+    dtype = index.dtype  # DatetimeTZDtype with a zone: tz and unit
+    tz = getattr(dtype, "tz", None)
+    if tz is None:
         raise InputError(
             f"{name}: the index has no time zone: call series.tz_localize('UTC') (or the zone "
             "the timestamps are in, e.g. 'America/Chicago') first; ballast never guesses a zone"
         )
     if start is not None:
         raise InputError(f"{name}: start= is for bare arrays; a Series starts at its index")
-    n = len(index)
+    # the index's integer ticks in its own unit (a view: converting to ns would copy them all)
+    # and the values, checked in one pass over both; the full analysis only words an error
+    ticks = index.asi8
+    n = len(ticks)
     if n == 0:
         raise InputError(f"{name}: the Series is empty")
-    ns = index.as_unit("ns").asi8
+    ns_per_tick = _NS_PER_TICK[dtype.unit]
+    values = _float_values(series, name)
+    if check_values:
+        bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
+    else:
+        bad_step, bad_value = _core.timeaxis.first_irregular(ticks), -1
     if n >= 2:
-        d = np.diff(ns)
-        bad = np.flatnonzero(d <= 0)
-        if bad.size:
-            i = int(bad[0])
-            if d[i] == 0:
-                raise InputError(
-                    f"{name}: duplicate timestamp {index[i]} at positions {i} and {i + 1}: "
-                    "drop or aggregate duplicates (series.groupby(level=0).mean())"
-                )
-            raise InputError(
-                f"{name}: the index is not in time order: {index[i]} (position {i}) is "
-                f"followed by {index[i + 1]}; sort it (series.sort_index())"
-            )
-        odd = np.flatnonzero(d != d[0])
-        if odd.size:
-            i = int(odd[0])
-            raise InputError(
-                f"{name}: the step is not fixed: {pd.Timedelta(int(d[0]), unit='ns')} at the "
-                f"start but {pd.Timedelta(int(d[i]), unit='ns')} from {index[i]} to "
-                f"{index[i + 1]} (position {i}); resample to one step, e.g. "
-                "series.resample('1h').mean()"
-            )
-        step_ns = int(d[0])
+        if bad_step >= 0:
+            _refuse_irregular(index, ticks * ns_per_tick, name)
+        step_ns = int(ticks[1] - ticks[0]) * ns_per_tick
         if step is not None and _step_seconds(step, name) * _NS_PER_S != step_ns:
             raise InputError(
                 f"{name}: step={step!r} disagrees with the index's step "
@@ -242,10 +272,37 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str) -> Axis:
             f"{name}: the step {pd.Timedelta(step_ns, unit='ns')} is not a whole number of "
             "seconds; ballast's time axis counts whole seconds"
         )
-    if ns[0] % _NS_PER_S:
+    first_ns = int(ticks[0]) * ns_per_tick
+    if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
-    values = as_float_array(series, name)
-    return Axis(int(ns[0] // _NS_PER_S), step_ns // _NS_PER_S, values, tz_name(index.tz))
+    if bad_value >= 0:
+        raise _nonfinite_error(values, bad_value, index, name)
+    return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
+
+
+def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:
+    """Raises the InputError for an index that is not strictly increasing at one step (``ns``:
+    its instants in ns): the first duplicate or step back, else the first other step."""
+    d = np.diff(ns)
+    bad = np.flatnonzero(d <= 0)
+    if bad.size:
+        i = int(bad[0])
+        if d[i] == 0:
+            raise InputError(
+                f"{name}: duplicate timestamp {index[i]} at positions {i} and {i + 1}: "
+                "drop or aggregate duplicates (series.groupby(level=0).mean())"
+            )
+        raise InputError(
+            f"{name}: the index is not in time order: {index[i]} (position {i}) is "
+            f"followed by {index[i + 1]}; sort it (series.sort_index())"
+        )
+    i = int(np.flatnonzero(d != d[0])[0])
+    raise InputError(
+        f"{name}: the step is not fixed: {pd.Timedelta(int(d[0]), unit='ns')} at the "
+        f"start but {pd.Timedelta(int(d[i]), unit='ns')} from {index[i]} to "
+        f"{index[i + 1]} (position {i}); resample to one step, e.g. "
+        "series.resample('1h').mean()"
+    )
 
 
 def _step_seconds(step: Any, name: str) -> int:

@@ -37,6 +37,13 @@ NumpyArray<T> to_numpy(std::vector<T>&& values) {
   return NumpyArray<T>(heap->data(), {heap->size()}, owner);
 }
 
+/// How many values a scan tests at once (branch-free, vectorised) before it looks for the
+/// position of a failure: 4 KB of doubles, in L1 while it is searched.
+inline constexpr std::size_t kScanBlock = 512;
+/// True when no value of `values` is NaN or infinite (no branch per value).
+bool all_finite(std::span<const double> values);
+/// The position of the first NaN or infinite value of `values`, or -1 when all are finite.
+std::ptrdiff_t first_nonfinite(std::span<const double> values);
 /// Throws InputError naming the first value of `values` that is NaN or infinite, e.g.
 /// "request_mw[17] is NaN".
 void require_finite(std::span<const double> values, std::string_view name);
@@ -67,6 +74,7 @@ void bind_workload(nb::module_& m);
 void bind_plan(nb::module_& m);
 void bind_studies(nb::module_& m);
 void bind_sweep(nb::module_& m);
+void bind_timeaxis(nb::module_& m);
 void bind_testing(nb::module_& m);
 
 }  // namespace ballast::python

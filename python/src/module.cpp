@@ -2,11 +2,15 @@
 /// sees is a submodule here (ballast._core.storage, .control, ...); the pure-Python package
 /// `ballast` re-exports them with pandas conversions on top.
 
+#include "ballast/core/heap.h"
 #include "common.h"
 
 NB_MODULE(_core, m) {
   using namespace ballast::python;
   m.doc() = "ballast's compiled core; use the `ballast` package instead of importing this.";
+  // The heap the CLI has: record-sized vectors reused, not unmapped and faulted in again on
+  // every study call (src/core/heap.cpp).
+  ballast::prepare_heap();
   bind_errors(m);
   bind_progress(m);
   nb::module_ storage = m.def_submodule("storage", "Storage parameters, state and physics.");
@@ -23,6 +27,8 @@ NB_MODULE(_core, m) {
   bind_studies(studies);
   nb::module_ sweep = m.def_submodule("sweep", "Sweeps of many studies on threads.");
   bind_sweep(sweep);
+  nb::module_ timeaxis = m.def_submodule("timeaxis", "One-pass checks of a time axis.");
+  bind_timeaxis(timeaxis);
   nb::module_ testing = m.def_submodule("testing", "Helpers for ballast's own tests.");
   bind_testing(testing);
 }

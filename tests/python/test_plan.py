@@ -90,3 +90,26 @@ def test_bad_arguments_are_named(nevada):
     r = ballast.plan.simulate(nevada, new_load_mw=1, storage=params, threshold="peak")
     assert "curtailment" in repr(r) and "<table>" in r._repr_html_()
     assert set(r.to_dict()) >= {"curtailment_rate", "charged_mwh"}
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "UTC",
+             "+08:00", "-03:30"])
+@pytest.mark.parametrize("when", ["2024-01-15T12:00Z", "2024-07-15T12:00Z", "2024-03-10T07:30Z"])
+def test_standard_offset_is_the_zones_offset_without_daylight_saving(zone, when):
+    s = pd.Series([1.0, 2.0], index=pd.date_range(when, periods=2, freq="h").tz_convert(zone))
+    axis = ballast.to_axis(s)
+    local = pd.Timestamp(when).tz_convert(zone)  # pandas' own rules, independently
+    expected = (local.utcoffset() - (local.dst() or pd.Timedelta(0))).total_seconds() / 60
+    assert ballast.plan.standard_offset_min(axis) == expected
+
+
+def test_standard_offsets_known_by_hand():
+    def offset(zone, when):
+        s = pd.Series([1.0, 2.0], index=pd.date_range(when, periods=2, freq="h").tz_convert(zone))
+        return ballast.plan.standard_offset_min(ballast.to_axis(s))
+
+    assert offset("America/New_York", "2024-07-01T00:00Z") == -300  # EST in July, not EDT
+    assert offset("Australia/Sydney", "2024-01-01T00:00Z") == 600  # AEST in January, not AEDT
+    assert offset("Asia/Kolkata", "2024-01-01T00:00Z") == 330
+    assert offset("+08:00", "2024-01-01T00:00Z") == 480

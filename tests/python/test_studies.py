@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import platform
+import resource
 import shutil
 import subprocess
 import threading
@@ -259,6 +261,27 @@ def test_nan_in_a_load_names_its_position(nevada):
         ballast.headroom(bad)
 
 
+@pytest.mark.parametrize("study", [ballast.headroom, ballast.size, ballast.steady])
+def test_a_bad_value_is_named_with_its_timestamp(study, nevada):
+    # the plan studies leave the values' check to the C++ study (one read, not two); the
+    # message is still to_axis' own, with the timestamp of the value in the input's zone
+    local = nevada.tz_convert("America/Los_Angeles")
+    for bad, what in ((np.nan, "NaN"), (-np.inf, "infinite")):
+        values = local.to_numpy().copy()
+        values[8000] = bad
+        series = pd.Series(values, index=local.index)
+        with pytest.raises(ballast.InputError) as caught:
+            study(series)
+        stamp = local.index[8000]
+        assert str(caught.value).startswith(f"load_mw[8000] at {stamp} is {what}: ")
+        assert caught.value.__cause__ is None and caught.value.__suppress_context__
+    # a bare array too, without a timestamp
+    values = nevada.to_numpy().copy()
+    values[3] = np.nan
+    with pytest.raises(ballast.InputError, match=r"^load_mw\[3\] is NaN: "):
+        study(values, step="1h", start="2021-11-01T08:00Z")
+
+
 def test_wrong_dtype_is_refused():
     with pytest.raises(ballast.InputError, match="real numbers"):
         ballast.headroom(np.array(["1", "2"]), step="1h", start="2024-01-01T00:00Z")
@@ -379,6 +402,28 @@ def test_other_dtypes_are_converted_once(nevada):
     assert r._core._load_address() != as_int.to_numpy().ctypes.data
     expected = ballast.headroom(as_int.astype("float64")).to_dict()
     assert r.to_dict()["results"] == expected["results"]
+
+
+def test_a_zoned_load_takes_a_utc_offset_instead_of_its_zone(nevada):
+    # months and years on UTC-8 all year: the same instants in any zone give the same answer
+    local = nevada.tz_convert("America/Los_Angeles")
+    on_offset = ballast.headroom(local, utc_offset_h=-8, curtailment=[1]).to_dict()["results"]
+    assert on_offset == ballast.headroom(nevada, utc_offset_h=-8, curtailment=[1]).to_dict()["results"]
+    # and a series on a fixed offset is its own calendar
+    fixed = nevada.tz_convert("-08:00")
+    assert ballast.headroom(fixed, curtailment=[1]).to_dict()["results"] == on_offset
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the heap is tuned on glibc only")
+def test_a_repeated_study_does_not_fault_its_memory_in_again(ercot):
+    # The module keeps freed record-sized vectors in the heap (ballast::prepare_heap, as the CLI
+    # does): with glibc's defaults every call maps them afresh and faults in each 4 KB page,
+    # about 600 to 1,700 page faults a call on nine hourly years.
+    ballast.headroom(ercot)
+    ballast.headroom(ercot)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    ballast.headroom(ercot)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before < 100
 
 
 # --- expand ------------------------------------------------------------------------------------

@@ -179,3 +179,89 @@ def test_results_come_back_on_a_tz_aware_index():
     with pytest.raises(ballast.InputError, match="one length"):
         to_frame({"a": values, "b": values[:2]}, start_s=0, step_s=60)
     assert len(time_index(0, 0.001, 5)) == 5
+
+
+# --- the one-pass checks in C++ (ballast._core.timeaxis) ---------------------------------------
+# Positions on both sides of the 512-value blocks the scans work in, and the ends.
+EDGES = [0, 1, 510, 511, 512, 513, 1023, 1024, 1998]
+
+
+@pytest.mark.parametrize("p", EDGES)
+def test_first_irregular_finds_a_changed_step_anywhere(p):
+    ticks = np.arange(2000, dtype=np.int64) * 3600
+    assert _core.timeaxis.first_irregular(ticks) == -1
+    longer = ticks.copy()
+    longer[p + 1:] += 1  # only the step from p to p + 1 is longer
+    # the first step is the one the others are compared with: a longer first step shows at 1
+    assert _core.timeaxis.first_irregular(longer) == (p if p > 0 else 1)
+    if p + 1 < 1999:
+        dup = ticks.copy()
+        dup[p + 1] = dup[p]  # steps p (0) and p + 1 (two hours) differ: p comes first
+        assert _core.timeaxis.first_irregular(dup) == p
+
+
+def test_first_irregular_of_short_and_backward_ticks():
+    assert _core.timeaxis.first_irregular(np.array([], dtype=np.int64)) == -1
+    assert _core.timeaxis.first_irregular(np.array([7], dtype=np.int64)) == -1
+    assert _core.timeaxis.first_irregular(np.array([5, 3, 1], dtype=np.int64)) == 0  # step < 0
+    assert _core.timeaxis.first_irregular(np.array([5, 5, 5], dtype=np.int64)) == 0  # step 0
+
+
+@pytest.mark.parametrize("p", EDGES + [1999])
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_first_nonfinite_finds_the_first_bad_value(p, bad):
+    # finite extremes count as finite: the largest, the smallest subnormal, minus zero
+    values = np.resize(np.array([1.0, -np.finfo(np.float64).max, 5e-324, -0.0]), 2000)
+    assert _core.timeaxis.first_nonfinite(values) == -1
+    values[p] = bad
+    values[-1] = np.nan if p < 1999 else values[-1]  # a later one does not hide the first
+    assert _core.timeaxis.first_nonfinite(values) == p == int(np.flatnonzero(~np.isfinite(values))[0])
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_every_index_unit_gives_the_same_axis(unit):
+    s = hourly(n=30, tz="America/Chicago")
+    s.index = s.index.as_unit(unit)
+    axis = to_axis(s)
+    assert axis.start_s == int(pd.Timestamp("2024-01-01", tz="America/Chicago").timestamp())
+    assert axis.step_s == 3600
+
+
+@pytest.mark.parametrize("unit", ["s", "us", "ns"])
+def test_a_gap_far_into_a_long_index_is_named(unit):
+    s = hourly(n=3000)
+    s = s.drop(s.index[1700])
+    s.index = s.index.as_unit(unit)
+    with pytest.raises(ballast.InputError, match=r"step is not fixed: .*position 1699\)"):
+        to_axis(s)
+    late = hourly(n=3000)
+    late.index = late.index[list(range(2500)) + [2499] + list(range(2501, 3000))].as_unit(unit)
+    with pytest.raises(ballast.InputError, match="duplicate timestamp .* positions 2499 and 2500"):
+        to_axis(late)
+
+
+@pytest.mark.parametrize("p", EDGES)
+def test_check_series_reports_both_faults_read_together(p):
+    ticks = np.arange(2000, dtype=np.int64) * 900
+    values = np.linspace(-1.0, 1.0, 2000)
+    assert _core.timeaxis.check_series(ticks, values) == (-1, -1)
+    late = ticks.copy()
+    late[p + 1:] += 60
+    nan = values.copy()
+    nan[p] = np.nan
+    expected_step = p if p > 0 else 1  # a changed first step shows at the second
+    assert _core.timeaxis.check_series(late, values) == (expected_step, -1)
+    assert _core.timeaxis.check_series(ticks, nan) == (-1, p)
+    assert _core.timeaxis.check_series(late, nan) == (expected_step, p)
+    with pytest.raises(ValueError, match="differ in length"):
+        _core.timeaxis.check_series(ticks[:-1], values)
+
+
+def test_an_index_fault_is_named_before_a_value_fault():
+    s = hourly(n=6)
+    s.iloc[1] = np.nan
+    s = s.drop(s.index[4])
+    with pytest.raises(ballast.InputError, match="step is not fixed"):
+        to_axis(s)
+    with pytest.raises(ballast.InputError, match=r"demand_mw\[1\] at .* is NaN"):
+        to_axis(s.iloc[:4])
