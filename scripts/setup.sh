@@ -11,7 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libmodbus-dev libcpp-httplib-dev libsqlite3-dev   # ballastd and plantsim
-  libcctz-dev tzdata                    # IANA time zones (Google CCTZ over the system tzdata)
+  tzdata                                # IANA time zones (its TZif files, src/core/tz_rules.cpp)
   libboost-dev libssl-dev               # ballastd's HTTP API (Boost.Beast) and its TLS (OpenSSL)
   openssl curl                          # the TLS test makes a certificate and fetches over HTTPS
   clang-format                          # formatting check in CI

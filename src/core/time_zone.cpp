@@ -1,33 +1,25 @@
 #include "ballast/core/time_zone.h"
 
-#include <cctz/civil_time.h>
-#include <cctz/time_zone.h>
 #include <fmt/format.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 
 #include "ballast/core/calendar.h"
 #include "ballast/core/error.h"
 #include "ballast/core/fields.h"
+#include "tz_rules.h"
 
 namespace ballast {
 
-// CCTZ (Google, Apache-2.0; Debian libcctz-dev) reads the compiled TZif files of the system
-// tzdata (/usr/share/zoneinfo, or $TZDIR) and answers both directions of the mapping,
-// including which local readings a transition skips or repeats. The rules are never written
-// by hand here.
+// The rules come from the compiled TZif files of the system tzdata (/usr/share/zoneinfo, or
+// $TZDIR), read by tz_rules.cpp; they are never written by hand here.
 struct TimeZone::Impl {
-  cctz::time_zone zone;
+  tz::Rules rules;
 };
 
 namespace {
-
-using Seconds = cctz::time_point<cctz::seconds>;
-
-Seconds to_point(std::int64_t utc_s) { return Seconds(cctz::seconds(utc_s)); }
-std::int64_t seconds_of(const Seconds& t) { return t.time_since_epoch().count(); }
 
 // "UTC+08:00", "UTC-6", "UTC+0530" -> minutes.
 std::optional<int> parse_fixed(const std::string& name) {
@@ -80,18 +72,18 @@ std::optional<TimeZone> TimeZone::find(const std::string& name) {
   if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) {
     return std::nullopt;
   }
-  cctz::time_zone zone;
-  if (!cctz::load_time_zone(name, &zone)) return std::nullopt;
+  std::optional<tz::Rules> rules = tz::load(name);
+  if (!rules) return std::nullopt;
   TimeZone z;
-  z.impl_ = std::make_shared<const Impl>(Impl{zone});
+  z.impl_ = std::make_shared<const Impl>(Impl{std::move(*rules)});
   z.name_ = name;
   // Standard time is the offset of whichever of mid-January and mid-July is not DST (both
   // hemispheres); a zone without DST has the same offset in both.
   const std::int64_t jan = 1705320000;  // 2024-01-15T12:00Z
   const std::int64_t jul = 1721044800;  // 2024-07-15T12:00Z
-  const auto a = zone.lookup(to_point(jan));
-  const auto b = zone.lookup(to_point(jul));
-  z.standard_offset_min_ = (a.is_dst && !b.is_dst ? b.offset : a.offset) / 60;
+  const tz::Type& a = z.impl_->rules.at_instant(jan);
+  const tz::Type& b = z.impl_->rules.at_instant(jul);
+  z.standard_offset_min_ = (a.dst && !b.dst ? b.offset_s : a.offset_s) / 60;
   return z;
 }
 
@@ -106,11 +98,11 @@ TimeZone TimeZone::named(const std::string& name) {
 
 int TimeZone::offset_min(std::int64_t utc_s) const {
   if (!impl_) return fixed_offset_min_;
-  return impl_->zone.lookup(to_point(utc_s)).offset / 60;
+  return impl_->rules.at_instant(utc_s).offset_s / 60;
 }
 
 bool TimeZone::is_dst(std::int64_t utc_s) const {
-  return impl_ ? impl_->zone.lookup(to_point(utc_s)).is_dst : false;
+  return impl_ ? impl_->rules.at_instant(utc_s).dst : false;
 }
 
 std::vector<TimeZone::OffsetSpan> TimeZone::spans(std::int64_t from_s, std::int64_t to_s) const {
@@ -120,18 +112,19 @@ std::vector<TimeZone::OffsetSpan> TimeZone::spans(std::int64_t from_s, std::int6
     out.push_back({from_s, to_s, fixed_offset_min_});
     return out;
   }
-  const cctz::time_zone& z = impl_->zone;
+  const tz::Rules& z = impl_->rules;
+  auto next = std::upper_bound(z.at.begin(), z.at.end(), from_s);
   std::int64_t at = from_s;
   while (at < to_s) {
-    const int off = z.lookup(to_point(at)).offset / 60;
-    cctz::time_zone::civil_transition tr;
-    std::int64_t next = to_s;
-    if (z.next_transition(to_point(at), &tr)) {
-      next = std::min(to_s, seconds_of(z.lookup(tr.from).trans));
+    const std::int64_t end = next == z.at.end() ? to_s : std::min(to_s, *next);
+    const int offset_min = z.at_instant(at).offset_s / 60;
+    if (!out.empty() && out.back().offset_min == offset_min) {
+      out.back().to_s = end;  // a transition of name or flag alone
+    } else {
+      out.push_back({at, end, offset_min});
     }
-    if (next <= at) next = to_s;  // defensive: never loop on a malformed zone
-    out.push_back({at, next, off});
-    at = next;
+    at = end;
+    if (next != z.at.end()) ++next;
   }
   return out;
 }
@@ -143,28 +136,38 @@ TimeZone::LocalResolution TimeZone::resolve(std::int64_t local_s) const {
         local_s - std::int64_t{fixed_offset_min_} * 60;
     return r;
   }
-  // Local civil seconds -> civil_second from its date and clock (adding seconds to the epoch's
-  // civil_second would make CCTZ normalise them, far slower for decades of seconds).
-  const std::int64_t day = floor_days(local_s);
-  const std::int64_t sec = local_s - day * 86400;
-  const CivilDate d = civil_from_days(day);
-  const cctz::civil_second cs(d.year, d.month, d.day, sec / 3600, (sec / 60) % 60, sec % 60);
-  const cctz::time_zone::civil_lookup cl = impl_->zone.lookup(cs);
-  r.transition_utc_s = seconds_of(cl.trans);
-  switch (cl.kind) {
-    case cctz::time_zone::civil_lookup::UNIQUE:
-      r.first_utc_s = r.second_utc_s = seconds_of(cl.pre);
-      break;
-    case cctz::time_zone::civil_lookup::SKIPPED:
-      r.kind = LocalKind::kSkipped;
-      r.first_utc_s = seconds_of(cl.pre);
-      r.second_utc_s = seconds_of(cl.post);
-      break;
-    case cctz::time_zone::civil_lookup::REPEATED:
-      r.kind = LocalKind::kRepeated;
-      r.first_utc_s = seconds_of(cl.pre);
-      r.second_utc_s = seconds_of(cl.post);
-      break;
+  // The instants u with u + offset(u) = local_s: one per offset in force within two days of
+  // it (transitions are further apart, offsets under a day), kept where that offset holds.
+  const tz::Rules& z = impl_->rules;
+  const std::int64_t window = 2 * 86400;
+  const auto first = std::upper_bound(z.at.begin(), z.at.end(), local_s - window);
+  std::int64_t found[2] = {0, 0};
+  int count = 0;
+  std::int64_t from = std::numeric_limits<std::int64_t>::min();
+  tz::Type type =
+      first == z.at.begin() ? z.before : z.type[static_cast<std::size_t>(first - z.at.begin()) - 1];
+  tz::Type before_last = type;  // the offsets on either side of the last transition passed
+  for (auto it = first;; ++it) {
+    const std::int64_t until =
+        it == z.at.end() || *it > local_s + window ? std::numeric_limits<std::int64_t>::max() : *it;
+    const std::int64_t u = local_s - type.offset_s;
+    if (u >= from && u < until && count < 2) found[count++] = u;
+    if (until == std::numeric_limits<std::int64_t>::max()) break;
+    r.transition_utc_s = until;
+    before_last = type;
+    type = z.type[static_cast<std::size_t>(it - z.at.begin())];
+    from = until;
+  }
+  if (count == 1) {
+    r.first_utc_s = r.second_utc_s = r.transition_utc_s = found[0];
+  } else if (count == 2) {
+    r.kind = LocalKind::kRepeated;
+    r.first_utc_s = found[0];
+    r.second_utc_s = found[1];
+  } else {
+    r.kind = LocalKind::kSkipped;
+    r.first_utc_s = local_s - before_last.offset_s;
+    r.second_utc_s = local_s - type.offset_s;
   }
   return r;
 }

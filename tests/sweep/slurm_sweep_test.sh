@@ -190,7 +190,24 @@ check "sbatch: the job's log ran 6 cases on 2 ranks ($(cat "${log:-/dev/null}"))
   grep -q '6 run now on 2 ranks' "${log:-/dev/null}"
 check "sbatch = serial" same_table "$work/submit/atlas"
 
-# 4. Preemption: the same script's job requeued mid-way (`scontrol requeue`, what Slurm does to a
+# 4. srun without an MPI plugin (this cluster's MpiDefault is none) starts two processes that
+# each see themselves alone and would each run the whole sweep: refused before anything is
+# written. A batch script that runs ballast itself (no srun) is one process, whatever its
+# allocation: it runs, on threads.
+timeout 60 srun -n 2 "$exe" sweep "$spec" --out "$work/plain" --quiet >/dev/null 2>"$work/plain.err"
+status=$?
+check "srun -n 2 without --mpi exits 2 (exit $status: $(tail -2 "$work/plain.err"))" \
+  test $status -eq 2
+check "srun -n 2 without --mpi says to use --mpi=pmix" grep -q -- '--mpi=pmix' "$work/plain.err"
+check "srun -n 2 without --mpi writes no table" test ! -e "$work/plain"
+(cd "$work/submit" && timeout 120 sbatch --wait -n 2 -o batch.log \
+  --wrap "$exe sweep $spec --out $work/batch --jobs 2 --quiet" >/dev/null 2>&1)
+status=$?
+check "a batch script running ballast itself exits 0 (exit $status: $(cat "$work/submit/batch.log"))" \
+  test $status -eq 0
+check "a batch script running ballast itself = serial" same_table "$work/batch"
+
+# 5. Preemption: the same script's job requeued mid-way (`scontrol requeue`, what Slurm does to a
 # preempted --requeue job) runs again and the sweep resumes: no case lost, none run twice.
 # A longer sweep so that the requeue lands mid-way: ERCOT, all nine years, 3 x 2 x 40 = 240 cases.
 cat >"$work/long.toml" <<'TOML'
