@@ -65,7 +65,7 @@ COMMON = {
 }
 
 # The battery-only figures of a transient run, null in the run without a battery.
-BATTERY_ONLY = ["soc_min", "soc_max", "charged_mwh", "discharged_mwh", "throughput_mwh",
+BATTERY_ONLY = ["soc_min_frac", "soc_max_frac", "charged_mwh", "discharged_mwh", "throughput_mwh",
                 "equivalent_full_cycles", "battery_losses_mwh", "battery_short_steps"]
 NO_BATTERY = {"type": "null", "description": "no battery in this run"}
 

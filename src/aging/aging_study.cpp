@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "ballast/core/csv_time_series.h"
 #include "ballast/core/error.h"
@@ -19,7 +20,7 @@ FieldTable<AgingRequest> make_fields() {
   using R = AgingRequest;
   FieldTable<R> t;
   t.add({.name = "soc",
-         .help = "SOC trace CSV (timestamp, soc as a fraction)",
+         .help = "SOC trace CSV (timestamp, then soc_frac or soc: a fraction)",
          .kind = FieldKind::kText,
          .path = true},
         &R::soc);
@@ -29,7 +30,7 @@ FieldTable<AgingRequest> make_fields() {
          .path = true},
         &R::power);
   t.add({.name = "column",
-         .help = "Value column (default soc or power_mw)",
+         .help = "Value column (default soc_frac, else soc; or power_mw)",
          .kind = FieldKind::kText},
         &R::column);
   t.add({.name = "temperature_trace",
@@ -98,6 +99,24 @@ Trace memory_trace(const InputSeries& s, const std::string& what) {
           s.name.empty() ? what + " series in memory" : s.name + " (in memory)"};
 }
 
+// The SOC column when --column is not given: "soc_frac", the name ballast's own per-step CSVs
+// give it (`market run --out`), when the header has that column, else "soc".
+std::string default_soc_column(const std::string& path) {
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  std::string name;
+  for (const char c : header + ',') {
+    if (c == ',' || c == ';' || c == '\t') {
+      if (name == "soc_frac") return name;
+      name.clear();
+    } else if (c != '"' && c != ' ' && c != '\r') {
+      name += c;
+    }
+  }
+  return "soc";
+}
+
 Trace trace_of(const std::string& path, const std::optional<InputSeries>& series,
                const std::string& column, const std::string& flag, const std::string& what,
                double max_abs) {
@@ -158,7 +177,8 @@ AgingResult run(const AgingRequest& q, const Progress& progress) {
       power_given
           ? trace_of(q.power, q.power_series, q.column.empty() ? "power_mw" : q.column, "--power",
                      "power", limits::kPowerMw)
-          : trace_of(q.soc, q.soc_series, q.column.empty() ? "soc" : q.column, "--soc", "SOC", 1);
+          : trace_of(q.soc, q.soc_series, q.column.empty() ? default_soc_column(q.soc) : q.column,
+                     "--soc", "SOC", 1);
   AgingResult r;
   r.trace = trace.name;
   r.step_s = trace.step_s;

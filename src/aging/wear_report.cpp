@@ -190,7 +190,7 @@ nlohmann::ordered_json wear_json(const WearReport& r) {
       {"rainflow_full_cycles", w.full_cycles},
       {"rainflow_half_cycles", w.half_cycles},
       {"cycles_by_depth", bins},
-      {"mean_soc", w.mean_soc},
+      {"mean_soc_frac", w.mean_soc},
       {"mean_temperature_c", w.mean_temp_c},
       {"fade_year1_pct", 100 * r.projection.fade_year1},
       {"end_of_life_capacity_pct", 100 * r.projection.eol_capacity},

@@ -177,7 +177,7 @@ nlohmann::ordered_json dispatch_json(const Scenario& s, const DispatchResult& r,
     j["generators"].push_back({{"name", g.name},
                                {"kind", g.kind},
                                {"energy_mwh", g.energy_mwh},
-                               {"capacity_factor", g.capacity_factor},
+                               {"capacity_factor_frac", g.capacity_factor},
                                {"hours_at_full_output", g.hours_at_full},
                                {"starts_proxy", g.starts_proxy},
                                {"cost", g.cost}});
@@ -319,7 +319,7 @@ HtmlReport dispatch_html(const Scenario& s, const DispatchResult& r, const Dispa
     gens.push_back({{.text = g.name},
                     {.text = g.kind},
                     bound(number(g.energy_mwh), at + "energy_mwh"),
-                    bound(number(g.capacity_factor, 3), at + "capacity_factor"),
+                    bound(number(g.capacity_factor, 3), at + "capacity_factor_frac"),
                     bound(number(g.hours_at_full, 1), at + "hours_at_full_output"),
                     bound(number(g.starts_proxy, 1), at + "starts_proxy")});
   }

@@ -29,7 +29,8 @@ std::string format_row(std::int64_t t_us, const StepState& s, StepColumns c) {
 }  // namespace
 
 StepTable step_table(std::int64_t step_us, std::size_t steps) {
-  StepTable t({"site_mw", "upstream_mw", "battery_mw", "soc", "frequency_hz"}, step_us, step_us);
+  StepTable t({"site_mw", "upstream_mw", "battery_mw", "soc_frac", "frequency_hz"}, step_us,
+              step_us);
   t.reserve(steps);
   return t;
 }

@@ -80,7 +80,7 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
       [](const K& k) { return number(k.upstream_p99_ramp_mw_per_s, 3); });
   row("upstream swing 0.1-20 Hz RMS MW", "upstream_swing_rms_0_1_to_20_hz_mw", 1,
       [](const K& k) { return number(std::sqrt(k.upstream_band_mw2), 3); });
-  row("upstream swing in 0.1-20 Hz %", "upstream_swing_share_0_1_to_20_hz", 100,
+  row("upstream swing in 0.1-20 Hz %", "upstream_swing_share_0_1_to_20_hz_frac", 100,
       [](const K& k) { return number(100 * k.upstream_band_share, 1); });
   row("frequency nadir Hz", "frequency_nadir_hz", 1,
       [](const K& k) { return fmt_opt(k.frequency_nadir_hz, 4); });
@@ -106,7 +106,7 @@ KpiTable kpi_rows(const TransientKpis& a, const TransientKpis* with) {
     row("battery losses MWh", "battery_losses_mwh", 1,
         [&](const K& k) { return battery(k, k.battery_losses_mwh, 3); });
   }
-  row("energy balance residual", "energy_balance_residual", 1,
+  row("energy balance residual", "energy_balance_residual_frac", 1,
       [](const K& k) { return fmt::format("{:.1e}", k.energy_balance_residual); });
   return t;
 }
@@ -203,13 +203,13 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
           // The same band as an RMS swing, MW (as workload's swing_rms_0_1_to_20_hz_mw).
           {"site_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.site_band_mw2)},
           {"upstream_swing_rms_0_1_to_20_hz_mw", std::sqrt(k.upstream_band_mw2)},
-          {"site_swing_share_0_1_to_20_hz", k.site_band_share},
-          {"upstream_swing_share_0_1_to_20_hz", k.upstream_band_share},
+          {"site_swing_share_0_1_to_20_hz_frac", k.site_band_share},
+          {"upstream_swing_share_0_1_to_20_hz_frac", k.upstream_band_share},
           {"frequency_nadir_hz", opt(k.frequency_nadir_hz)},
           {"frequency_zenith_hz", opt(k.frequency_zenith_hz)},
           {"max_rocof_hz_per_s", opt(k.max_rocof_hz_per_s)},
-          {"soc_min", opt(k.soc_min)},
-          {"soc_max", opt(k.soc_max)},
+          {"soc_min_frac", opt(k.soc_min)},
+          {"soc_max_frac", opt(k.soc_max)},
           {"charged_mwh", battery_only(k, k.charged_mwh)},
           {"discharged_mwh", battery_only(k, k.discharged_mwh)},
           {"throughput_mwh", battery_only(k, k.throughput_mwh)},
@@ -219,7 +219,7 @@ nlohmann::ordered_json kpi_json(const TransientKpis& k) {
                                             : nlohmann::ordered_json(nullptr)},
           {"site_mwh", k.site_mwh},
           {"upstream_mwh", k.upstream_mwh},
-          {"energy_balance_residual", k.energy_balance_residual}};
+          {"energy_balance_residual_frac", k.energy_balance_residual}};
 }
 
 // What is upstream, as values (the text and report say it in words: upstream_text).
@@ -270,9 +270,9 @@ nlohmann::ordered_json to_json(const TransientStudyResult& r) {
     const StorageParams& st = r.params.battery->storage;
     j["battery"] = {{"power_mw", st.discharge_power_mw},
                     {"energy_mwh", st.energy_mwh},
-                    {"round_trip_efficiency", st.round_trip_efficiency()},
-                    {"soc_min", st.soc_min},
-                    {"soc_max", st.soc_max},
+                    {"round_trip_efficiency_frac", st.round_trip_efficiency()},
+                    {"soc_min_frac", st.soc_min},
+                    {"soc_max_frac", st.soc_max},
                     {"inverter_lag_ms", r.params.battery->inverter_lag_ms},
                     {"sized", r.sized.has_value()}};
     j["with_battery"] = kpi_json(r.with->kpis);

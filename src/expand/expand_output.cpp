@@ -55,7 +55,7 @@ nlohmann::ordered_json variant_json(const ExpandVariant& v) {
     a["fixed_om_per_year"] = b.fixed_om_per_year;
     a["variable_per_year"] = b.variable_per_year;
     a["energy_mwh_per_year"] = b.energy_mwh_per_year;
-    a["capacity_factor"] = b.capacity_factor;
+    a["capacity_factor_frac"] = b.capacity_factor;
     a["full_load_hours"] = b.full_load_hours;
     if (b.type == "storage") a["cycles_per_year"] = b.cycles_per_year;
     a["revenue_per_year"] = b.revenue_per_year;
@@ -69,8 +69,8 @@ nlohmann::ordered_json variant_json(const ExpandVariant& v) {
                              {"capacity_mw", e.capacity_mw},
                              {"energy_mwh_per_year", e.energy_mwh_per_year},
                              {"today_mwh_per_year", e.today_mwh_per_year},
-                             {"capacity_factor", e.capacity_factor},
-                             {"today_capacity_factor", e.today_capacity_factor}});
+                             {"capacity_factor_frac", e.capacity_factor},
+                             {"today_capacity_factor_frac", e.today_capacity_factor}});
   }
   j["price_duration_deciles_per_mwh"] = deciles(r.price_per_mwh);
   j["lp"] = {{"variables", r.variables},
@@ -91,7 +91,7 @@ nlohmann::ordered_json to_json(const ExpandStudyResult& r) {
   j["currency"] = c.system.currency;
   j["periods"] = c.system.periods();
   j["step_s"] = c.system.demand.step_s;
-  j["discount_rate"] = c.discount_rate;
+  j["discount_rate_frac"] = c.discount_rate;
   if (c.fuel_price_per_mmbtu) j["fuel_price_per_mmbtu"] = *c.fuel_price_per_mmbtu;
   j["variants"] = nlohmann::ordered_json::array();
   for (const ExpandVariant& v : r.variants) j["variants"].push_back(variant_json(v));

@@ -212,7 +212,7 @@ nlohmann::ordered_json to_json(const FrequencyResult& r) {
        {"min_hz", r.min_hz},
        {"min_at", r.min_at},
        {"max_hz", r.max_hz},
-       {"dead_band_share", r.dead_band_share},
+       {"dead_band_share_frac", r.dead_band_share},
        {"seconds_at_or_below_59_90", r.seconds_at_or_below_59_90},
        {"seconds_at_or_below_59_50", r.seconds_at_or_below_59_50},
        // The CSV written, null when none was asked for.

@@ -21,10 +21,10 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
   j["bid_mw"] = c.bid_mw;
   j["battery"] = {{"power_mw", c.storage.discharge_power_mw},
                   {"energy_mwh", c.storage.energy_mwh},
-                  {"round_trip_efficiency", c.storage.round_trip_efficiency()},
-                  {"soc_min", c.storage.soc_min},
-                  {"soc_max", c.storage.soc_max},
-                  {"initial_soc", c.initial_soc},
+                  {"round_trip_efficiency_frac", c.storage.round_trip_efficiency()},
+                  {"soc_min_frac", c.storage.soc_min},
+                  {"soc_max_frac", c.storage.soc_max},
+                  {"initial_soc_frac", c.initial_soc},
                   {"inverter_lag_ms", 1000 * c.inverter_lag_s},
                   {"line_loss_frac", c.line_loss}};
   j["start"] = c.calendar.format(c.start_s);
@@ -39,7 +39,7 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
   j["net_ntd"] = r.net_ntd();
   j["discharged_mwh"] = r.discharged_mwh;
   j["charged_mwh"] = r.charged_mwh;
-  j["soc"] = {{"min", r.soc_min}, {"max", r.soc_max}, {"end", r.soc_end}};
+  j["soc"] = {{"min_frac", r.soc_min}, {"max_frac", r.soc_max}, {"end_frac", r.soc_end}};
   j["low_frequency_events"] = r.low_frequency_events;
   j["hours"] = J::array();
   for (const HourResult& h : r.hours) {
@@ -55,8 +55,8 @@ nlohmann::ordered_json to_json(const MarketResult& r) {
                           {"energy_loss_fee_ntd", h.loss_fee_ntd},
                           {"discharged_mwh", h.discharged_mwh},
                           {"charged_mwh", h.charged_mwh},
-                          {"soc_min", h.soc_min},
-                          {"soc_max", h.soc_max}});
+                          {"soc_min_frac", h.soc_min},
+                          {"soc_max_frac", h.soc_max}});
   }
   j["violation_count"] = r.violation_count;
   j["violations"] = J::array();
@@ -185,8 +185,8 @@ report::HtmlReport html_report(const std::vector<const MarketResult*>& runs,
                     bound(number(h.quality_index, 1), "quality_index"),
                     bound(number(h.payment_ntd()), "payment_ntd"),
                     bound(number(h.energy_fee_ntd), "energy_service_fee_ntd"),
-                    bound(number(100 * h.soc_min, 1), "soc_min", 100),
-                    bound(number(100 * h.soc_max, 1), "soc_max", 100)});
+                    bound(number(100 * h.soc_min, 1), "soc_min_frac", 100),
+                    bound(number(100 * h.soc_max, 1), "soc_max_frac", 100)});
   }
   page.add_heading("Hours (" + to_string(c.controller) + " controller)");
   page.add_cells(

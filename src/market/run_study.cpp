@@ -47,7 +47,7 @@ constexpr std::size_t kCsvBlock = 1 << 16;
 // The CSV's columns after time, kept in memory (MarketRunRequest::keep_steps).
 StepTable seconds_table(const MarketConfig& c, std::size_t seconds) {
   StepTable t({"frequency_hz", "shift_mw", "band_lo_mw", "band_hi_mw", "power_mw", "score_pct",
-               "rolling_score_pct", "soc"},
+               "rolling_score_pct", "soc_frac"},
               c.start_s * 1'000'000, 1'000'000, c.calendar.zone());
   t.reserve(seconds);
   return t;
@@ -101,7 +101,7 @@ const FieldTable<MarketRunRequest>& MarketRunRequest::fields() {
 
 std::string seconds_csv_header() {
   return "time,frequency_hz,shift_mw,band_lo_mw,band_hi_mw,power_mw,score_pct,rolling_score_pct,"
-         "soc\n";
+         "soc_frac\n";
 }
 
 void append_seconds_csv_row(std::string& out, const SecondRecord& s, const Calendar& calendar) {

@@ -123,7 +123,7 @@ nlohmann::ordered_json to_json(const HeadroomResult& r) {
       checks.push_back({{"curtailment_limit_pct", c.limit * 100},
                         {"greedy_mw", c.greedy_mw},
                         {"lp_mw", c.lp_mw},
-                        {"relative_difference", c.relative_difference}});
+                        {"relative_difference_frac", c.relative_difference}});
     }
     j["verify"] = checks;
   }

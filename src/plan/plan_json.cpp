@@ -31,7 +31,7 @@ nlohmann::ordered_json grid_json(const Grid& grid, const std::string& source) {
       {"notes", grid.notes},
       {"peak_mw", grid.peak_mw},
       {"mean_mw", grid.mean_mw},
-      {"load_factor", grid.load_factor()},
+      {"load_factor_frac", grid.load_factor()},
       {"energy_twh_per_year", grid.energy_mwh_per_year() * 1e-6},
       {"threshold", grid.threshold_label},
   };
@@ -42,12 +42,12 @@ nlohmann::ordered_json storage_json(const StorageParams& p, SocStart start) {
       {"discharge_power_mw", finite_or_null(p.discharge_power_mw)},
       {"charge_power_mw", finite_or_null(p.charge_power_mw)},
       {"energy_mwh", p.energy_mwh},
-      {"charge_efficiency", p.charge_efficiency},
-      {"discharge_efficiency", p.discharge_efficiency},
-      {"round_trip_efficiency", p.round_trip_efficiency()},
-      {"soc_min", p.soc_min},
-      {"soc_max", p.soc_max},
-      {"standing_loss_per_h", p.standing_loss_per_h},
+      {"charge_efficiency_frac", p.charge_efficiency},
+      {"discharge_efficiency_frac", p.discharge_efficiency},
+      {"round_trip_efficiency_frac", p.round_trip_efficiency()},
+      {"soc_min_frac", p.soc_min},
+      {"soc_max_frac", p.soc_max},
+      {"standing_loss_frac_per_h", p.standing_loss_per_h},
       {"soc_start", to_string(start)},
   };
 }

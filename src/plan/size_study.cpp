@@ -226,7 +226,7 @@ nlohmann::ordered_json to_json(const SizeResult& r) {
   if (r.sweep) {
     nlohmann::ordered_json j = {{"command", "size"},
                                 {"load", grid_json(r.grid.grid, r.grid.source)},
-                                {"round_trip_efficiency", r.unit.round_trip_efficiency()},
+                                {"round_trip_efficiency_frac", r.unit.round_trip_efficiency()},
                                 {"sweep", nlohmann::ordered_json::array()}};
     for (const SweepCell& c : r.cells) j["sweep"].push_back(sweep_cell_json(c));
     return report::with_schema("size", std::move(j));

@@ -24,12 +24,13 @@ nlohmann::ordered_json summary_json(const TraceSummary& s) {
                               {"max_ramp_mw_per_s", s.max_ramp_mw_per_s},
                               {"p99_ramp_mw_per_s", s.p99_ramp_mw_per_s},
                               {"swing_rms_mw", s.swing_rms_mw},
-                              {"swing_share_0_1_to_20_hz", s.band_share},
+                              {"swing_share_0_1_to_20_hz_frac", s.band_share},
                               {"swing_rms_0_1_to_20_hz_mw", s.band_rms_mw},
                               {"spectrum_resolution_hz", s.spectrum_resolution_hz},
                               {"dominant_frequencies", nlohmann::ordered_json::array()}};
   for (const SpectralPeak& p : s.dominant) {
-    j["dominant_frequencies"].push_back({{"frequency_hz", p.frequency_hz}, {"share", p.share}});
+    j["dominant_frequencies"].push_back(
+        {{"frequency_hz", p.frequency_hz}, {"share_frac", p.share}});
   }
   return j;
 }
@@ -86,7 +87,7 @@ report::HtmlReport to_html(const WorkloadResult& r) {
                   row("min MW", number(s.min_mw, 2), "min_mw"),
                   row("p99 ramp MW/s", number(s.p99_ramp_mw_per_s, 1), "p99_ramp_mw_per_s"),
                   row("swing share 0.1-20 Hz %", number(100 * s.band_share, 1),
-                      "swing_share_0_1_to_20_hz", 100)});
+                      "swing_share_0_1_to_20_hz_frac", 100)});
   html.add_chart({.title = "site power",
                   .x_label = "time (s)",
                   .y_label = "power (MW)",

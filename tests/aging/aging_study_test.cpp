@@ -95,6 +95,25 @@ TEST(AgingStudy, AnSocFileGivesTheLibrarysWearAndProjection) {
   EXPECT_NEAR(r.report.projection.fade_year1, p.fade_year1, 1e-15);
 }
 
+// ballast's own per-step CSVs (`market run --out`) name the SOC column soc_frac beside others:
+// without --column the study reads it (a power column of 30 MW read as SOC would be refused).
+TEST(AgingStudy, AnSocFracColumnIsReadByDefault) {
+  const std::vector<double> soc = daily_soc();
+  std::string text = "time,power_mw,soc_frac\n";
+  for (std::size_t i = 0; i < soc.size(); ++i) {
+    text += fmt::format("{},30,{}\n", hour(static_cast<int>(i)), soc[i]);
+  }
+  const AgingResult r = run(soc_file_request(text));
+  const Wear w = wear_of(xu2018(), soc, 3600, 25.0);
+  ASSERT_EQ(r.soc.size(), soc.size());
+  EXPECT_EQ(r.soc[5], soc[5]);
+  EXPECT_NEAR(r.report.wear.equivalent_full_cycles, w.equivalent_full_cycles, 1e-12);
+  // --column still picks any other column; here the 30 MW power is no SOC and is refused.
+  AgingRequest power = soc_file_request(text);
+  power.column = "power_mw";
+  EXPECT_THROW(run(power), InputError);
+}
+
 TEST(AgingStudy, AnSocSeriesInMemoryIsTheSameAsItsFile) {
   const std::vector<double> soc = daily_soc();
   AgingRequest q;

@@ -80,7 +80,7 @@ TEST(Cli, StorageRaisesHeadroom) {
       nlohmann::json::parse(ballast("headroom --json --curtailment 0 --storage 2GW/8GWh@85%").out);
   EXPECT_GT(with["results"][0]["headroom_mw"].get<double>(),
             without["results"][0]["headroom_mw"].get<double>() + 1000);
-  EXPECT_NEAR(with["storage"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);
+  EXPECT_NEAR(with["storage"]["round_trip_efficiency_frac"].get<double>(), 0.85, 1e-12);
 }
 
 TEST(Cli, VerifyAgreesWithTheLp) {
@@ -90,7 +90,7 @@ TEST(Cli, VerifyAgreesWithTheLp) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["verify"].size(), 2u);
-  for (const auto& v : j["verify"]) EXPECT_LT(v["relative_difference"].get<double>(), 1e-6);
+  for (const auto& v : j["verify"]) EXPECT_LT(v["relative_difference_frac"].get<double>(), 1e-6);
 }
 
 TEST(Cli, SizeForACapMatchesTheLibrary) {
@@ -116,7 +116,7 @@ TEST(Cli, SteadyCeilingIsOneOverLoadFactorAtThePeak) {
   const Result r = ballast("steady --hours 0,4 --json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_NEAR(j["ceiling"].get<double>(), 1 / j["load"]["load_factor"].get<double>(), 1e-9);
+  EXPECT_NEAR(j["ceiling"].get<double>(), 1 / j["load"]["load_factor_frac"].get<double>(), 1e-9);
   EXPECT_EQ(j["points"].size(), 2u);
   EXPECT_TRUE(j["at_target"].is_null());  // ERCOT's ceiling is below 2x
 }
@@ -299,7 +299,7 @@ TEST(CliDatacenter, BatteryKeepsTheUpstreamRampWithinItsLimit) {
   // 50 -> 20 MW within 100 ms: at least 300 MW/s upstream without a battery.
   EXPECT_GT(j["without_battery"]["upstream_max_ramp_mw_per_s"].get<double>(), 300);
   EXPECT_LE(j["with_battery"]["upstream_max_ramp_mw_per_s"].get<double>(), limit * (1 + 1e-9));
-  EXPECT_LT(std::abs(j["with_battery"]["energy_balance_residual"].get<double>()), 1e-9);
+  EXPECT_LT(std::abs(j["with_battery"]["energy_balance_residual_frac"].get<double>()), 1e-9);
 }
 
 TEST(CliDatacenter, BadScenarioExitsTwoWithLineAndColumn) {

@@ -95,9 +95,9 @@ TEST(TransientStudy, JsonHasThe33KpisOfEachRunAndTheBattery) {
                    std::sqrt(j["with_battery"]["upstream_swing_0_1_to_20_hz_mw2"].get<double>()));
   EXPECT_EQ(j["battery"]["power_mw"], 56);
   EXPECT_EQ(j["battery"]["energy_mwh"], 2);
-  EXPECT_NEAR(j["battery"]["round_trip_efficiency"].get<double>(), 0.85, 1e-12);
+  EXPECT_NEAR(j["battery"]["round_trip_efficiency_frac"].get<double>(), 0.85, 1e-12);
   EXPECT_EQ(j["battery"]["sized"], false);
-  EXPECT_TRUE(j["without_battery"]["soc_min"].is_null());
+  EXPECT_TRUE(j["without_battery"]["soc_min_frac"].is_null());
 }
 
 TEST(TransientStudy, OverridesReachTheSimulation) {
@@ -238,7 +238,8 @@ TEST(TransientStudy, OutWithoutBatteryIsTheBareRun) {
   std::vector<std::string> cells;
   std::istringstream fields(row);
   for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
-  ASSERT_EQ(cells.size(), 6u) << row;  // time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz
+  ASSERT_EQ(cells.size(), 6u)
+      << row;  // time_s,site_mw,upstream_mw,battery_mw,soc_frac,frequency_hz
   EXPECT_EQ(cells[3], "") << row;
   EXPECT_EQ(cells[4], "") << row;
   EXPECT_NEAR(std::stod(cells[5]), 60, 1);

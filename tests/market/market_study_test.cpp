@@ -160,7 +160,7 @@ TEST(MarketRunStudy, KeptStepsAreOneRowASecond) {
   ASSERT_TRUE(r.steps.has_value());
   EXPECT_EQ(r.steps->rows(), 1800u);
   EXPECT_EQ(r.steps->names().front(), "frequency_hz");
-  EXPECT_EQ(r.steps->names().back(), "soc");
+  EXPECT_EQ(r.steps->names().back(), "soc_frac");
   EXPECT_EQ(r.steps->time_us(0), r.scenario.config.start_s * 1'000'000);
   EXPECT_EQ(r.steps->step_us(), 1'000'000);
   EXPECT_EQ(r.steps->zone(), r.scenario.config.calendar.zone());

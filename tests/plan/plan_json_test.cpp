@@ -9,7 +9,7 @@ TEST(PlanJson, UnlimitedPowerIsNull) {
   const auto j =
       storage_json(StorageParams::with_round_trip(kUnlimited, 10, 0.81), SocStart::kCyclic);
   EXPECT_TRUE(j["discharge_power_mw"].is_null());
-  EXPECT_NEAR(j["charge_efficiency"].get<double>(), 0.9, 1e-12);
+  EXPECT_NEAR(j["charge_efficiency_frac"].get<double>(), 0.9, 1e-12);
   EXPECT_EQ(j["soc_start"], "cyclic");
 }
 

@@ -30,6 +30,6 @@ def test_python_blocks_in_the_guide_run(capsys):
         assert shown in printed
     assert "['load_mw', 'limit_mw', 'new_load_served_mw', 'curtailed_mw', 'storage_mw', 'energy_mwh']" in printed
     # the per-step tables of the fast studies
-    assert "['site_mw', 'upstream_mw', 'battery_mw', 'soc', 'frequency_hz'] 12000 0.005" in printed
+    assert "['site_mw', 'upstream_mw', 'battery_mw', 'soc_frac', 'frequency_hz'] 12000 0.005" in printed
     assert "2025-07-01 00:00:00+08:00 UTC+08:00" in printed
     assert "this frequency result kept no per-step table: the study ran with keep_steps=False" in printed

@@ -24,7 +24,7 @@ def run(*args: str, cwd: Path | None = None) -> dict:
     return json.loads(r.stdout)
 
 
-BATTERY_ONLY = ["soc_min", "soc_max", "charged_mwh", "discharged_mwh", "throughput_mwh",
+BATTERY_ONLY = ["soc_min_frac", "soc_max_frac", "charged_mwh", "discharged_mwh", "throughput_mwh",
                 "equivalent_full_cycles", "battery_losses_mwh", "battery_short_steps"]
 
 
@@ -48,7 +48,7 @@ def test_transient_csv_without_a_battery_leaves_its_columns_empty(tmp_path):
     columns = header.split(",")
     for row in rows:
         cells = dict(zip(columns, row.split(",")))
-        assert cells["battery_mw"] == "" and cells["soc"] == ""
+        assert cells["battery_mw"] == "" and cells["soc_frac"] == ""
         assert 55 < float(cells["frequency_hz"]) < 65  # a grid upstream: its frequency
 
 

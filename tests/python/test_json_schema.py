@@ -70,6 +70,7 @@ def test_real_output_validates(study, k, tmp_path):
     assert doc["schema"] == f"ballast.{study}/1"
     assert list(doc)[0] == "schema"
     jsonschema.validate(doc, schema_of(study), cls=jsonschema.Draft202012Validator)
+    assert unit_problems(doc) == []
 
 
 def test_a_renamed_key_fails_validation():
@@ -130,3 +131,90 @@ def has_path(doc, parts: list[str]) -> bool:
     if items:
         return any(has_path(v, rest) for v in value)
     return has_path(value, rest)
+
+
+# --- units in keys: fractions end in _frac, percents in _pct ------------------------------------
+
+# A number whose key (or the key of the object holding it) has one of these words is a ratio:
+# its key must say whether it is a fraction (_frac, 0..1) or a percent (_pct, 0..100).
+RATIO_WORDS = {"efficiency", "soc", "factor", "share", "rate", "residual", "difference"}
+# Fractions that may be negative: a relative difference, a residual (|x| <= 1 still).
+SIGNED = {"residual", "difference"}
+
+
+def has_unit(key: str) -> bool:
+    return any(key.endswith(u) or u + "_" in key for u in ("_frac", "_pct"))
+
+
+def numbers_in(value) -> list[float]:
+    """The numbers a value is: itself, or the items of a list of numbers (bool is not one)."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [value]
+    if isinstance(value, list) and value and all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in value):
+        return list(value)
+    return []
+
+
+def unit_problems(doc, where: str = "$", parent: str = "") -> list[str]:
+    """Every number in `doc` (recursively) under a key of RATIO_WORDS without _frac or _pct, and
+    every _frac number outside 0..1 (-1..1 for SIGNED): "path: why"."""
+    found = []
+    if isinstance(doc, list):
+        for i, x in enumerate(doc):
+            found += unit_problems(x, f"{where}[{i}]", parent)
+    if not isinstance(doc, dict):
+        return found
+    for key, value in doc.items():
+        path = f"{where}.{key}"
+        words = set(key.split("_")) | set(parent.split("_"))
+        xs = numbers_in(value)
+        if xs and words & RATIO_WORDS and not has_unit(key):
+            found.append(f"{path}: a ratio without _frac or _pct")
+        if xs and (key.endswith("_frac") or "_frac_" in key):
+            lo = -1 if set(key.split("_")) & SIGNED else 0
+            found += [f"{path}: {x} is not a fraction" for x in xs if not lo <= x <= 1]
+        found += unit_problems(value, path, key)
+    return found
+
+
+def schema_problems(schema: dict) -> list[str]:
+    """The same rule on a schema: every number-typed property (or array of numbers) under a key
+    of RATIO_WORDS ends in _frac or _pct."""
+    found = []
+    for path, node, parent, key in json_schema.nodes(schema):
+        types = json_schema.types_of(node)
+        items = json_schema.types_of(node.get("items", {})) if "array" in types else set()
+        numeric = (types | items) & {"number", "integer"}
+        holder = path.replace("[]", "").split(".")[-2] if "." in path else ""
+        words = set(key.split("_")) | set(holder.split("_"))
+        if numeric and words & RATIO_WORDS and not has_unit(key):
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("study", sorted({s for s, _ in CASES}))
+def test_ratio_keys_name_their_unit(study):
+    """Every fraction-like number of every study's schema says _frac or _pct (issue 14)."""
+    assert schema_problems(schema_of(study)) == []
+
+
+def test_the_unit_rule_can_fail():
+    """The rule refuses the spellings it replaced, and a percent written as a fraction."""
+    doc = {"storage": {"round_trip_efficiency": 0.85, "soc_min_frac": 0.1, "soc_start": "full"},
+           "load": {"load_factor": 0.6}, "soc": {"min": 0.2, "end_frac": 0.5},
+           "with_battery": {"energy_balance_residual_frac": -1e-15},
+           "summary": {"dominant_frequencies": [{"frequency_hz": 1.0, "share": 0.4}]},
+           "share_frac": 40.0, "capacity_pct_by_year": [100.0, 98.0]}
+    assert sorted(unit_problems(doc)) == [
+        "$.load.load_factor: a ratio without _frac or _pct",
+        "$.share_frac: 40.0 is not a fraction",
+        "$.soc.min: a ratio without _frac or _pct",
+        "$.storage.round_trip_efficiency: a ratio without _frac or _pct",
+        "$.summary.dominant_frequencies[0].share: a ratio without _frac or _pct"]
+    schema = json_schema.merge(None, doc)
+    assert sorted(schema_problems(schema)) == [
+        "load.load_factor", "soc.min", "storage.round_trip_efficiency",
+        "summary.dominant_frequencies[].share"]

@@ -57,7 +57,7 @@ def test_workload_to_pandas_is_the_cli_out(tmp_path):
 def test_transient_to_pandas_is_the_cli_out(tmp_path):
     csv = cli_out(tmp_path, "transient", "--scenario", str(GRID_BATTERY), "--duration-s", "20")
     frame = ballast.transient(GRID_BATTERY, duration_s=20).to_pandas()
-    assert list(frame.columns) == ["site_mw", "upstream_mw", "battery_mw", "soc", "frequency_hz"]
+    assert list(frame.columns) == ["site_mw", "upstream_mw", "battery_mw", "soc_frac", "frequency_hz"]
     step_s = tomllib.loads(GRID_BATTERY.read_text())["step_ms"] / 1000
     # each row at its step's end: step, 2 x step, ..., the duration
     assert len(frame) == round(20 / step_s)
@@ -77,7 +77,7 @@ def test_transient_without_a_battery_leaves_its_columns_empty_as_the_cli_out(tmp
     csv = cli_out(tmp_path, "transient", "--scenario", str(GRID_BATTERY), "--duration-s", "5",
                   "--no-battery")
     frame = ballast.transient(GRID_BATTERY, duration_s=5, no_battery=True).to_pandas()
-    assert frame["battery_mw"].isna().all() and frame["soc"].isna().all()
+    assert frame["battery_mw"].isna().all() and frame["soc_frac"].isna().all()
     assert frame["frequency_hz"].notna().all()  # the grid is upstream
     for column in frame.columns:  # NaN equals NaN here: the CSV's empty cells
         np.testing.assert_array_equal(frame[column].to_numpy(), csv[column].to_numpy(), column)
@@ -89,7 +89,7 @@ def test_market_run_to_pandas_is_the_cli_out(tmp_path):
                   "--controller", "both")
     frame = ballast.market_run(EDREG, duration_s=3600, controller="both").to_pandas()
     assert list(frame.columns) == list(csv.columns[1:])
-    assert "rolling_score_pct" in frame.columns and "soc" in frame.columns
+    assert "rolling_score_pct" in frame.columns and "soc_frac" in frame.columns
     # the scenario's start, second by second, at its UTC offset
     start = pd.Timestamp(tomllib.loads(EDREG.read_text())["frequency"]["start"])
     assert len(frame) == 3600
@@ -195,7 +195,7 @@ def test_the_frame_views_the_result_memory():
     first, second = r.to_pandas(), r.to_pandas()
     assert shares_memory(first, second, "frequency_hz")
     r = ballast.transient(site_mw=np.full(50, 30.0), step="20ms")
-    assert shares_memory(r.to_pandas(), r.to_pandas(), "soc")
+    assert shares_memory(r.to_pandas(), r.to_pandas(), "soc_frac")
     # the frame keeps the result's memory alive
     frame = ballast.workload_study(np.arange(1.0, 101.0), step=1).to_pandas()
     np.testing.assert_array_equal(frame["site_mw"].to_numpy(), np.arange(1.0, 101.0))

@@ -369,7 +369,7 @@ TEST_F(ReportBrowser, MarketListsEveryControllersViolations) {
   }
   // The hours table is the first run's hours in the JSON, every number bound.
   EXPECT_EQ(p.study["runs"][0]["hours"].size(), 6u);
-  EXPECT_NE(p.dom.find("data-json=\"/runs/0/hours/5/soc_max\""), std::string::npos);
+  EXPECT_NE(p.dom.find("data-json=\"/runs/0/hours/5/soc_max_frac\""), std::string::npos);
   EXPECT_EQ(unbound_numbers(p.dom), 0u);
   const json* hourly = chart(p, "execution-rate");
   ASSERT_NE(hourly, nullptr);

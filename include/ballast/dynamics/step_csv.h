@@ -14,11 +14,11 @@ namespace ballast::dynamics {
 
 /// The header row, with its newline.
 inline constexpr const char* kStepCsvHeader =
-    "time_s,site_mw,upstream_mw,battery_mw,soc,frequency_hz\n";
+    "time_s,site_mw,upstream_mw,battery_mw,soc_frac,frequency_hz\n";
 
 /// Which columns of a row hold a value; the others are left empty (not applicable), never 0.
 struct StepColumns {
-  bool battery = true;    ///< battery_mw and soc: the run has a battery
+  bool battery = true;    ///< battery_mw and soc_frac: the run has a battery
   bool frequency = true;  ///< frequency_hz: the run has an upstream model (grid or island)
 };
 
