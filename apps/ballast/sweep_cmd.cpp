@@ -7,6 +7,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "ballast/core/error.h"
 #include "ballast/sweep/plan.h"
 #include "ballast/sweep/report.h"
 #include "ballast/sweep/run.h"
@@ -45,9 +46,17 @@ void print_summary(const SweepOptions& o, const sweep::SweepSummary& s) {
 
 void run_command(const SweepOptions& o) {
   const sweep::Cluster cluster(!o.no_mpi);
-  // Every rank reads and checks the spec; only rank 0 reports a bad one.
+  // Every rank reads and checks the spec; only rank 0 reports a bad one. The others end
+  // quietly with 0: a rank ending non-zero first would have the launcher stop rank 0 before it
+  // said what is wrong.
   if (cluster.rank() != 0) std::cerr.setstate(std::ios::failbit);
-  const std::unique_ptr<sweep::SweepPlan> plan = sweep::plan_sweep(o.spec);
+  std::unique_ptr<sweep::SweepPlan> plan;
+  try {
+    plan = sweep::plan_sweep(o.spec);
+  } catch (const Error&) {
+    if (cluster.rank() != 0) return;
+    throw;
+  }
   if (o.dry_run) {
     if (cluster.rank() == 0) {
       std::cout << fmt::format("sweep: {} cases of {}, every request valid; nothing run\n",
