@@ -262,8 +262,8 @@ DispatchResult run_dispatch(const Scenario& s, const DispatchOptions& o) {
     auto t0 = Clock::now();
     const bool names = !o.write_mps.empty() && begin == 0;
     const Formulation f(s, o, w, state, names);
-    if (names) f.model().write_mps(o.write_mps);
     r.build_s += seconds_since(t0);
+    if (names) f.model().write_mps(o.write_mps);  // output, not building: outside build_s
     r.variables = std::max<std::size_t>(r.variables, f.model().variables());
     r.rows = std::max<std::size_t>(r.rows, f.model().rows());
     lp::SolveOptions so = o.solver;
@@ -345,8 +345,8 @@ ExtendedDispatch run_dispatch_extended(const Scenario& s, const DispatchOptions&
   auto t0 = Clock::now();
   const bool names = !o.write_mps.empty();
   const Formulation f(s, o, {0, n, true}, initial_state(s), names, &extension);
-  if (names) f.model().write_mps(o.write_mps);
   r.build_s = seconds_since(t0);
+  if (names) f.model().write_mps(o.write_mps);  // output, not building: outside build_s
   r.variables = f.model().variables();
   r.rows = f.model().rows();
   t0 = Clock::now();
