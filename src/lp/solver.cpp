@@ -286,6 +286,11 @@ Solution Solver::solve() {
     bool dual = !(changes_ & (kCosts | kRows)) || second_stage_;
     if (options_.method == Method::kDual) dual = true;
     if (options_.method == Method::kPrimal) dual = false;
+    // Refactorize as often as CLP's initialSolve does for a model of this size (CLP's library
+    // default, every 200 iterations, is what a cold solve of a presolved model replaces): on
+    // the Taiwan peak LP's second stage (191,782 rows) the same 84,000 iterations took 7.7 s
+    // of CPU instead of 32.7 s.
+    clp_->defaultFactorizationFrequency();
     if (dual) {
       clp_->dual();
     } else {
