@@ -375,8 +375,8 @@ Solution Solver::solve_second_stage(
   // 24 s, and 100 s from scratch) when both refactorized every 200 iterations. Over the whole
   // Taiwan run at CLP's refactorization frequency for the size, the two are even (84,391 and
   // 83,016 iterations, 9.5 and 9.6 s of CPU from that basis), and a cold solve after presolve
-  // takes 90,829 iterations in 6.6 s but needs the model copied again (bench/lp_stage2.md).
-  // An explicit --lp-method still decides.
+  // takes 90,829 iterations in 6.6 s but needs the model copied again (docs/dispatch.md, "LP
+  // speed"). An explicit --lp-method still decides.
   changes_ = kCosts;
   second_stage_ = true;
   // Progress of this stage says so ("LP stage 1" becomes "LP stage 2").
