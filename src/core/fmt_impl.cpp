@@ -1,5 +1,5 @@
 // fmt's compiled part (Debian ships it as libfmt.so; its headers hold the code): built into
-// ballast_core here, so that no ballast program loads a C++ shared library (see CMakeLists.txt).
+// ballast_fmt here, so that no ballast program loads a C++ shared library (see src/CMakeLists.txt).
 #include <fmt/format-inl.h>
 
 FMT_BEGIN_NAMESPACE

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -286,9 +287,12 @@ std::optional<Rules> load(const std::string& name) {
   const char* dir = std::getenv("TZDIR");
   const std::string path =
       std::string(dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo") + "/" + name;
+  // A regular file only: a zone's folder ("America") or a device is no zone.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
   std::ifstream f(path, std::ios::binary);
-  if (!f) return std::nullopt;
   const std::string bytes{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+  if (!f.good() && !f.eof()) return std::nullopt;
   return parse_tzif(bytes);
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -59,13 +60,18 @@ const BallastMpiTransport* load_transport() {
 void serve(const BallastMpiTransport& mpi, Scheduler& scheduler, int workers) {
   int active = 2 * workers;
   std::string buffer;
+  // Idle polls back off from 50 us to 1 ms, leaving the core to rank 0's own cases: each
+  // worker holds a case in reserve, so an answer up to a millisecond late costs it nothing.
+  std::chrono::microseconds pause(50);
   while (active > 0) {
     int ready = 0, source = 0, size = 0;
     check(mpi.probe_row(&ready, &source, &size), "probe");
     if (ready == 0) {
-      std::this_thread::sleep_for(std::chrono::microseconds(100));
+      std::this_thread::sleep_for(pause);
+      pause = std::min(2 * pause, std::chrono::microseconds(1000));
       continue;
     }
+    pause = std::chrono::microseconds(50);
     buffer.resize(static_cast<std::size_t>(size));
     check(mpi.receive_row(buffer.data(), size, source), "receive");
     if (!buffer.empty()) scheduler.record(buffer.substr(1), buffer[0] == '1');

@@ -91,6 +91,8 @@ TEST(TimeZone, UnknownNamesAreInputErrors) {
   EXPECT_THROW(TimeZone::named("America/Chicag"), InputError);
   EXPECT_THROW(TimeZone::named("/etc/passwd"), InputError);
   EXPECT_THROW(TimeZone::named("CST"), InputError);
+  EXPECT_THROW(TimeZone::named("America"), InputError);    // a folder of zones
+  EXPECT_THROW(TimeZone::named("right/UTC"), InputError);  // counts leap seconds
   EXPECT_FALSE(TimeZone::find("Mars/Olympus").has_value());
 }
 
