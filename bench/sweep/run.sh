@@ -4,7 +4,9 @@
 # 1. N headroom cases on one grid (ERCOT 2023, storage power 0..N-1 MW at 4 GWh) as one sweep
 #    on one thread, against the first LOOP of them as one `ballast headroom` process each,
 #    extrapolated to N: prints both times and their ratio.
-# 2. The same sweep under mpirun -n 1 and -n 2: prints the speed-up.
+# 2. The same sweep under mpirun -n 1 and -n 2: prints the speed-up, beside what this machine
+#    gives two processes that share nothing: the two halves of the cases as two 1-thread
+#    sweeps at once (the ceiling for 2 ranks here: they compete for the memory system).
 # Each line gives the wall time and the CPU time (user + system, all processes): on a shared
 # machine the wall time also counts the waits for other people's work, the CPU time does not.
 set -euo pipefail
@@ -54,3 +56,14 @@ if command -v mpirun >/dev/null; then
   row "mpirun -n 2:" "$w2" "$c2"
   printf 'speed-up, 2 ranks (wall): %.2fx\n' "$(echo "$w1 / $w2" | bc -l)"
 fi
+half=$((n / 2))
+sed "s/0:$((n - 1)):1/0:$((half - 1)):1/" spec.toml >half_a.toml
+sed "s/0:$((n - 1)):1/$half:$((n - 1)):1/" spec.toml >half_b.toml
+halves() {
+  "$exe" sweep half_a.toml --out ha --no-mpi --quiet >/dev/null &
+  "$exe" sweep half_b.toml --out hb --no-mpi --quiet >/dev/null
+  wait
+}
+read -r wh ch <<<"$(timed halves)"
+row "two halves at once:" "$wh" "$ch"
+printf 'speed-up, two processes sharing nothing (wall): %.2fx\n' "$(echo "$sweep_wall / $wh" | bc -l)"
