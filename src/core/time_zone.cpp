@@ -68,7 +68,7 @@ TimeZone TimeZone::fixed(int offset_min) {
 
 std::optional<TimeZone> TimeZone::find(const std::string& name) {
   if (const std::optional<int> off = parse_fixed(name)) return fixed(*off);
-  // A name must look like an IANA name: CCTZ would also take a file path.
+  // A name must look like an IANA name, not a path out of the tzdata folder.
   if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) {
     return std::nullopt;
   }

@@ -1,6 +1,6 @@
 #pragma once
 /// @file Time zones: a fixed offset from UTC, or an IANA zone (e.g. America/Chicago) with its
-/// daylight-saving rules read from the system's tzdata through Google's CCTZ library.
+/// daylight-saving rules read from the system's tzdata (src/core/tz_rules.cpp).
 
 #include <cstdint>
 #include <memory>
