@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <memory>
 #include <utility>
 
 #include "ballast/core/error.h"
@@ -50,20 +49,16 @@ void sort_by_mw(std::vector<Slack>& v) {
     any_one |= key(s);
   }
   const std::uint64_t differ = all_ones ^ any_one;
-  const std::size_t n = v.size();
-  const std::unique_ptr<Slack[]> spare = std::make_unique_for_overwrite<Slack[]>(n);
-  Slack* from = v.data();
-  Slack* to = spare.get();
+  std::vector<Slack> out(v.size());
   for (int shift = 0; shift < 64; shift += 8) {
     if (((differ >> shift) & 0xff) == 0) continue;
     std::array<std::size_t, 256> count{};
-    for (std::size_t i = 0; i < n; ++i) ++count[(key(from[i]) >> shift) & 0xff];
+    for (const Slack& s : v) ++count[(key(s) >> shift) & 0xff];
     std::size_t at = 0;
     for (std::size_t& c : count) at += std::exchange(c, at);
-    for (std::size_t i = 0; i < n; ++i) to[count[(key(from[i]) >> shift) & 0xff]++] = from[i];
-    std::swap(from, to);
+    for (const Slack& s : v) out[count[(key(s) >> shift) & 0xff]++] = s;
+    v.swap(out);
   }
-  if (from != v.data()) std::copy(from, from + n, v.data());
 }
 
 }  // namespace

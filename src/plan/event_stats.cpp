@@ -1,15 +1,13 @@
 #include "ballast/plan/event_stats.h"
 
 #include <algorithm>
-#include <span>
+
+#include "ballast/plan/curtailment.h"
 
 namespace ballast::plan {
 
-namespace {
-
-// One pass over the steps; `curtailed(i)` is the curtailment at step i, MW.
-template <class Curtailed>
-CurtailmentStats stats_of(const Grid& grid, double new_load_mw, Curtailed curtailed) {
+CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
+                                   const std::vector<double>& curtailed_mw) {
   CurtailmentStats s;
   const double dt = grid.step_h();
   // Per-year figures count only the steps of counted years (partial years are left out under
@@ -23,15 +21,13 @@ CurtailmentStats stats_of(const Grid& grid, double new_load_mw, Curtailed curtai
   int events = 0;
   double run_h = 0;
   double counted_steps = 0;
-  double weighted_mw = 0;  // the rate's sum, as curtailment_rate() adds it
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double c = curtailed(i);
-    weighted_mw += grid.weight[i] * c;
+  for (std::size_t i = 0; i < curtailed_mw.size(); ++i) {
     if (!grid.counted[i]) {
       run_h = 0;
       continue;
     }
     counted_steps += 1;
+    const double c = curtailed_mw[i];
     curtailed_mwh += c * dt;
     if (grid.winter[i]) winter_mwh += c * dt;
     if (c > eps) {
@@ -47,7 +43,7 @@ CurtailmentStats stats_of(const Grid& grid, double new_load_mw, Curtailed curtai
       run_h = 0;
     }
   }
-  s.curtailment_rate = new_load_mw > 0 ? weighted_mw / new_load_mw : 0;
+  s.curtailment_rate = curtailment_rate(grid, curtailed_mw, new_load_mw);
   s.curtailed_hours_per_year = hours / years;
   s.mean_event_h = events > 0 ? hours / events : 0;
   s.hours_kept_50_per_year = kept50 / years;
@@ -59,20 +55,6 @@ CurtailmentStats stats_of(const Grid& grid, double new_load_mw, Curtailed curtai
   s.new_energy_twh_per_year = served_mwh_per_year * 1e-6;
   s.energy_multiplier = 1.0 + served_mwh_per_year / grid.energy_mwh_per_year();
   return s;
-}
-
-}  // namespace
-
-CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
-                                   const std::vector<double>& curtailed_mw) {
-  return stats_of(grid, new_load_mw, [&](std::size_t i) { return curtailed_mw[i]; });
-}
-
-CurtailmentStats curtailment_stats_without_storage(const Grid& grid, double new_load_mw) {
-  const std::span<const double> load = grid.load.values.span();
-  return stats_of(grid, new_load_mw, [&](std::size_t i) {
-    return std::max(0.0, load[i] + new_load_mw - grid.capacity_mw[i]);
-  });
 }
 
 }  // namespace ballast::plan

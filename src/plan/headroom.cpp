@@ -109,7 +109,8 @@ std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<doub
           counted_discharge_mwh(grid, r) / storage->params.energy_mwh / grid.counted_years;
     } else {
       row.headroom_mw = without[k];
-      row.stats = curtailment_stats_without_storage(grid, row.headroom_mw);
+      row.stats = curtailment_stats(grid, row.headroom_mw,
+                                    curtailment_without_storage(grid, row.headroom_mw));
     }
     rows.push_back(row);
   }

@@ -26,8 +26,4 @@ struct CurtailmentStats {
 CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
                                    const std::vector<double>& curtailed_mw);
 
-/// The same for new load D without storage (curtailed wherever load + D exceeds the limit),
-/// in one pass and without the per-step vector.
-CurtailmentStats curtailment_stats_without_storage(const Grid& grid, double new_load_mw);
-
 }  // namespace ballast::plan
