@@ -230,19 +230,21 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
         if len(index) < 2:
             raise InputError(f"{name}: give at least two values")
         ns = index.as_unit("ns").asi8
-        d = np.diff(ns)
-        if (d <= 0).any():
-            i = int(np.flatnonzero(d <= 0)[0])
-            raise InputError(
-                f"{name}: the index is not strictly increasing at position {i} ({index[i]} then "
-                f"{index[i + 1]}); sort it and drop duplicates"
-            )
-        if (d != d[0]).any():
+        # one pass without copies (as to_axis checks a load); numpy words an error
+        if _core.timeaxis.first_irregular(ns) >= 0:
+            d = np.diff(ns)
+            if (d <= 0).any():
+                i = int(np.flatnonzero(d <= 0)[0])
+                raise InputError(
+                    f"{name}: the index is not strictly increasing at position {i} ({index[i]} "
+                    f"then {index[i + 1]}); sort it and drop duplicates"
+                )
             i = int(np.flatnonzero(d != d[0])[0])
             raise InputError(f"{name}: the step is not fixed (it changes at position {i})")
-        if d[0] % 1000:
+        step_ns = int(ns[1] - ns[0])
+        if step_ns % 1000:
             raise InputError(f"{name}: the step is not a whole number of microseconds")
-        step_us = int(d[0] // 1000)
+        step_us = step_ns // 1000
         start_s, start_ns = int(ns[0] // 1_000_000_000), int(ns[0])
         tz = tz_name(index.tz)
     else:

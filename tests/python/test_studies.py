@@ -328,6 +328,19 @@ def test_site_series_with_a_naive_index_is_refused():
         ballast.workload_study(site)
 
 
+def test_site_series_with_an_irregular_index_says_where():
+    index = pd.date_range("2024-01-01", periods=100, freq="100ms", tz="UTC")
+    late = index.delete(60).insert(99, index[-1] + pd.Timedelta("100ms"))  # row 60 missing
+    with pytest.raises(ballast.InputError, match=r"step is not fixed \(it changes at position 59\)"):
+        ballast.workload_study(pd.Series(np.ones(100), index=late))
+    repeated = index.delete(60).insert(60, index[59])  # row 59 twice
+    with pytest.raises(ballast.InputError, match="not strictly increasing at position 59"):
+        ballast.workload_study(pd.Series(np.ones(100), index=repeated))
+    odd = pd.date_range("2024-01-01", periods=100, freq="1500ns", tz="UTC")
+    with pytest.raises(ballast.InputError, match="whole number of microseconds"):
+        ballast.workload_study(pd.Series(np.ones(100), index=odd))
+
+
 # --- threads, progress, the GIL ----------------------------------------------------------------
 
 
