@@ -12,7 +12,12 @@
 #include "commands.h"
 
 int main(int argc, char** argv) {
-  ballast::prepare_heap();
+  // Only the subcommand the command line names is built: building all twelve option tables
+  // was most of the time of a short run. --version needs none; --help and anything else get
+  // them all.
+  const std::string_view first = argc > 1 ? argv[1] : "";
+  const ballast::cli::Command* only = ballast::cli::find_command(first);
+  if (only == nullptr || only->study_heap) ballast::prepare_heap();
   CLI::App app{"ballast: plan and operate energy storage for the AI power era"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ballast 0.1.0");
@@ -21,11 +26,6 @@ int main(int argc, char** argv) {
       "fractions 0.85 or 85%; percents 0.5 or 0.5%; durations 900, 15min or 48h; storage "
       "10GW/40GWh@85%. Names (grids, models, choices) in any case: ERCOT, pjm. Old option names "
       "still work for one release, with a warning. See docs/cli.md.");
-  // Only the subcommand the command line names is built: building all twelve option tables
-  // was most of the time of a short run. --version needs none; --help and anything else get
-  // them all.
-  const std::string_view first = argc > 1 ? argv[1] : "";
-  const ballast::cli::Command* only = ballast::cli::find_command(first);
   for (const ballast::cli::Command& c : ballast::cli::kCommands) {
     if ((only != nullptr && &c != only) || (argc == 2 && first == "--version")) continue;
     c.add(app);
