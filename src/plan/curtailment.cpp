@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <utility>
 
 #include "ballast/core/error.h"
@@ -31,72 +32,94 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
 
 namespace {
 
-struct Slack {
-  double mw;  // > 0 and finite
-  double weight;
-};
-
-// Sorts by mw, equal ones in the order they come in (time order): a least-significant-digit
-// radix sort over the bits of the positive doubles, which order as the numbers do. Only the
-// bytes in which the keys differ are sorted on (three of eight for whole megawatts). Several
-// times faster than a comparison sort of a 9-year hourly record, and its ties are in a
+// Sorts by an unsigned key, equal keys in the order they come in: a least-significant-digit
+// radix sort over the bytes in which the keys differ (three of eight for whole megawatts as
+// doubles, whose bits order as the positive numbers do; two or three for step indices).
+// Several times faster than a comparison sort of a 9-year hourly record, and its ties are in a
 // defined order.
-void sort_by_mw(std::vector<Slack>& v) {
-  const auto key = [](const Slack& s) { return std::bit_cast<std::uint64_t>(s.mw); };
+template <class T, class Key>
+void radix_sort(std::vector<T>& v, Key key) {
   std::uint64_t all_ones = ~std::uint64_t{0}, any_one = 0;
-  for (const Slack& s : v) {
-    all_ones &= key(s);
-    any_one |= key(s);
+  for (const T& x : v) {
+    all_ones &= key(x);
+    any_one |= key(x);
   }
   const std::uint64_t differ = all_ones ^ any_one;
-  std::vector<Slack> out(v.size());
+  std::vector<T> out(v.size());
   for (int shift = 0; shift < 64; shift += 8) {
     if (((differ >> shift) & 0xff) == 0) continue;
     std::array<std::size_t, 256> count{};
-    for (const Slack& s : v) ++count[(key(s) >> shift) & 0xff];
+    for (const T& x : v) ++count[(key(x) >> shift) & 0xff];
     std::size_t at = 0;
     for (std::size_t& c : count) at += std::exchange(c, at);
-    for (const Slack& s : v) out[count[(key(s) >> shift) & 0xff]++] = s;
+    for (const T& x : v) out[count[(key(x) >> shift) & 0xff]++] = x;
     v.swap(out);
   }
 }
 
 }  // namespace
 
-std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits) {
-  for (double limit : limits) {
-    if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
-  }
-  std::vector<Slack> slack;
-  slack.reserve(grid.size());
-  double a0 = 0;  // weight of steps with no room at all: any D > 0 is curtailed fully there
+SlackOrder::SlackOrder(const Grid& grid) : grid_(grid) {
+  slack_.reserve(grid.size());
+  const std::span<const double> load = grid.load.values.span();
+  double largest = 0;
   for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double s = grid.capacity_mw[i] - grid.load.values[i];
+    const double s = grid.capacity_mw[i] - load[i];
+    largest = std::max(largest, std::abs(grid.capacity_mw[i]) + std::abs(load[i]));
     if (s <= 0) {
-      a0 += grid.weight[i];
+      no_room_weight_ += grid.weight[i];
+      no_room_.push_back(i);
     } else {
-      slack.push_back({s, grid.weight[i]});
+      slack_.push_back({s, i});
     }
   }
-  sort_by_mw(slack);
+  radix_sort(slack_, [](const Slack& x) { return std::bit_cast<std::uint64_t>(x.mw); });
+  rounding_mw_ = 1e-9 * largest;
+}
+
+double SlackOrder::headroom(double limit) const {
+  if (!(limit >= 0 && limit < 1)) throw InputError("a curtailment limit must be in [0, 100) %");
+  // a: weight of steps curtailed at D (slack < D); b: their weight * slack. On
+  // (s_{k-1}, s_k] the rate is a - b / D, increasing; solve a - b / D = limit there.
+  double a = no_room_weight_;  // steps with no room at all: any D > 0 is curtailed fully there
+  double b = 0;
+  double d = a > limit ? 0 : std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < slack_.size() && d > 0 && std::isinf(d); ++k) {
+    const double w = grid_.weight[slack_[k].step];
+    if (a > limit && b / (a - limit) <= slack_[k].mw) {
+      d = b / (a - limit);
+    } else {
+      a += w;
+      b += w * slack_[k].mw;
+    }
+  }
+  if (std::isinf(d) && a > limit) d = b / (a - limit);
+  return d;
+}
+
+std::vector<CurtailedStep> SlackOrder::curtailed(double new_load_mw) const {
+  // The steps whose slack is below D, and a rounding's width more: the curtailment is computed
+  // at each of them as curtailment_without_storage does, and every other step has none.
+  const double bound = new_load_mw + rounding_mw_ + 1e-9 * std::abs(new_load_mw);
+  const auto end = std::partition_point(slack_.begin(), slack_.end(),
+                                        [&](const Slack& s) { return s.mw < bound; });
+  const std::span<const double> load = grid_.load.values.span();
+  std::vector<CurtailedStep> out;
+  out.reserve(no_room_.size() + static_cast<std::size_t>(end - slack_.begin()));
+  const auto add = [&](std::size_t i) {
+    const double c = std::max(0.0, load[i] + new_load_mw - grid_.capacity_mw[i]);
+    if (c != 0) out.push_back({i, c});
+  };
+  for (const std::size_t i : no_room_) add(i);
+  for (auto it = slack_.begin(); it != end; ++it) add(it->step);
+  radix_sort(out, [](const CurtailedStep& x) { return std::uint64_t{x.step}; });
+  return out;
+}
+
+std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits) {
+  const SlackOrder order(grid);
   std::vector<double> out;
-  for (const double limit : limits) {
-    // a: weight of steps curtailed at D (slack < D); b: their weight * slack. On
-    // (s_{k-1}, s_k] the rate is a - b / D, increasing; solve a - b / D = limit there.
-    double a = a0;
-    double b = 0;
-    double d = a > limit ? 0 : std::numeric_limits<double>::infinity();
-    for (std::size_t k = 0; k < slack.size() && d > 0 && std::isinf(d); ++k) {
-      if (a > limit && b / (a - limit) <= slack[k].mw) {
-        d = b / (a - limit);
-      } else {
-        a += slack[k].weight;
-        b += slack[k].weight * slack[k].mw;
-      }
-    }
-    if (std::isinf(d) && a > limit) d = b / (a - limit);
-    out.push_back(d);
-  }
+  for (const double limit : limits) out.push_back(order.headroom(limit));
   return out;
 }
 

@@ -59,6 +59,7 @@ Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMeth
       any_winter = true;
     }
   }
+  g.counted_steps = counted;
   g.mean_mw = sum / static_cast<double>(counted);
   g.years = static_cast<double>(n) * g.step_h() / kHoursPerYear;
   g.calendar_years = std::move(periods.periods);

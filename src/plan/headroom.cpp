@@ -90,14 +90,15 @@ double headroom(const Grid& grid, double limit, const std::optional<StorageOptio
 
 std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<double>& limits,
                                         const std::optional<StorageOption>& storage) {
-  const std::vector<double> without = headroom_without_storage(grid, limits);
+  const SlackOrder order(grid);
   std::vector<HeadroomRow> rows;
   for (std::size_t k = 0; k < limits.size(); ++k) {
     HeadroomRow row;
     row.limit = limits[k];
+    const double without = order.headroom(row.limit);
     if (has_storage(storage)) {
       // A smaller limit's answer is feasible for a larger limit too.
-      double lo = without[k];
+      double lo = without;
       for (const HeadroomRow& r : rows) {
         if (r.limit <= row.limit) lo = std::max(lo, r.headroom_mw);
       }
@@ -108,9 +109,8 @@ std::vector<HeadroomRow> headroom_table(const Grid& grid, const std::vector<doub
       row.storage_cycles_per_year =
           counted_discharge_mwh(grid, r) / storage->params.energy_mwh / grid.counted_years;
     } else {
-      row.headroom_mw = without[k];
-      row.stats = curtailment_stats(grid, row.headroom_mw,
-                                    curtailment_without_storage(grid, row.headroom_mw));
+      row.headroom_mw = without;
+      row.stats = curtailment_stats(grid, row.headroom_mw, order.curtailed(row.headroom_mw));
     }
     rows.push_back(row);
   }

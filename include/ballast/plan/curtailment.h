@@ -1,8 +1,10 @@
 #pragma once
 /// @file Curtailment-enabled headroom without storage: exact, by a sorted sweep.
 
+#include <cstddef>
 #include <vector>
 
+#include "ballast/plan/event_stats.h"
 #include "ballast/plan/grid.h"
 
 namespace ballast::plan {
@@ -21,5 +23,29 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
 double headroom_without_storage(const Grid& grid, double limit);
 /// The same for several limits, sharing one sort.
 std::vector<double> headroom_without_storage(const Grid& grid, const std::vector<double>& limits);
+
+/// A grid's steps sorted by their room under the capacity (capacity - load), once: the headroom
+/// without storage at any limit, and the steps a new load is curtailed at without a pass over
+/// every step (a few hundred of 78,912 for PJM at 1 %). Keeps a reference to the grid.
+class SlackOrder {
+ public:
+  explicit SlackOrder(const Grid& grid);
+  /// headroom_without_storage(grid, limit).
+  double headroom(double limit) const;
+  /// curtailed_steps(curtailment_without_storage(grid, D)): the same steps and values.
+  std::vector<CurtailedStep> curtailed(double new_load_mw) const;
+
+  struct Slack {
+    double mw;  // > 0 and finite
+    std::size_t step;
+  };
+
+ private:
+  const Grid& grid_;
+  std::vector<Slack> slack_;          // steps with room, by room (ties in time order)
+  std::vector<std::size_t> no_room_;  // steps with none
+  double no_room_weight_ = 0;
+  double rounding_mw_ = 0;  // far more than the rounding of load + D - capacity
+};
 
 }  // namespace ballast::plan

@@ -1,6 +1,8 @@
 #pragma once
 /// @file What a curtailment pattern means for the new load: hours, events, seasons, energy.
 
+#include <cstddef>
+#include <span>
 #include <vector>
 
 #include "ballast/plan/grid.h"
@@ -22,8 +24,22 @@ struct CurtailmentStats {
   double energy_multiplier = 1;         ///< (today's energy + new served) / today's energy
 };
 
+/// A step at which the new load is curtailed: its index and the MW curtailed there (not 0).
+struct CurtailedStep {
+  std::size_t step = 0;
+  double mw = 0;
+};
+
+/// The steps with curtailment other than 0 in `curtailed_mw` (one value per step), in time order.
+std::vector<CurtailedStep> curtailed_steps(const std::vector<double>& curtailed_mw);
+
 /// Computes the statistics of curtailment `curtailed_mw` (per step) of new load D.
 CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
                                    const std::vector<double>& curtailed_mw);
+/// The same from the curtailed steps alone (every step with curtailment other than 0, in time
+/// order):
+/// the same numbers, bit for bit, in time proportional to the curtailed steps.
+CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
+                                   std::span<const CurtailedStep> curtailed);
 
 }  // namespace ballast::plan

@@ -55,6 +55,7 @@ struct Grid {
   double years = 0;             ///< record length in years of 8,766 h
   PartialPeriods partial_years = PartialPeriods::kDrop;
   std::vector<bool> counted;                   ///< per step: its year counts in per-year figures
+  std::size_t counted_steps = 0;               ///< how many steps are counted
   double counted_years = 0;                    ///< years of 8,766 h of the counted steps
   std::vector<PeriodCoverage> calendar_years;  ///< each local year and how much of it is here
   /// Sentences a reader must see: partial years left out or weighted, per-year figures scaled
