@@ -33,10 +33,11 @@ double curtailment_rate(const Grid& grid, const std::vector<double>& curtailed_m
 namespace {
 
 // Sorts by an unsigned key, equal keys in the order they come in: a least-significant-digit
-// radix sort over the bytes in which the keys differ (three of eight for whole megawatts as
-// doubles, whose bits order as the positive numbers do; two or three for step indices).
-// Several times faster than a comparison sort of a 9-year hourly record, and its ties are in a
-// defined order.
+// radix sort over the span of bits in which the keys differ, in digits of at most 11 bits (20
+// bits and two passes for PJM's slack as doubles, whose bits order as the positive numbers do;
+// 17 bits and two passes for its step indices). The digits are counted in one pass before the
+// first. Several times faster than a comparison sort of a 9-year hourly record, and its ties
+// are in a defined order.
 template <class T, class Key>
 void radix_sort(std::vector<T>& v, Key key) {
   std::uint64_t all_ones = ~std::uint64_t{0}, any_one = 0;
@@ -45,14 +46,24 @@ void radix_sort(std::vector<T>& v, Key key) {
     any_one |= key(x);
   }
   const std::uint64_t differ = all_ones ^ any_one;
+  if (differ == 0) return;
+  constexpr int kMaxBits = 11;
+  const int low = std::countr_zero(differ), span = static_cast<int>(std::bit_width(differ)) - low;
+  const int passes = (span + kMaxBits - 1) / kMaxBits, bits = (span + passes - 1) / passes;
+  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+  const std::size_t buckets = std::size_t{1} << bits;
+  std::vector<std::size_t> count(static_cast<std::size_t>(passes) * buckets);
+  for (const T& x : v) {
+    const std::uint64_t k = key(x) >> low;
+    for (int p = 0; p < passes; ++p) ++count[p * buckets + ((k >> (p * bits)) & mask)];
+  }
   std::vector<T> out(v.size());
-  for (int shift = 0; shift < 64; shift += 8) {
-    if (((differ >> shift) & 0xff) == 0) continue;
-    std::array<std::size_t, 256> count{};
-    for (const T& x : v) ++count[(key(x) >> shift) & 0xff];
+  for (int p = 0; p < passes; ++p) {
+    std::size_t* const c = &count[p * buckets];
     std::size_t at = 0;
-    for (std::size_t& c : count) at += std::exchange(c, at);
-    for (const T& x : v) out[count[(key(x) >> shift) & 0xff]++] = x;
+    for (std::size_t b = 0; b < buckets; ++b) at += std::exchange(c[b], at);
+    const int shift = low + p * bits;
+    for (const T& x : v) out[c[(key(x) >> shift) & mask]++] = x;
     v.swap(out);
   }
 }
