@@ -707,8 +707,10 @@ CsvSeries parse_time_series_csv(std::string_view text, const std::string& source
 namespace {
 
 // A regular file mapped into memory, read-only: the page cache's own pages, neither copied nor
-// zeroed (the built-in records are 2 MB). Empty `text` when the file is not a regular file or
-// cannot be mapped; the caller then reads it as a stream.
+// zeroed (the built-in records are 2 MB). Mapped as they are first read (the kernel maps 16
+// pages a fault), not all at once by MAP_POPULATE, which took 0.2-0.3 ms more of a PJM headroom
+// run. Empty `text` when the file is not a regular file or cannot be mapped; the caller then
+// reads it as a stream.
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path) {
@@ -717,7 +719,7 @@ class MappedFile {
     struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
       const auto size = static_cast<std::size_t>(st.st_size);
-      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
       if (p != MAP_FAILED) text = std::string_view(static_cast<const char*>(p), size);
     }
     ::close(fd);
