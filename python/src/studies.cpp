@@ -54,17 +54,19 @@ struct SeriesArg {
     require_finite(v, name);
     return SeriesValues::borrowed(v);
   }
-  /// A series on whole-second steps.
-  InputSeries input_series(const char* unit) const {
+  /// A series on whole-second steps (`checked`: its values checked finite here).
+  InputSeries input_series(const char* unit, bool checked = true) const {
     InputSeries s;
     s.start_s = start_s;
     s.step_s = step_us / 1'000'000;
-    s.values = view();
+    s.values = checked ? view() : SeriesValues::borrowed(as_span(values));
     s.name = name;
     s.unit = unit;
     return s;
   }
-  plan::LoadSeries load_series() const { return input_series("MW"); }
+  /// A planning study's load: plan::make_grid refuses a value that is not finite itself, in the
+  /// pass over the load it makes anyway (the values are not read twice).
+  plan::LoadSeries load_series() const { return input_series("MW", false); }
   workload::SeriesSpec site_series() const { return {view(), step_us, name}; }
 };
 

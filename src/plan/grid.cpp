@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "ballast/core/error.h"
@@ -43,6 +44,12 @@ Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMeth
   std::size_t counted = 0;
   CivilDate d;
   for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(v[i])) {  // checked here for every front end, in the pass made anyway
+      throw InputError(fmt::format(
+          "the load at {} (step {}) is {}: every value must be a finite number",
+          g.calendar.format(g.load.start_s + static_cast<std::int64_t>(i) * g.load.step_s), i,
+          std::isnan(v[i]) ? "NaN" : "infinite"));
+    }
     if (i == 0 || days[i] != days[i - 1]) d = civil_from_days(days[i]);
     g.year[i] = d.year;
     g.winter[i] = is_winter_month(d.month);

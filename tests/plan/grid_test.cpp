@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <numeric>
+#include <string>
 
 #include "ballast/core/error.h"
 
@@ -59,6 +62,28 @@ TEST(Grid, SeasonalNeedsSummerAndWinterData) {
   s.start_s = 1609459200;
   s.values.assign(24 * 30, 100.0);  // January only
   EXPECT_THROW(make_grid(s, Calendar(0), {}, RateMethod::kYearlyMean), InputError);
+}
+
+// A load that is not a finite number is refused, at its time, whatever front end made the series
+// (the CSV reader refuses it at its cell before; a C++ or Python caller's series reaches here).
+TEST(Grid, RefusesANonFiniteLoadAtItsTime) {
+  for (const double bad :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    TimeSeries s = two_years();
+    s.step_s = 3600;
+    s.values[30] = bad;  // 2021-01-02T06:00Z, 01:00 at UTC-5
+    try {
+      make_grid(s, Calendar(-300), {}, RateMethod::kYearlyMean);
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("2021-01-02T01:00:00-05:00 (step 30)"),
+                std::string::npos)
+          << e.what();
+      EXPECT_NE(std::string(e.what()).find(std::isnan(bad) ? "is NaN" : "is infinite"),
+                std::string::npos)
+          << e.what();
+    }
+  }
 }
 
 TEST(Grid, SelectYearKeepsOneLocalYear) {
