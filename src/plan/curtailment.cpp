@@ -1,7 +1,6 @@
 #include "ballast/plan/curtailment.h"
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>

@@ -26,7 +26,7 @@ std::vector<double> headroom_without_storage(const Grid& grid, const std::vector
 
 /// A grid's steps sorted by their room under the capacity (capacity - load), once: the headroom
 /// without storage at any limit, and the steps a new load is curtailed at without a pass over
-/// every step (a few hundred of 78,912 for PJM at 1 %). Keeps a reference to the grid.
+/// every step (about 2,600 of 78,912 for PJM at 1 %). Keeps a reference to the grid.
 class SlackOrder {
  public:
   explicit SlackOrder(const Grid& grid);
@@ -35,12 +35,11 @@ class SlackOrder {
   /// curtailed_steps(curtailment_without_storage(grid, D)): the same steps and values.
   std::vector<CurtailedStep> curtailed(double new_load_mw) const;
 
+ private:
   struct Slack {
     double mw;  // > 0 and finite
     std::size_t step;
   };
-
- private:
   const Grid& grid_;
   std::vector<Slack> slack_;          // steps with room, by room (ties in time order)
   std::vector<std::size_t> no_room_;  // steps with none

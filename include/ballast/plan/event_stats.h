@@ -37,8 +37,7 @@ std::vector<CurtailedStep> curtailed_steps(const std::vector<double>& curtailed_
 CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
                                    const std::vector<double>& curtailed_mw);
 /// The same from the curtailed steps alone (every step with curtailment other than 0, in time
-/// order):
-/// the same numbers, bit for bit, in time proportional to the curtailed steps.
+/// order): the same numbers, bit for bit, in time proportional to the curtailed steps.
 CurtailmentStats curtailment_stats(const Grid& grid, double new_load_mw,
                                    std::span<const CurtailedStep> curtailed);
 
