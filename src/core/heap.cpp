@@ -6,7 +6,10 @@
 // PJM headroom call). Here freed memory stays in the heap for the next vector, and the heap is
 // grown once and marked for 2 MB pages (madvise; the kernel honours it when transparent huge
 // pages are in "madvise" or "always" mode): about 300 page faults instead of 1,800 for a CLI
-// run, none for a repeated call.
+// run, none for a repeated call. The heap's first 2 MB boundary falls anywhere in its first 2 MB
+// (the kernel places the heap at random), and what the program allocated below it took 4 KB
+// pages: 0.1 to 1.8 MB of them, 25 to 450 faults at about 4 us each here. A block that is never
+// touched now fills that part: about 180 faults for a CLI run, and 1 ms less on average.
 
 #include "ballast/core/heap.h"
 
@@ -30,13 +33,20 @@ void prepare_heap() {
   mallopt(M_TOP_PAD, 32 * kMb);          // the heap grows in large steps
   // Grow the heap now (virtual memory: pages are given on first touch) and mark it.
   const auto start = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  void* volatile grow = std::malloc(16 * kMb);  // volatile: kept although never used
+  void* volatile grow = std::malloc(16 * kMb);              // volatile: kept although never used
+  const auto top = reinterpret_cast<std::uintptr_t>(grow);  // where the heap's free end begins
   std::free(grow);
   const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
   constexpr std::uintptr_t kHuge = 2 * kMb;
   const std::uintptr_t first = (start + kHuge - 1) & ~(kHuge - 1);
   const std::uintptr_t last = end & ~(kHuge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  if (last <= first) return;
+  madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+  // The heap below the first 2 MB boundary cannot take huge pages: a block that is never used
+  // (nor touched: virtual memory) fills it, so that what the program allocates next starts on
+  // huge pages.
+  static void* volatile below_first = nullptr;  // volatile: kept although never used
+  if (top < first && first - top > 4096) below_first = std::malloc(first - top - 64);
 #endif
 }
 
