@@ -342,10 +342,9 @@ void Solver::set_basis(const Basis& b) {
   changes_ = kBounds;  // dual simplex
 }
 
-Solution Solver::solve_second_stage(
-    const Solution& first, const std::vector<double>& secondary_cost,
-    double tolerance) {  // Hold the first objective within tolerance of its optimum: by the
-                         // variable's bound when the
+Solution Solver::solve_second_stage(const Solution& first,
+                                    const std::vector<double>& secondary_cost, double tolerance) {
+  // Hold the first objective within tolerance of its optimum: by the variable's bound when the
   // objective is one variable, else by a row. The first stage's solution satisfies either, so
   // the second stage starts from a primal feasible basis.
   const double* cost = clp_->objective();
