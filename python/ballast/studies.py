@@ -269,8 +269,8 @@ def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg
         # the values are checked by the study's C++ as it takes them (SeriesArg), not twice
         axis = study_axis(load_mw, step=step, start=start, name="load_mw")
         tz = axis.tz
-        zone_given = bool(kw.get("timezone")) or any(
-            kw.get(k) is not None for k in ("utc_offset_h", "utc_offset")
+        zone_given = bool(
+            kw.get("timezone") or kw.get("utc_offset_h") is not None or kw.get("utc_offset") is not None
         )
         if tz is not None and tz != "UTC" and tz[0] not in "+-" and not zone_given:
             kw = {**kw, "timezone": tz}  # a named zone: months and years in its civil time

@@ -19,6 +19,7 @@ Rules (each broken rule raises :class:`ballast.InputError` saying how to fix it)
 from __future__ import annotations
 
 import datetime as _dt
+import weakref
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -34,6 +35,12 @@ __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_f
 _NS_PER_S = 1_000_000_000
 _FLOAT64 = np.dtype(np.float64)
 _NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
+
+# The indexes found to be a regular time axis: id -> (a weak reference to the index, start_s,
+# step_s, zone name). A pandas Index is immutable (pandas keeps its own answers about an index,
+# such as is_monotonic_increasing, on the same promise), so a Series whose index was checked
+# before is not scanned again: a study called again and again on one load reads its values only.
+_REGULAR: dict[int, tuple[weakref.ref, int, int, str | None]] = {}
 
 
 class Axis(NamedTuple):
@@ -100,13 +107,13 @@ def nonfinite_error(axis: Axis, data: Any, name: str) -> InputError | None:
 
 
 def _axis(data: Any, step: Any, start: Any, name: str, check_values: bool) -> Axis:
+    if isinstance(data, pd.Series):
+        return _series_axis(data, step, start, name, check_values)
     if isinstance(data, pd.DataFrame):
         raise InputError(
             f"{name}: got a DataFrame with columns {list(data.columns)}; pass one column, "
             f"e.g. frame[{data.columns[0]!r}]" if len(data.columns) else f"{name}: empty DataFrame"
         )
-    if isinstance(data, pd.Series):
-        return _series_axis(data, step, start, name, check_values)
     values = as_float_array(data, name) if check_values else _float_values(data, name)
     if step is None:
         raise InputError(
@@ -135,13 +142,27 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
     return arr
 
 
+def _plain_float64(series: pd.Series) -> np.ndarray | None:
+    """A Series' values when they are C-contiguous float64 (the common case): no copy.
+
+    The array pandas keeps (``Series._values``; read, never written) where it is a plain
+    ndarray: ``to_numpy()`` makes a read-only view of that same array, but through a dozen
+    Python calls, which cost more than the whole rest of a study's Python side when a study has
+    just pushed them out of the CPU's caches. Anything else takes ``to_numpy()``."""
+    arr = getattr(series, "_values", None)
+    if type(arr) is not np.ndarray:
+        arr = series.to_numpy() if series.dtype == _FLOAT64 else None
+    if arr is not None and arr.dtype == _FLOAT64 and arr.flags.c_contiguous:
+        return arr
+    return None
+
+
 def _float_values(values: Any, name: str) -> np.ndarray:
     """as_float_array without the check of the values."""
-    if isinstance(values, pd.Series) and values.dtype == _FLOAT64:  # the common case, short
-        arr = values.to_numpy()
-        if arr.flags.c_contiguous:
-            return arr
     if isinstance(values, pd.Series):
+        arr = _plain_float64(values)
+        if arr is not None:
+            return arr
         if isinstance(values.dtype, pd.api.extensions.ExtensionDtype):
             if not pd.api.types.is_numeric_dtype(values.dtype) or pd.api.types.is_bool_dtype(
                 values.dtype
@@ -223,10 +244,19 @@ def tz_name(tz: _dt.tzinfo | None) -> str | None:
 
 def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_values: bool) -> Axis:
     # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
-    # the interpreter out of the CPU's caches: each is read once.
-    if name == "values" and series.name is not None:
-        name = str(series.name)
+    # the interpreter out of the CPU's caches: each is read once, and an index checked before
+    # is not read again.
     index = series.index
+    known = _REGULAR.get(id(index))
+    if known is not None and known[0]() is index and step is None and start is None:
+        values = _plain_float64(series)
+        if values is not None:
+            if check_values:
+                i = _core.timeaxis.first_nonfinite(values)
+                if i >= 0:
+                    raise _nonfinite_error(values, i, index, _series_name(series, name))
+            return Axis(known[1], known[2], values, known[3])
+    name = _series_name(series, name)
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
             f"{name}: the Series has a {type(index).__name__}, not a DatetimeIndex: give it "
@@ -275,9 +305,28 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
     first_ns = int(ticks[0]) * ns_per_tick
     if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
+    axis = Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
+    if n >= 2:
+        _remember(index, axis)
     if bad_value >= 0:
         raise _nonfinite_error(values, bad_value, index, name)
-    return Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
+    return axis
+
+
+def _series_name(series: pd.Series, name: str) -> str:
+    """The name errors give a Series: its own, unless the caller named it."""
+    return str(series.name) if name == "values" and series.name is not None else name
+
+
+def _remember(index: pd.DatetimeIndex, axis: Axis) -> None:
+    """Keeps `index` in _REGULAR for as long as it lives."""
+    key = id(index)
+
+    def forget(ref: weakref.ref, key: int = key) -> None:
+        if _REGULAR.get(key, (None,))[0] is ref:
+            del _REGULAR[key]
+
+    _REGULAR[key] = (weakref.ref(index, forget), axis.start_s, axis.step_s, axis.tz)
 
 
 def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:

@@ -70,21 +70,60 @@ void radix_sort(std::vector<T>& v, Key key) {
 }  // namespace
 
 SlackOrder::SlackOrder(const Grid& grid) : grid_(grid) {
-  slack_.reserve(grid.size());
   const std::span<const double> load = grid.load.values.span();
+  const std::span<const double> capacity = grid.capacity_mw;
+  const std::size_t n = grid.size();
+  // A first pass without a branch or a store: how many steps have no room and their weight,
+  // the bits all rooms share, and the largest magnitude (for the rounding margin).
   double largest = 0;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const double s = grid.capacity_mw[i] - load[i];
-    largest = std::max(largest, std::abs(grid.capacity_mw[i]) + std::abs(load[i]));
-    if (s <= 0) {
-      no_room_weight_ += grid.weight[i];
-      no_room_.push_back(i);
+  double no_room_weight = 0;
+  std::size_t no_room = 0;
+  std::uint64_t all_ones = ~std::uint64_t{0}, any_one = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double s = capacity[i] - load[i];
+    largest = std::max(largest, std::abs(capacity[i]) + std::abs(load[i]));
+    const bool room = s > 0;
+    no_room_weight += room ? 0.0 : grid.weight[i];
+    no_room += room ? 0 : 1;
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(s);
+    all_ones &= room ? bits : ~std::uint64_t{0};
+    any_one |= room ? bits : 0;
+  }
+  no_room_weight_ = no_room_weight;
+  rounding_mw_ = 1e-9 * largest;
+  no_room_.resize(no_room);
+  const std::uint64_t differ = all_ones ^ any_one;
+  low_ = differ == 0 ? 0 : std::countr_zero(differ);
+  const int span = differ == 0 ? 0 : static_cast<int>(std::bit_width(differ)) - low_;
+  index_bits_ = static_cast<int>(std::bit_width(n));
+  std::size_t* other = no_room_.data();
+  if (span + index_bits_ <= 64) {
+    const std::uint64_t keep = (std::uint64_t{1} << span) - 1;  // span <= 63
+    common_ = all_ones & ~(keep << low_);
+    packed_.resize(n - no_room);
+    std::uint64_t* next = packed_.data();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double s = capacity[i] - load[i];
+      if (s > 0) {
+        *next++ = ((std::bit_cast<std::uint64_t>(s) >> low_) & keep) << index_bits_ | i;
+      } else {
+        *other++ = i;
+      }
+    }
+    radix_sort(packed_, [this](std::uint64_t w) { return w >> index_bits_; });
+    return;
+  }
+  slack_.resize(n - no_room);
+  Slack* next = slack_.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const double s = capacity[i] - load[i];
+    if (s > 0) {
+      *next++ = {s, i};
     } else {
-      slack_.push_back({s, i});
+      *other++ = i;
     }
   }
   radix_sort(slack_, [](const Slack& x) { return std::bit_cast<std::uint64_t>(x.mw); });
-  rounding_mw_ = 1e-9 * largest;
 }
 
 double SlackOrder::headroom(double limit) const {
@@ -94,13 +133,14 @@ double SlackOrder::headroom(double limit) const {
   double a = no_room_weight_;  // steps with no room at all: any D > 0 is curtailed fully there
   double b = 0;
   double d = a > limit ? 0 : std::numeric_limits<double>::infinity();
-  for (std::size_t k = 0; k < slack_.size() && d > 0 && std::isinf(d); ++k) {
-    const double w = grid_.weight[slack_[k].step];
-    if (a > limit && b / (a - limit) <= slack_[k].mw) {
+  for (std::size_t k = 0; k < rooms() && d > 0 && std::isinf(d); ++k) {
+    const Slack s = slack(k);
+    const double w = grid_.weight[s.step];
+    if (a > limit && b / (a - limit) <= s.mw) {
       d = b / (a - limit);
     } else {
       a += w;
-      b += w * slack_[k].mw;
+      b += w * s.mw;
     }
   }
   if (std::isinf(d) && a > limit) d = b / (a - limit);
@@ -111,17 +151,25 @@ std::vector<CurtailedStep> SlackOrder::curtailed(double new_load_mw) const {
   // The steps whose slack is below D, and a rounding's width more: the curtailment is computed
   // at each of them as curtailment_without_storage does, and every other step has none.
   const double bound = new_load_mw + rounding_mw_ + 1e-9 * std::abs(new_load_mw);
-  const auto end = std::partition_point(slack_.begin(), slack_.end(),
-                                        [&](const Slack& s) { return s.mw < bound; });
+  std::size_t end = 0;  // the first room of at least `bound`, by bisection
+  for (std::size_t count = rooms(); count > 0;) {
+    const std::size_t half = count / 2;
+    if (slack(end + half).mw < bound) {
+      end += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
+  }
   const std::span<const double> load = grid_.load.values.span();
   std::vector<CurtailedStep> out;
-  out.reserve(no_room_.size() + static_cast<std::size_t>(end - slack_.begin()));
+  out.reserve(no_room_.size() + end);
   const auto add = [&](std::size_t i) {
     const double c = std::max(0.0, load[i] + new_load_mw - grid_.capacity_mw[i]);
     if (c != 0) out.push_back({i, c});
   };
   for (const std::size_t i : no_room_) add(i);
-  for (auto it = slack_.begin(); it != end; ++it) add(it->step);
+  for (std::size_t k = 0; k < end; ++k) add(slack(k).step);
   radix_sort(out, [](const CurtailedStep& x) { return std::uint64_t{x.step}; });
   return out;
 }

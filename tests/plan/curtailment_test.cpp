@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ballast/core/error.h"
 #include "support/grids.h"
@@ -85,6 +91,65 @@ TEST(Curtailment, SweepMatchesBisectionWithManyEqualSlacks) {
       (rate(mid) <= limits[k] ? lo : hi) = mid;
     }
     EXPECT_NEAR(swept[k], lo, 1e-9 * std::max(1.0, lo)) << "limit " << limits[k];
+  }
+}
+
+// The sweep in the order SlackOrder promises (rooms ascending, equal rooms in time order), over
+// pairs sorted by std::sort: the reference for the order SlackOrder keeps in 64-bit words or in
+// (room, step) pairs.
+double sorted_sweep(const Grid& g, double limit) {
+  std::vector<std::pair<double, std::size_t>> rooms;
+  double a = 0;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    const double s = g.capacity_mw[i] - g.load.values[i];
+    if (s <= 0) {
+      a += g.weight[i];
+    } else {
+      rooms.emplace_back(s, i);
+    }
+  }
+  std::sort(rooms.begin(), rooms.end());
+  double b = 0;
+  for (const auto& [room, step] : rooms) {
+    if (a > limit && b / (a - limit) <= room) return b / (a - limit);
+    a += g.weight[step];
+    b += g.weight[step] * room;
+  }
+  return a > limit ? b / (a - limit) : std::numeric_limits<double>::infinity();
+}
+
+void expect_sorted_sweep(const Grid& g, const std::string& what) {
+  const std::vector<double> limits = {0, 1e-4, 0.001, 0.01, 0.05, 0.2, 0.5, 0.9};
+  const std::vector<double> swept = headroom_without_storage(g, limits);
+  for (std::size_t k = 0; k < limits.size(); ++k) {
+    EXPECT_EQ(swept[k], sorted_sweep(g, limits[k])) << what << ", limit " << limits[k];
+  }
+}
+
+// Bit for bit: rooms in whole megawatts (their differing bits and the step index fit in one
+// word), fractional rooms (they do not), and rooms whose differing bits span exactly 64 bits
+// with the index, and one more.
+TEST(Curtailment, SweepIsTheSortedSweepBitForBit) {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 60; ++trial) {
+    std::uniform_real_distribution<double> u(0, 1);
+    const std::size_t n = 50 + trial * 37;
+    std::vector<double> load(n), capacity(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      load[i] = 20 + 80 * u(rng);
+      capacity[i] = u(rng) < 0.2 ? 100 - 30 * u(rng) : 100;
+      if (trial % 2 == 0) load[i] = std::round(load[i]), capacity[i] = std::round(capacity[i]);
+    }
+    expect_sorted_sweep(testing::small_grid(load, capacity), "trial " + std::to_string(trial));
+  }
+  // Rooms 1, the next double above 1 (they differ in bit 0) and 2^-128 (its exponent differs
+  // from 1's in bit 59): 60 bits, and 4 bits of index for 8 steps, 5 for 16.
+  const double rooms[] = {1.0, std::nextafter(1.0, 2.0), std::ldexp(1.0, -128)};
+  for (const std::size_t n : {8, 16}) {
+    std::vector<double> capacity(n);
+    for (std::size_t i = 0; i < n; ++i) capacity[i] = rooms[(i * 5) % 3];
+    expect_sorted_sweep(testing::small_grid(std::vector<double>(n, 0.0), capacity),
+                        std::to_string(n) + " steps");
   }
 }
 

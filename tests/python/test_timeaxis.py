@@ -265,3 +265,67 @@ def test_an_index_fault_is_named_before_a_value_fault():
         to_axis(s)
     with pytest.raises(ballast.InputError, match=r"demand_mw\[1\] at .* is NaN"):
         to_axis(s.iloc[:4])
+
+
+def test_an_index_checked_before_gives_the_same_axis_without_a_scan(monkeypatch):
+    """A second Series on an index already checked (pandas indexes are immutable) is not
+    scanned again, and gives the axis the first check gave; every Series on that index still
+    has its own values read and checked."""
+    from ballast import timeaxis
+
+    s = hourly(n=100, tz="America/Chicago")
+    first = to_axis(s)
+    scans = []
+    real = timeaxis._core.timeaxis
+    monkeypatch.setattr(timeaxis, "_core", type("Counting", (), {
+        "timeaxis": type("T", (), {
+            "first_irregular": staticmethod(lambda t: scans.append(1) or real.first_irregular(t)),
+            "check_series": staticmethod(lambda t, v: scans.append(1) or real.check_series(t, v)),
+            "first_nonfinite": staticmethod(real.first_nonfinite),
+        })
+    }))
+    other = pd.Series(np.linspace(1.0, 2.0, 100), index=s.index)
+    again = to_axis(other)
+    assert scans == []
+    assert (again.start_s, again.step_s, again.tz) == (first.start_s, first.step_s, first.tz)
+    assert np.shares_memory(again.values, other.to_numpy())
+    values = np.linspace(1.0, 2.0, 100)
+    values[7] = np.nan
+    with pytest.raises(ballast.InputError, match=r"values\[7\] at 2024-01-01 07:00:00-06:00 is NaN"):
+        to_axis(pd.Series(values, index=s.index))
+    assert scans == []
+    ints = pd.Series(np.arange(100), index=s.index)  # not float64: converted, then the same axis
+    converted = to_axis(ints)
+    assert converted.values.dtype == np.float64 and converted.start_s == first.start_s
+    with pytest.raises(ballast.InputError, match="disagrees"):  # step= is checked every time
+        to_axis(other, step="15min")
+    # a new index over the same timestamps is a new index: checked
+    scans.clear()
+    to_axis(s.set_axis(s.index.view()))
+    assert scans == [1]
+
+
+def test_an_irregular_index_is_refused_every_time_and_an_index_is_forgotten_with_it():
+    from ballast import timeaxis
+
+    index = pd.DatetimeIndex(["2024-01-01 00:00", "2024-01-01 01:00", "2024-01-01 03:00"], tz="UTC")
+    s = pd.Series([1.0, 2.0, 3.0], index=index)
+    for _ in range(2):
+        with pytest.raises(ballast.InputError, match="step is not fixed"):
+            to_axis(s)
+    assert id(index) not in timeaxis._REGULAR
+    regular = hourly(n=5)
+    key = id(regular.index)
+    to_axis(regular)
+    assert key in timeaxis._REGULAR
+    del regular
+    assert key not in timeaxis._REGULAR
+
+
+def test_a_study_on_a_checked_index_equals_one_on_a_new_index():
+    load = hourly(n=24 * 400, tz="America/New_York") * 0 + 1000.0
+    load += 200 * np.sin(np.arange(len(load)) / 24 * 2 * np.pi)
+    first = ballast.headroom(load, threshold=1150).to_dict()
+    again = ballast.headroom(load, threshold=1150).to_dict()
+    fresh = ballast.headroom(load.set_axis(load.index.view()), threshold=1150).to_dict()
+    assert first == again == fresh

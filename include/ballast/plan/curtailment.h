@@ -1,7 +1,9 @@
 #pragma once
 /// @file Curtailment-enabled headroom without storage: exact, by a sorted sweep.
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "ballast/plan/event_stats.h"
@@ -40,8 +42,25 @@ class SlackOrder {
     double mw;  // > 0 and finite
     std::size_t step;
   };
+  std::size_t rooms() const { return packed_.empty() ? slack_.size() : packed_.size(); }
+  /// The k-th step with room, by room.
+  Slack slack(std::size_t k) const {
+    if (packed_.empty()) return slack_[k];
+    const std::uint64_t w = packed_[k];
+    return {std::bit_cast<double>(common_ | ((w >> index_bits_) << low_)),
+            static_cast<std::size_t>(w & ((std::uint64_t{1} << index_bits_) - 1))};
+  }
+
   const Grid& grid_;
-  std::vector<Slack> slack_;          // steps with room, by room (ties in time order)
+  // The steps with room, by room (ties in time order). Where the bits in which the rooms differ
+  // and a step's index fit in 64 bits together (a record in whole MW: 20 + 17 bits for PJM
+  // 2016-2024), each step is one word of `packed_` (those bits of its room above its index),
+  // half the memory of `slack_`; else `slack_`.
+  std::vector<std::uint64_t> packed_;
+  std::vector<Slack> slack_;
+  std::uint64_t common_ = 0;  // the bits of every room outside the packed ones
+  int low_ = 0;               // the lowest packed bit of a room
+  int index_bits_ = 0;
   std::vector<std::size_t> no_room_;  // steps with none
   double no_room_weight_ = 0;
   double rounding_mw_ = 0;  // far more than the rounding of load + D - capacity
