@@ -36,11 +36,14 @@ _NS_PER_S = 1_000_000_000
 _FLOAT64 = np.dtype(np.float64)
 _NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
 
-# The indexes found to be a regular time axis: id -> (a weak reference to the index, start_s,
-# step_s, zone name). A pandas Index is immutable (pandas keeps its own answers about an index,
-# such as is_monotonic_increasing, on the same promise), so a Series whose index was checked
-# before is not scanned again: a study called again and again on one load reads its values only.
+# The indexes last found to be a regular time axis: id -> (a weak reference to the index,
+# start_s, step_s, zone name). A pandas Index is immutable (pandas keeps its own answers about an
+# index, such as is_monotonic_increasing, on the same promise), so a Series whose index was
+# checked before is not scanned again: a study called again and again on one load reads its
+# values only. An entry counts only while its reference still gives that index (an id is reused
+# once its object is gone); the oldest entry makes room for a new one.
 _REGULAR: dict[int, tuple[weakref.ref, int, int, str | None]] = {}
+_REGULAR_KEPT = 16
 
 
 class Axis(NamedTuple):
@@ -279,6 +282,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
     if n == 0:
         raise InputError(f"{name}: the Series is empty")
     ns_per_tick = _NS_PER_TICK[dtype.unit]
+    first_tick, second_tick = ticks[:2].tolist() if n >= 2 else (int(ticks[0]), 0)  # plain ints
     values = _float_values(series, name)
     if check_values:
         bad_step, bad_value = _core.timeaxis.check_series(ticks, values)
@@ -287,7 +291,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
     if n >= 2:
         if bad_step >= 0:
             _refuse_irregular(index, ticks * ns_per_tick, name)
-        step_ns = int(ticks[1] - ticks[0]) * ns_per_tick
+        step_ns = (second_tick - first_tick) * ns_per_tick
         if step is not None and _step_seconds(step, name) * _NS_PER_S != step_ns:
             raise InputError(
                 f"{name}: step={step!r} disagrees with the index's step "
@@ -302,7 +306,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
             f"{name}: the step {pd.Timedelta(step_ns, unit='ns')} is not a whole number of "
             "seconds; ballast's time axis counts whole seconds"
         )
-    first_ns = int(ticks[0]) * ns_per_tick
+    first_ns = first_tick * ns_per_tick
     if first_ns % _NS_PER_S:
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     axis = Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
@@ -319,14 +323,10 @@ def _series_name(series: pd.Series, name: str) -> str:
 
 
 def _remember(index: pd.DatetimeIndex, axis: Axis) -> None:
-    """Keeps `index` in _REGULAR for as long as it lives."""
-    key = id(index)
-
-    def forget(ref: weakref.ref, key: int = key) -> None:
-        if _REGULAR.get(key, (None,))[0] is ref:
-            del _REGULAR[key]
-
-    _REGULAR[key] = (weakref.ref(index, forget), axis.start_s, axis.step_s, axis.tz)
+    """Keeps `index` in _REGULAR."""
+    while len(_REGULAR) >= _REGULAR_KEPT:
+        _REGULAR.pop(next(iter(_REGULAR), None), None)
+    _REGULAR[id(index)] = (weakref.ref(index), axis.start_s, axis.step_s, axis.tz)
 
 
 def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:

@@ -23,14 +23,6 @@ namespace {
 using csv::Field;
 using csv::trim;
 
-struct Row {
-  std::int64_t time_s = 0;   // UTC
-  std::int64_t clock_s = 0;  // as written (local clock seconds when no offset was written)
-  double value = 0;
-  int line = 0;
-  int column = 0;  // of the value
-};
-
 std::string describe_step(std::int64_t s) {
   if (s % 3600 == 0) return fmt::format("{} h", s / 3600);
   if (s % 60 == 0) return fmt::format("{} min", s / 60);
@@ -66,14 +58,19 @@ class Parser {
     if (order_ == DateOrder::kAuto) settle_date_order();
     settle_plain_rows();
     // Room for every row of the common shape (22 bytes or more with its line end), without a
-    // pass counting lines first; a file of shorter rows grows the vector.
-    rows_.reserve((text_.size() - std::min(pos_, text_.size())) / 22 + 1);
+    // pass counting lines first; a file of shorter rows grows the vectors.
+    // The values first: they become the series, and the times above them, freed after the
+    // read, leave no hole below it.
+    const std::size_t rows = (text_.size() - std::min(pos_, text_.size())) / 22 + 1;
+    values_.reserve(rows);
+    times_.reserve(rows);
+    data_pos_ = pos_;
     while (next_line(line)) {
       if (!read_plain_row(line)) read_row(line);
     }
-    if (rows_.size() < 2) {
+    if (times_.size() < 2) {
       fail(fmt::format("found {} data row(s); a time series needs at least two to know its step",
-                       rows_.size()),
+                       times_.size()),
            line_, 1);
     }
     return build();
@@ -85,20 +82,52 @@ class Parser {
   }
 
   // Returns the next non-blank line without its line ending; tracks its 1-based number.
-  bool next_line(std::string_view& out) {
-    while (pos_ < text_.size()) {
-      const std::size_t nl = text_.find('\n', pos_);
+  bool next_line(std::string_view& out) { return next_line_from(pos_, line_, out); }
+
+  // The next non-blank line from `pos` (then just after it), `line` its 1-based number.
+  bool next_line_from(std::size_t& pos, int& line, std::string_view& out) const {
+    while (pos < text_.size()) {
+      const std::size_t nl = text_.find('\n', pos);
       const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
-      out = text_.substr(pos_, end - pos_);
+      out = text_.substr(pos, end - pos);
       if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-      pos_ = end + 1;
-      ++line_;
+      pos = end + 1;
+      ++line;
       if ((!out.empty() && out.front() != ' ' && out.front() != '\t') || !trim(out).empty()) {
         return true;
       }
     }
     return false;
   }
+
+  // A row as read: its instant and value, and its clock reading where that differs from the
+  // instant (a local clock or a written offset).
+  void add_row(std::int64_t utc, std::int64_t clock_s, double value) {
+    if (clock_s != utc || !clock_minus_utc_.empty()) [[unlikely]] {
+      clock_minus_utc_.resize(times_.size());
+      clock_minus_utc_.push_back(static_cast<std::int32_t>(clock_s - utc));
+    }
+    times_.push_back(utc);
+    values_.push_back(value);
+  }
+
+  // Row i's clock reading as written.
+  std::int64_t clock_of_row(std::size_t i) const {
+    return times_[i] + (clock_minus_utc_.empty() ? 0 : clock_minus_utc_[i]);
+  }
+
+  // Row i's line and the column its value starts at, for a message: found by reading the
+  // lines after the header again (each is one row; no row is kept with its place).
+  std::pair<int, int> place_of_row(std::size_t i) const {
+    std::size_t pos = data_pos_;
+    int line = header_line_;
+    std::string_view text;
+    for (std::size_t k = 0; k <= i; ++k) next_line_from(pos, line, text);
+    std::vector<Field> fields;
+    csv::split(text, delim_, fields);
+    return {line, value_col_ < fields.size() ? fields[value_col_].column : 1};
+  }
+  int line_of_row(std::size_t i) const { return place_of_row(i).first; }
 
   void read_header(std::string_view line) {
     std::vector<Field> header;
@@ -317,7 +346,7 @@ class Parser {
       case TimeZone::LocalKind::kUnique:
         return r.first_utc_s;
       case TimeZone::LocalKind::kRepeated:
-        if (!rows_.empty() && rows_.back().time_s >= r.first_utc_s) {
+        if (!times_.empty() && times_.back() >= r.first_utc_s) {
           ++repeated_;
           return r.second_utc_s;
         }
@@ -356,7 +385,7 @@ class Parser {
                                      (v < 0 && !options_.allow_negative))) {
       return false;
     }
-    rows_.push_back({clock_s, clock_s, v, line_, 21});
+    add_row(clock_s, clock_s, v);
     return true;
   }
 
@@ -415,7 +444,7 @@ class Parser {
                        time_format_help()),
            line_, tf.column);
     }
-    if (rows_.empty()) offset_ = w->offset_min;
+    if (times_.empty()) offset_ = w->offset_min;
     std::int64_t utc = w->clock_s;
     if (w->offset_min) {
       utc -= std::int64_t{*w->offset_min} * 60;
@@ -451,7 +480,7 @@ class Parser {
                        quote_input(names_[value_col_]), *v),
            line_, f.column);
     }
-    rows_.push_back({utc, w->clock_s, *v, line_, f.column});
+    add_row(utc, w->clock_s, *v);
   }
 
   std::string not_a_number(std::string_view text) const {
@@ -472,7 +501,7 @@ class Parser {
 
   [[noreturn]] void fail_duplicate(std::size_t i) const {
     std::string what =
-        fmt::format("duplicate timestamp: same instant as line {}", rows_[i - 1].line);
+        fmt::format("duplicate timestamp: same instant as line {}", line_of_row(i - 1));
     if (naive_unzoned()) {
       what +=
           ". If the file is on a local clock with daylight saving time, this is the hour the "
@@ -483,20 +512,19 @@ class Parser {
       what += fmt::format(
           " ({} in {}, which the clock shows once); the file has two rows for one time: check "
           "where it came from",
-          clock_text(rows_[i].clock_s), zone_->name());
+          clock_text(clock_of_row(i)), zone_->name());
     } else {
       what += "; the file has two rows for one time: check where it came from";
     }
-    fail(what, rows_[i].line, 1);
+    fail(what, line_of_row(i), 1);
   }
 
   [[noreturn]] void fail_gap(std::size_t i, std::int64_t missing, std::int64_t step,
                              const std::string& extra) const {
-    const std::int64_t first_missing = rows_[i - 1].time_s + step;
+    const std::int64_t first_missing = times_[i - 1] + step;
     std::string when;
     if (naive_unzoned()) {
-      when =
-          clock_text(rows_[i - 1].clock_s + step) + " as written, without an offset: read as UTC";
+      when = clock_text(clock_of_row(i - 1) + step) + " as written, without an offset: read as UTC";
     } else if (local_) {
       when = format_timestamp(first_missing, zone_->offset_min(first_missing));
     } else {
@@ -504,7 +532,7 @@ class Parser {
     }
     std::string what =
         fmt::format("gap: {} interval(s) missing between line {} and this row (first missing: {})",
-                    missing, rows_[i - 1].line, when);
+                    missing, line_of_row(i - 1), when);
     const bool dst_hint = naive_unzoned() && missing * step == 3600;
     if (dst_hint) {
       what +=
@@ -518,7 +546,7 @@ class Parser {
                              "values)"
                            : ". Data are missing there: get them from the source (--fill linear "
                              "interpolates them, and results then rest on interpolated values)";
-    fail(what, rows_[i].line, 1);
+    fail(what, line_of_row(i), 1);
   }
 
   // The step is the most common difference between rows (the smaller one on a tie), so that
@@ -527,23 +555,23 @@ class Parser {
   std::int64_t detect_step() const {
     // Nearly always one difference: count it before collecting (and sorting) anything.
     std::size_t same = 0;
-    const std::int64_t first = rows_[1].time_s - rows_[0].time_s;
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-      const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
+    const std::int64_t first = times_[1] - times_[0];
+    for (std::size_t i = 1; i < times_.size(); ++i) {
+      const std::int64_t d = times_[i] - times_[i - 1];
       if (d <= 0) break;  // reported in order below
       same += d == first;
     }
-    if (first > 0 && same == rows_.size() - 1) return checked_step(first);
+    if (first > 0 && same == times_.size() - 1) return checked_step(first);
     std::vector<std::int64_t> diffs;
-    diffs.reserve(rows_.size() - 1);
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-      const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
+    diffs.reserve(times_.size() - 1);
+    for (std::size_t i = 1; i < times_.size(); ++i) {
+      const std::int64_t d = times_[i] - times_[i - 1];
       if (d == 0) fail_duplicate(i);
       if (d < 0) {
         fail(fmt::format("timestamps are not sorted: this row is earlier than line {}; sort the "
                          "file by time",
-                         rows_[i - 1].line),
-             rows_[i].line, 1);
+                         line_of_row(i - 1)),
+             line_of_row(i), 1);
       }
       diffs.push_back(d);
     }
@@ -570,10 +598,10 @@ class Parser {
   std::int64_t checked_step(std::int64_t step) const {
     if (step < kMinStepS || step > kMaxStepS) {
       std::size_t i = 1;  // the first row that is one step after the previous one
-      while (rows_[i].time_s - rows_[i - 1].time_s != step) ++i;
+      while (times_[i] - times_[i - 1] != step) ++i;
       fail(fmt::format("the time step is {}; ballast reads steps from 1 s to 1 h",
                        describe_step(step)),
-           rows_[i].line, 1);
+           line_of_row(i), 1);
     }
     return step;
   }
@@ -612,42 +640,16 @@ class Parser {
     TimeSeries& s = out.series;
     s.step_s = step;
     const bool end_label = time_cols_ == 2 ? hour_ending_ : options_.label == TimeLabel::kEnd;
-    s.start_s = rows_[0].time_s - (end_label ? step : 0);
+    s.start_s = times_[0] - (end_label ? step : 0);
     s.name = names_[value_col_];
     s.unit = "MW";
-    s.values.reserve(rows_.size());
-    s.values.push_back(rows_[0].value);
-    double peak = rows_[0].value;
-    for (std::size_t i = 1; i < rows_.size(); ++i) {
-      const std::int64_t d = rows_[i].time_s - rows_[i - 1].time_s;
-      if (d % step != 0) {
-        fail(fmt::format("irregular time step: {} after line {}, but the step is {}; resample "
-                         "to a fixed step",
-                         describe_step(d), rows_[i - 1].line, describe_step(step)),
-             rows_[i].line, 1);
-      }
-      const std::int64_t missing = d / step - 1;
-      if (missing > 0) {
-        if (options_.fill == FillMode::kNone) fail_gap(i, missing, step, "");
-        // A fill larger than the measured data is almost always a mistyped timestamp, and
-        // would allocate without bound (a year typed 2912 for 2021 is 5 * 10^7 10-min steps).
-        if (out.filled + static_cast<std::size_t>(missing) > rows_.size()) {
-          fail_gap(i, missing, step,
-                   fmt::format("; --fill linear fills at most as many intervals as the file has "
-                               "rows ({}); check this row's timestamp",
-                               rows_.size()));
-        }
-        const double a = rows_[i - 1].value;
-        const double b = rows_[i].value;
-        for (std::int64_t k = 1; k <= missing; ++k) {
-          const double w = static_cast<double>(k) / static_cast<double>(missing + 1);
-          s.values.push_back(a + (b - a) * w);
-        }
-        out.filled += static_cast<std::size_t>(missing);
-      }
-      s.values.push_back(rows_[i].value);
-      peak = std::max(peak, rows_[i].value);
+    // The rows' values are the series unless a row is more than one step after the one before.
+    std::size_t first_gap = 1;
+    while (first_gap < times_.size() && times_[first_gap] - times_[first_gap - 1] == step) {
+      ++first_gap;
     }
+    if (first_gap < times_.size()) s.values = filled(first_gap, step, out);
+    const double peak = *std::max_element(values_.begin(), values_.end());
     // Each value in its physical range, at its cell (before the unit check, which names only
     // the header): in the unit the column's name states, if any.
     double to_mw = unit_.to_mw;
@@ -661,16 +663,18 @@ class Parser {
     // A power in no stated unit: the unit check's hint (--unit kW) comes first.
     const bool hint_first = !unit_stated && options_.max_abs == limits::kPowerMw;
     if (hint_first) settle_unit(out, peak);
-    for (const Row& r : rows_) {
-      if (std::abs(r.value * to_mw) > options_.max_abs) {
+    for (std::size_t i = 0; i < values_.size(); ++i) {
+      if (std::abs(values_[i] * to_mw) > options_.max_abs) {
+        const auto [line, column] = place_of_row(i);
         fail(fmt::format("column {} holds {}, beyond the physical range of what it measures "
                          "(|x| <= {}{}); check the unit and the number of digits",
-                         quote_input(names_[value_col_]), r.value * to_mw, options_.max_abs,
+                         quote_input(names_[value_col_]), values_[i] * to_mw, options_.max_abs,
                          options_.max_abs == limits::kPowerMw ? " MW" : ""),
-             r.line, r.column);
+             line, column);
       }
     }
     if (!hint_first) settle_unit(out, peak);
+    if (s.values.empty()) s.values = std::move(values_);
     if (unit_.to_mw != 1) {
       for (double& v : s.values) v *= unit_.to_mw;
     }
@@ -684,8 +688,44 @@ class Parser {
                         : ""));
     }
     out.utc_offset_min = offset_;
-    out.first_row_line = static_cast<std::size_t>(rows_[0].line);
+    out.first_row_line = static_cast<std::size_t>(line_of_row(0));
     return out;
+  }
+
+  // The values with each gap filled linearly (--fill linear), else the error for the first gap
+  // or irregular step; `from` is the first row more than one step after the one before it.
+  std::vector<double> filled(std::size_t from, std::int64_t step, CsvSeries& out) const {
+    std::vector<double> v(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(from));
+    for (std::size_t i = from; i < times_.size(); ++i) {
+      const std::int64_t d = times_[i] - times_[i - 1];
+      if (d % step != 0) {
+        fail(fmt::format("irregular time step: {} after line {}, but the step is {}; resample "
+                         "to a fixed step",
+                         describe_step(d), line_of_row(i - 1), describe_step(step)),
+             line_of_row(i), 1);
+      }
+      const std::int64_t missing = d / step - 1;
+      if (missing > 0) {
+        if (options_.fill == FillMode::kNone) fail_gap(i, missing, step, "");
+        // A fill larger than the measured data is almost always a mistyped timestamp, and
+        // would allocate without bound (a year typed 2912 for 2021 is 5 * 10^7 10-min steps).
+        if (out.filled + static_cast<std::size_t>(missing) > times_.size()) {
+          fail_gap(i, missing, step,
+                   fmt::format("; --fill linear fills at most as many intervals as the file has "
+                               "rows ({}); check this row's timestamp",
+                               times_.size()));
+        }
+        const double a = values_[i - 1];
+        const double b = values_[i];
+        for (std::int64_t k = 1; k <= missing; ++k) {
+          const double w = static_cast<double>(k) / static_cast<double>(missing + 1);
+          v.push_back(a + (b - a) * w);
+        }
+        out.filled += static_cast<std::size_t>(missing);
+      }
+      v.push_back(values_[i]);
+    }
+    return v;
   }
 
   std::string_view text_;
@@ -713,8 +753,14 @@ class Parser {
   std::size_t value_col_ = 0;  // 0 = not chosen yet (column 0 is always time)
   bool plain_rows_ = false;    // read_plain_row may read rows
   std::optional<int> offset_;
-  std::vector<Row> rows_;
-  std::string last_date_;  // "YYYY-MM-DD" of the last fixed-shape timestamp
+  // One entry per data row, in file order: its instant (UTC) and its value, and, from the first
+  // row whose clock reading differs from its instant (a local clock or a written offset), that
+  // difference. A row's line and column are found again from the text for a message.
+  std::vector<std::int64_t> times_;
+  std::vector<double> values_;
+  std::vector<std::int32_t> clock_minus_utc_;
+  std::size_t data_pos_ = 0;  // where the first data row's line starts in text_
+  std::string last_date_;     // "YYYY-MM-DD" of the last fixed-shape timestamp
   std::int64_t last_day_s_ = 0;
   bool date_cached_ = false;
 };

@@ -36,7 +36,6 @@ Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMeth
   if (std::string note = periods.partial_note(); !note.empty()) g.notes.push_back(note);
   if (std::string note = periods.scaling_note(); !note.empty()) g.notes.push_back(note);
   g.winter.resize(n);
-  g.year.resize(n);
   const std::vector<std::int64_t> days = g.calendar.local_days(g.load.start_s, g.load.step_s, n);
   bool any_summer = false;
   bool any_winter = false;
@@ -51,7 +50,6 @@ Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMeth
           std::isnan(v[i]) ? "NaN" : "infinite"));
     }
     if (i == 0 || days[i] != days[i - 1]) d = civil_from_days(days[i]);
-    g.year[i] = d.year;
     g.winter[i] = is_winter_month(d.month);
     if (!g.counted[i]) continue;
     sum += v[i];

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "ballast/core/error.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/core/timestamp.h"
 
 namespace ballast {
@@ -261,6 +262,42 @@ TEST(CsvErrors, DuplicateAtTheSecondRow) {
   EXPECT_THAT(
       error_of("time,demand_mw\n2020-01-01 00:00,1\n2020-01-01 01:00,2\n2020-01-01 01:00,3\n"),
       StartsWith("in.csv:4:1: duplicate timestamp: same instant as line 3"));
+}
+
+// The reader keeps no line or column with a row: a message finds them again from the text,
+// past blank and white lines and carriage returns.
+TEST(CsvErrors, LinesAndColumnsAreFoundPastBlankLines) {
+  EXPECT_THAT(error_of("time,demand_mw\r\n2020-01-01 00:00,1\r\n\r\n   \r\n2020-01-01 01:00,2\r\n"
+                       "\r\n2020-01-01 01:00,3\r\n"),
+              StartsWith("in.csv:7:1: duplicate timestamp: same instant as line 5"));
+  EXPECT_THAT(error_of("time,demand_mw\n2020-03-08 00:00,1\n2020-03-08 01:00,2\n\n"
+                       "2020-03-08 03:00,3\n"),
+              StartsWith("in.csv:5:1: gap: 1 interval(s) missing between line 3 and this row "
+                         "(first missing: 2020-03-08T02:00:00 as written, without an offset: "
+                         "read as UTC)"));
+  // a value out of range: at its own cell, in a row of the plain shape and in another
+  EXPECT_THAT(error_of("time,demand_mw\n2020-01-01 00:00:00,1\n\n2020-01-01 01:00:00,20000000\n"),
+              StartsWith("in.csv:4:21: column 'demand_mw' holds "));
+  EXPECT_THAT(error_of("time,other,demand_mw\n2020-01-01 00:00,5,1\n\n\n"
+                       "2020-01-01 01:00,5,20000000\n"),
+              StartsWith("in.csv:5:20: column 'demand_mw' holds "));
+}
+
+// A row's clock as written, in a message about it: on a zone's clock, also after a row whose
+// written offset made its clock reading its instant.
+TEST(CsvErrors, ADuplicateOnALocalClockNamesTheClockReading) {
+  CsvReadOptions o;
+  o.zone = TimeZone::named("America/Chicago");
+  EXPECT_THAT(error_of("time,demand_mw\n2020-06-01 00:00,1\n\n2020-06-01 01:00,2\n"
+                       "2020-06-01 01:00,3\n",
+                       o),
+              StartsWith("in.csv:5:1: duplicate timestamp: same instant as line 4 "
+                         "(2020-06-01T01:00:00 in America/Chicago, which the clock shows once)"));
+  EXPECT_THAT(error_of("time,demand_mw\n2020-01-01T06:00Z,1\n2020-01-01 01:00,2\n"
+                       "2020-01-01 01:00,3\n",
+                       o),
+              StartsWith("in.csv:4:1: duplicate timestamp: same instant as line 3 "
+                         "(2020-01-01T01:00:00 in America/Chicago, which the clock shows once)"));
 }
 
 TEST(CsvErrors, SameInstantWrittenInTwoOffsetsIsADuplicate) {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -305,7 +307,7 @@ def test_an_index_checked_before_gives_the_same_axis_without_a_scan(monkeypatch)
     assert scans == [1]
 
 
-def test_an_irregular_index_is_refused_every_time_and_an_index_is_forgotten_with_it():
+def test_an_irregular_index_is_refused_every_time_and_a_reused_id_is_not_trusted():
     from ballast import timeaxis
 
     index = pd.DatetimeIndex(["2024-01-01 00:00", "2024-01-01 01:00", "2024-01-01 03:00"], tz="UTC")
@@ -314,12 +316,21 @@ def test_an_irregular_index_is_refused_every_time_and_an_index_is_forgotten_with
         with pytest.raises(ballast.InputError, match="step is not fixed"):
             to_axis(s)
     assert id(index) not in timeaxis._REGULAR
-    regular = hourly(n=5)
-    key = id(regular.index)
-    to_axis(regular)
-    assert key in timeaxis._REGULAR
-    del regular
-    assert key not in timeaxis._REGULAR
+    # an entry under this index's id whose reference gives another object (the id of an index
+    # that is gone, reused) is not this index's check
+    other = hourly(n=3)
+    timeaxis._REGULAR[id(index)] = (weakref.ref(other.index), 0, 60, "UTC")
+    with pytest.raises(ballast.InputError, match="step is not fixed"):
+        to_axis(s)
+    regular = hourly(n=5, tz="Asia/Taipei")
+    timeaxis._REGULAR[id(regular.index)] = (weakref.ref(other.index), 0, 60, "UTC")
+    assert to_axis(regular)[1:2] == (3600,) and to_axis(regular).tz == "Asia/Taipei"
+    # the entries are bounded: the oldest make room
+    kept = [hourly(n=3) for _ in range(3 * timeaxis._REGULAR_KEPT)]
+    for k in kept:
+        to_axis(k)
+    assert len(timeaxis._REGULAR) == timeaxis._REGULAR_KEPT
+    assert id(kept[-1].index) in timeaxis._REGULAR and id(kept[0].index) not in timeaxis._REGULAR
 
 
 def test_a_study_on_a_checked_index_equals_one_on_a_new_index():

@@ -46,7 +46,6 @@ struct Grid {
   std::vector<double> capacity_mw;
   std::vector<double> weight;   ///< per-step weight; curtailment rate = sum(w*c)/D
   std::vector<bool> winter;     ///< step lies in Nov-Mar (local)
-  std::vector<int> year;        ///< local calendar year of each step
   std::string threshold_label;  ///< e.g. "seasonal (summer 85,508 MW, winter 80,034 MW)"
   double summer_peak_mw = 0;    ///< for kSeasonal: max load in Jun-Aug
   double winter_peak_mw = 0;    ///< for kSeasonal: max load in Dec-Feb
