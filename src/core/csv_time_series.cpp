@@ -85,7 +85,8 @@ class Parser {
   bool next_line(std::string_view& out) { return next_line_from(pos_, line_, out); }
 
   // The next non-blank line from `pos` (then just after it), `line` its 1-based number.
-  bool next_line_from(std::size_t& pos, int& line, std::string_view& out) const {
+  [[gnu::always_inline]] bool next_line_from(std::size_t& pos, int& line,
+                                             std::string_view& out) const {
     while (pos < text_.size()) {
       const std::size_t nl = text_.find('\n', pos);
       const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
@@ -102,7 +103,7 @@ class Parser {
 
   // A row as read: its instant and value, and its clock reading where that differs from the
   // instant (a local clock or a written offset).
-  void add_row(std::int64_t utc, std::int64_t clock_s, double value) {
+  [[gnu::always_inline]] void add_row(std::int64_t utc, std::int64_t clock_s, double value) {
     if (clock_s != utc || !clock_minus_utc_.empty()) [[unlikely]] {
       clock_minus_utc_.resize(times_.size());
       clock_minus_utc_.push_back(static_cast<std::int32_t>(clock_s - utc));
@@ -552,7 +553,7 @@ class Parser {
   // The step is the most common difference between rows (the smaller one on a tie), so that
   // one off-grid row (e.g. 08:23 among 10-minute rows) is reported as an irregular step
   // instead of redefining the step for the whole file.
-  std::int64_t detect_step() const {
+  std::int64_t detect_step() {
     // Nearly always one difference: count it before collecting (and sorting) anything.
     std::size_t same = 0;
     const std::int64_t first = times_[1] - times_[0];
@@ -561,7 +562,8 @@ class Parser {
       if (d <= 0) break;  // reported in order below
       same += d == first;
     }
-    if (first > 0 && same == times_.size() - 1) return checked_step(first);
+    every_step_equal_ = first > 0 && same == times_.size() - 1;
+    if (every_step_equal_) return checked_step(first);
     std::vector<std::int64_t> diffs;
     diffs.reserve(times_.size() - 1);
     for (std::size_t i = 1; i < times_.size(); ++i) {
@@ -644,12 +646,13 @@ class Parser {
     s.name = names_[value_col_];
     s.unit = "MW";
     // The rows' values are the series unless a row is more than one step after the one before.
-    std::size_t first_gap = 1;
-    while (first_gap < times_.size() && times_[first_gap] - times_[first_gap - 1] == step) {
-      ++first_gap;
+    if (!every_step_equal_) s.values = filled(step, out);
+    double peak = values_[0];
+    double largest = 0;  // magnitude
+    for (const double v : values_) {
+      peak = std::max(peak, v);
+      largest = std::max(largest, std::abs(v));
     }
-    if (first_gap < times_.size()) s.values = filled(first_gap, step, out);
-    const double peak = *std::max_element(values_.begin(), values_.end());
     // Each value in its physical range, at its cell (before the unit check, which names only
     // the header): in the unit the column's name states, if any.
     double to_mw = unit_.to_mw;
@@ -663,7 +666,7 @@ class Parser {
     // A power in no stated unit: the unit check's hint (--unit kW) comes first.
     const bool hint_first = !unit_stated && options_.max_abs == limits::kPowerMw;
     if (hint_first) settle_unit(out, peak);
-    for (std::size_t i = 0; i < values_.size(); ++i) {
+    for (std::size_t i = 0; largest * to_mw > options_.max_abs && i < values_.size(); ++i) {
       if (std::abs(values_[i] * to_mw) > options_.max_abs) {
         const auto [line, column] = place_of_row(i);
         fail(fmt::format("column {} holds {}, beyond the physical range of what it measures "
@@ -693,10 +696,10 @@ class Parser {
   }
 
   // The values with each gap filled linearly (--fill linear), else the error for the first gap
-  // or irregular step; `from` is the first row more than one step after the one before it.
-  std::vector<double> filled(std::size_t from, std::int64_t step, CsvSeries& out) const {
-    std::vector<double> v(values_.begin(), values_.begin() + static_cast<std::ptrdiff_t>(from));
-    for (std::size_t i = from; i < times_.size(); ++i) {
+  // or irregular step.
+  std::vector<double> filled(std::int64_t step, CsvSeries& out) const {
+    std::vector<double> v{values_[0]};
+    for (std::size_t i = 1; i < times_.size(); ++i) {
       const std::int64_t d = times_[i] - times_[i - 1];
       if (d % step != 0) {
         fail(fmt::format("irregular time step: {} after line {}, but the step is {}; resample "
@@ -759,8 +762,9 @@ class Parser {
   std::vector<std::int64_t> times_;
   std::vector<double> values_;
   std::vector<std::int32_t> clock_minus_utc_;
-  std::size_t data_pos_ = 0;  // where the first data row's line starts in text_
-  std::string last_date_;     // "YYYY-MM-DD" of the last fixed-shape timestamp
+  std::size_t data_pos_ = 0;       // where the first data row's line starts in text_
+  bool every_step_equal_ = false;  // each row one step after the one before (detect_step)
+  std::string last_date_;          // "YYYY-MM-DD" of the last fixed-shape timestamp
   std::int64_t last_day_s_ = 0;
   bool date_cached_ = false;
 };
