@@ -36,18 +36,28 @@ Calendar::Calendar(int utc_offset_min) : zone_(TimeZone::fixed(utc_offset_min)) 
 
 Calendar::Calendar(TimeZone zone) : zone_(std::move(zone)) {}
 
-std::vector<std::int64_t> Calendar::local_days(std::int64_t start_s, std::int64_t step_s,
-                                               std::size_t n) const {
-  std::vector<std::int64_t> out(n);
+std::vector<Calendar::DayRun> Calendar::local_day_runs(std::int64_t start_s, std::int64_t step_s,
+                                                       std::size_t n) const {
+  std::vector<DayRun> out;
   if (n == 0) return out;
   const std::int64_t end = start_s + static_cast<std::int64_t>(n) * step_s;
   std::size_t i = 0;
   for (const TimeZone::OffsetSpan& span : zone_.spans(start_s, end)) {
     const std::int64_t shift = std::int64_t{span.offset_min} * 60;
-    for (; i < n; ++i) {
+    while (i < n) {
       const std::int64_t t = start_s + static_cast<std::int64_t>(i) * step_s;
       if (t >= span.to_s) break;
-      out[i] = floor_days(t + shift);
+      const std::int64_t day = floor_days(t + shift);
+      // the run ends at the first step on or after the next local midnight or the span's end
+      const std::int64_t stop = std::min((day + 1) * 86400 - shift, span.to_s);  // > t
+      const auto next = static_cast<std::size_t>((stop - start_s + step_s - 1) / step_s);
+      const std::size_t j = std::min(next, n);
+      if (!out.empty() && out.back().day == day && out.back().end == i) {
+        out.back().end = j;  // the same day on after a change of offset
+      } else {
+        out.push_back({i, j, day});
+      }
+      i = j;
     }
   }
   return out;
@@ -65,15 +75,14 @@ std::string Calendar::format(std::int64_t utc_s) const {
 TimeSeries select_year(const TimeSeries& series, const Calendar& calendar, int year) {
   std::size_t first = series.size();
   std::size_t last = 0;
-  // Local days in one pass over the zone's transitions; a year is a range of days.
+  // A year is a range of local days.
   const std::int64_t from = days_from_civil(year, 1, 1);
   const std::int64_t to = days_from_civil(year + 1, 1, 1);
-  const std::vector<std::int64_t> days =
-      calendar.local_days(series.start_s, series.step_s, series.size());
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    if (days[i] >= from && days[i] < to) {
-      first = std::min(first, i);
-      last = i;
+  for (const Calendar::DayRun& r :
+       calendar.local_day_runs(series.start_s, series.step_s, series.size())) {
+    if (r.day >= from && r.day < to) {
+      first = std::min(first, r.first);
+      last = r.end - 1;
     }
   }
   if (first == series.size()) {

@@ -119,24 +119,19 @@ PeriodWeights period_weights(std::int64_t start_s, std::int64_t step_s, std::siz
   const double step_h = static_cast<double>(step_s) / 3600.0;
   w.record_h = static_cast<double>(n) * step_h;
   if (n == 0) return w;
-  const std::vector<std::int64_t> days = calendar.local_days(start_s, step_s, n);
-  std::int64_t last_day = days[0] - 1;
   int key = -1;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (days[i] != last_day) {
-      last_day = days[i];
-      const CivilDate d = civil_from_days(days[i]);
-      const int k = kind == PeriodKind::kYear ? d.year : d.year * 12 + d.month - 1;
-      if (w.periods.empty() || k != key) {
-        key = k;
-        PeriodCoverage p;
-        p.year = d.year;
-        p.month = kind == PeriodKind::kYear ? 0 : d.month;
-        p.first = i;
-        w.periods.push_back(p);
-      }
+  for (const Calendar::DayRun& r : calendar.local_day_runs(start_s, step_s, n)) {
+    const CivilDate d = civil_from_days(r.day);
+    const int k = kind == PeriodKind::kYear ? d.year : d.year * 12 + d.month - 1;
+    if (w.periods.empty() || k != key) {
+      key = k;
+      PeriodCoverage p;
+      p.year = d.year;
+      p.month = kind == PeriodKind::kYear ? 0 : d.month;
+      p.first = r.first;
+      w.periods.push_back(p);
     }
-    ++w.periods.back().steps;
+    w.periods.back().steps += r.end - r.first;
   }
   std::size_t full = 0;
   for (PeriodCoverage& p : w.periods) {

@@ -36,32 +36,35 @@ Grid make_grid(LoadSeries load, Calendar calendar, Threshold threshold, RateMeth
   if (std::string note = periods.partial_note(); !note.empty()) g.notes.push_back(note);
   if (std::string note = periods.scaling_note(); !note.empty()) g.notes.push_back(note);
   g.winter.resize(n);
-  const std::vector<std::int64_t> days = g.calendar.local_days(g.load.start_s, g.load.step_s, n);
   bool any_summer = false;
   bool any_winter = false;
   double sum = 0;
   std::size_t counted = 0;
-  CivilDate d;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(v[i])) {  // checked here for every front end, in the pass made anyway
-      throw InputError(fmt::format(
-          "the load at {} (step {}) is {}: every value must be a finite number",
-          g.calendar.format(g.load.start_s + static_cast<std::int64_t>(i) * g.load.step_s), i,
-          std::isnan(v[i]) ? "NaN" : "infinite"));
-    }
-    if (i == 0 || days[i] != days[i - 1]) d = civil_from_days(days[i]);
-    g.winter[i] = is_winter_month(d.month);
-    if (!g.counted[i]) continue;
-    sum += v[i];
-    ++counted;
-    g.peak_mw = std::max(g.peak_mw, v[i]);
-    if (is_summer_peak_month(d.month)) {
-      g.summer_peak_mw = std::max(g.summer_peak_mw, v[i]);
-      any_summer = true;
-    }
-    if (is_winter_peak_month(d.month)) {
-      g.winter_peak_mw = std::max(g.winter_peak_mw, v[i]);
-      any_winter = true;
+  for (const Calendar::DayRun& r : g.calendar.local_day_runs(g.load.start_s, g.load.step_s, n)) {
+    const int month = civil_from_days(r.day).month;
+    const bool winter = is_winter_month(month);
+    const bool summer_peak = is_summer_peak_month(month);
+    const bool winter_peak = is_winter_peak_month(month);
+    for (std::size_t i = r.first; i < r.end; ++i) {
+      if (!std::isfinite(v[i])) {  // checked here for every front end, in the pass made anyway
+        throw InputError(fmt::format(
+            "the load at {} (step {}) is {}: every value must be a finite number",
+            g.calendar.format(g.load.start_s + static_cast<std::int64_t>(i) * g.load.step_s), i,
+            std::isnan(v[i]) ? "NaN" : "infinite"));
+      }
+      g.winter[i] = winter;
+      if (!g.counted[i]) continue;
+      sum += v[i];
+      ++counted;
+      g.peak_mw = std::max(g.peak_mw, v[i]);
+      if (summer_peak) {
+        g.summer_peak_mw = std::max(g.summer_peak_mw, v[i]);
+        any_summer = true;
+      }
+      if (winter_peak) {
+        g.winter_peak_mw = std::max(g.winter_peak_mw, v[i]);
+        any_winter = true;
+      }
     }
   }
   g.counted_steps = counted;

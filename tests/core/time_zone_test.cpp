@@ -111,14 +111,31 @@ TEST(TimeZone, SpansCoverTheRangeWithTheRightOffsets) {
   EXPECT_EQ(spans[2].offset_min, -300);
 }
 
-TEST(ZonedCalendar, LocalDaysMatchOneAtATime) {
-  const Calendar c(TimeZone::named("America/Chicago"));
-  const std::int64_t start = count_days(2022, 12, 31) * 86400;
-  const std::size_t n = 24 * 400;
-  const std::vector<std::int64_t> days = c.local_days(start, 3600, n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int64_t t = start + static_cast<std::int64_t>(i) * 3600;
-    ASSERT_EQ(days[i], c.local_day(t)) << i;
+// The runs of steps on one local day against each step's day one at a time: every step in
+// exactly one run, in order, each run one day, and no two runs in a row on the same day. Zones
+// with an hour's and a half hour's daylight saving and a zone offset by half an hour; steps
+// that divide the hour, and 7 s and 7 h, which do not.
+TEST(ZonedCalendar, LocalDayRunsMatchOneAtATime) {
+  for (const char* zone : {"America/Chicago", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"}) {
+    const Calendar c(TimeZone::named(zone));
+    for (const std::int64_t step : {3600, 900, 7, 7 * 3600}) {
+      const std::int64_t start = count_days(2022, 12, 31) * 86400 + 1234;
+      const auto n = static_cast<std::size_t>(std::min<std::int64_t>(400 * 86400 / step, 200000));
+      const std::vector<Calendar::DayRun> runs = c.local_day_runs(start, step, n);
+      std::size_t next = 0;
+      for (std::size_t k = 0; k < runs.size(); ++k) {
+        const Calendar::DayRun& r = runs[k];
+        ASSERT_EQ(r.first, next) << zone << " step " << step << " run " << k;
+        ASSERT_LT(r.first, r.end);
+        if (k > 0) ASSERT_NE(r.day, runs[k - 1].day);
+        for (std::size_t i = r.first; i < r.end; ++i) {
+          ASSERT_EQ(r.day, c.local_day(start + static_cast<std::int64_t>(i) * step))
+              << zone << " step " << step << " at " << i;
+        }
+        next = r.end;
+      }
+      EXPECT_EQ(next, n) << zone << " step " << step;
+    }
   }
 }
 

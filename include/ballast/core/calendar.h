@@ -49,10 +49,18 @@ class Calendar {
   CivilDate date(std::int64_t utc_s) const { return civil_from_days(local_day(utc_s)); }
   /// Local day number (days since 1970-01-01 in local time).
   std::int64_t local_day(std::int64_t utc_s) const { return floor_days(local_s(utc_s)); }
-  /// Local day numbers of the n instants start_s + i * step_s, in one pass over the zone's
-  /// transitions (fast for long series).
-  std::vector<std::int64_t> local_days(std::int64_t start_s, std::int64_t step_s,
-                                       std::size_t n) const;
+  /// The steps [first, end) of a series that fall on one local day (days since 1970-01-01 in
+  /// local time).
+  struct DayRun {
+    std::size_t first = 0;
+    std::size_t end = 0;
+    std::int64_t day = 0;
+  };
+  /// The n instants start_s + i * step_s as runs of consecutive steps on one local day, in
+  /// order (a day again after another, as when the clock goes back over midnight, is a new
+  /// run): one entry a day, not a step, in one pass over the zone's transitions.
+  std::vector<DayRun> local_day_runs(std::int64_t start_s, std::int64_t step_s,
+                                     std::size_t n) const;
   /// The instant (UTC s) at which local civil time reads `local_s`; in a skipped hour, the
   /// transition itself; in a repeated hour, the first occurrence.
   std::int64_t utc_of_local(std::int64_t local_s) const;
