@@ -23,6 +23,19 @@ namespace {
 using csv::Field;
 using csv::trim;
 
+// The largest value and the largest magnitude (kept in registers here: in the caller, which
+// passes them on by reference, they were kept in memory, a store and a load per value).
+[[gnu::noinline]] std::pair<double, double> peak_and_largest_magnitude(
+    const std::vector<double>& values) {
+  double peak = values[0];
+  double largest = 0;
+  for (const double v : values) {
+    peak = std::max(peak, v);
+    largest = std::max(largest, std::abs(v));
+  }
+  return {peak, largest};
+}
+
 std::string describe_step(std::int64_t s) {
   if (s % 3600 == 0) return fmt::format("{} h", s / 3600);
   if (s % 60 == 0) return fmt::format("{} min", s / 60);
@@ -65,7 +78,9 @@ class Parser {
     values_.reserve(rows);
     times_.reserve(rows);
     data_pos_ = pos_;
-    while (next_line(line)) {
+    while (true) {
+      if (plain_rows_ && read_whole_row_here()) continue;
+      if (!next_line(line)) break;
       if (!read_plain_row(line)) read_row(line);
     }
     if (times_.size() < 2) {
@@ -306,17 +321,17 @@ class Parser {
       // Hourly or finer rows repeat their date: "YYYY-MM-DD HH:MM:SS" with the previous row's
       // date needs only its clock read (the speed of reading long records).
       if (s.size() == 19 && date_cached_ && s.compare(0, 10, last_date_) == 0) {
-        if (const std::optional<int> tod = clock_of_day(s)) {
+        if (const int tod = clock_of_day(s); tod >= 0) {
           WrittenTime w;
           w.has_time = true;
-          w.clock_s = last_day_s_ + *tod;
+          w.clock_s = last_day_s_ + tod;
           return w;
         }
       }
       std::optional<WrittenTime> w = parse_written_time(s);
-      if (w && s.size() == 19 && !w->offset_min && clock_of_day(s)) {
+      if (w && s.size() == 19 && !w->offset_min && clock_of_day(s) >= 0) {
         last_date_.assign(s.substr(0, 10));
-        last_day_s_ = w->clock_s - *clock_of_day(s);
+        last_day_s_ = w->clock_s - clock_of_day(s);
         date_cached_ = true;
       }
       return w;
@@ -325,17 +340,19 @@ class Parser {
     return csv::parse_ordered_date(s, order_);
   }
 
-  // "HH:MM:SS" at positions 11-18 after a ' ' or 'T', within one day; seconds into the day.
-  static std::optional<int> clock_of_day(std::string_view s) {
-    if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return std::nullopt;
+  // "HH:MM:SS" at positions 11-18 after a ' ' or 'T', within one day: seconds into the day;
+  // -1 for any other text. (A plain int: GCC returns std::optional<int> through memory, in two
+  // stores read back as one load, which stalled every row of a long record.)
+  static int clock_of_day(std::string_view s) {
+    if ((s[10] != ' ' && s[10] != 'T') || s[13] != ':' || s[16] != ':') return -1;
     const auto digit = [&](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
     for (std::size_t i : {11, 12, 14, 15, 17, 18}) {
-      if (digit(i) > 9) return std::nullopt;
+      if (digit(i) > 9) return -1;
     }
     const unsigned hh = digit(11) * 10 + digit(12);
     const unsigned mm = digit(14) * 10 + digit(15);
     const unsigned ss = digit(17) * 10 + digit(18);
-    if (hh > 23 || mm > 59 || ss > 59) return std::nullopt;
+    if (hh > 23 || mm > 59 || ss > 59) return -1;
     return static_cast<int>(hh * 3600 + mm * 60 + ss);
   }
 
@@ -370,29 +387,62 @@ class Parser {
   // nothing, for any other line (read_row then reads it, and reports what is wrong).
   bool read_plain_row(std::string_view line) {
     if (!plain_rows_ || line.size() < 21 || line[19] != ',') return false;
-    const std::string_view t = line.substr(0, 19);
-    std::int64_t clock_s = 0;
-    std::optional<int> tod;
-    if (date_cached_ && t.compare(0, 10, last_date_) == 0 && (tod = clock_of_day(t))) {
-      clock_s = last_day_s_ + *tod;  // the common case, without a WrittenTime in between
-    } else {
-      const std::optional<WrittenTime> w = parse_time(t);
-      if (!w || w->offset_min || !w->has_time) return false;
-      clock_s = w->clock_s;
-    }
+    const std::optional<std::int64_t> clock_s = plain_clock(line.substr(0, 19));
     double v = 0;
     const std::string_view number = line.substr(20);
-    if (!whole_number(number, v) && (!csv::parse_plain_number(number, v) || !std::isfinite(v) ||
-                                     (v < 0 && !options_.allow_negative))) {
+    if (!clock_s || (whole_prefix(number, v) != number.size() &&
+                     (!csv::parse_plain_number(number, v) || !std::isfinite(v) ||
+                      (v < 0 && !options_.allow_negative)))) {
       return false;
     }
-    add_row(clock_s, clock_s, v);
+    add_row(*clock_s, *clock_s, v);
     return true;
   }
 
-  // A whole number as most records write it ("95072", "95072.0"), in one short loop: the double
-  // csv::parse_plain_number gives (exact below 10^15); false for any other text.
-  static bool whole_number(std::string_view s, double& v) {
+  // read_plain_row of the line at pos_ when its number is whole (nearly every row): the line
+  // ends where the number does, so it is read without first searching for its end. False,
+  // having read nothing, for any other line.
+  bool read_whole_row_here() {
+    if (pos_ + 21 > text_.size()) return false;  // (pos_ is one past the end after a last line)
+    const std::string_view rest = text_.substr(pos_);
+    if (rest[19] != ',') return false;
+    double v = 0;
+    const std::size_t end = 20 + whole_prefix(rest.substr(20), v);
+    std::size_t next = end + 1;  // where the next line starts
+    if (end == 20) return false;
+    if (end == rest.size()) {
+      next = end;
+    } else if (rest[end] == '\r' && end + 1 < rest.size()) {
+      if (rest[end + 1] != '\n') return false;
+      ++next;
+    } else if (rest[end] != '\n' && rest[end] != '\r') {
+      return false;
+    }
+    const std::optional<std::int64_t> clock_s = plain_clock(rest.substr(0, 19));
+    if (!clock_s) return false;
+    add_row(*clock_s, *clock_s, v);
+    pos_ += next;
+    ++line_;
+    return true;
+  }
+
+  // The clock of a plain row's time, "YYYY-MM-DD HH:MM:SS" without an offset; nullopt for any
+  // other text.
+  std::optional<std::int64_t> plain_clock(std::string_view t) {
+    if (date_cached_ && t.compare(0, 10, last_date_) == 0) {
+      if (const int tod = clock_of_day(t); tod >= 0) {
+        return last_day_s_ + tod;  // the common case, without a WrittenTime in between
+      }
+    }
+    const std::optional<WrittenTime> w = parse_time(t);
+    if (!w || w->offset_min || !w->has_time) return std::nullopt;
+    return w->clock_s;
+  }
+
+  // The length of the whole number that `s` starts with as most records write it ("95072",
+  // "95072.0"), read in one short loop into `v` (the double csv::parse_plain_number gives, exact
+  // below 10^15); 0 when `s` starts otherwise.
+  static std::size_t whole_prefix(std::string_view s, double& v) {
     std::uint64_t m = 0;
     std::size_t i = 0;
     for (; i < s.size() && i < 15; ++i) {
@@ -400,15 +450,12 @@ class Parser {
       if (d > 9) break;
       m = m * 10 + d;
     }
-    if (i == 0) return false;
-    if (i < s.size()) {
-      if (s[i] != '.') return false;
-      for (++i; i < s.size(); ++i) {
-        if (s[i] != '0') return false;
-      }
+    if (i == 0) return 0;
+    if (i < s.size() && s[i] == '.') {
+      for (++i; i < s.size() && s[i] == '0';) ++i;
     }
     v = static_cast<double>(m);
-    return true;
+    return i;
   }
 
   // Whether read_plain_row may read rows: the header is "time,value" split on ',', with '.'
@@ -647,12 +694,7 @@ class Parser {
     s.unit = "MW";
     // The rows' values are the series unless a row is more than one step after the one before.
     if (!every_step_equal_) s.values = filled(step, out);
-    double peak = values_[0];
-    double largest = 0;  // magnitude
-    for (const double v : values_) {
-      peak = std::max(peak, v);
-      largest = std::max(largest, std::abs(v));
-    }
+    const auto [peak, largest] = peak_and_largest_magnitude(values_);
     // Each value in its physical range, at its cell (before the unit check, which names only
     // the header): in the unit the column's name states, if any.
     double to_mw = unit_.to_mw;
