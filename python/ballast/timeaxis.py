@@ -148,12 +148,15 @@ def as_float_array(values: Any, name: str = "values") -> np.ndarray:
 def _plain_float64(series: pd.Series) -> np.ndarray | None:
     """A Series' values when they are C-contiguous float64 (the common case): no copy.
 
-    The array pandas keeps (``Series._values``; read, never written) where it is a plain
-    ndarray: ``to_numpy()`` makes a read-only view of that same array, but through a dozen
-    Python calls, which cost more than the whole rest of a study's Python side when a study has
-    just pushed them out of the CPU's caches. Anything else takes ``to_numpy()``."""
+    A read-only view of the array pandas keeps (``Series._values``) where it is a plain
+    ndarray, which is what ``to_numpy()`` returns, without its dozen Python calls: right after
+    a study has pushed them out of the CPU's caches they cost more than the whole rest of a
+    study's Python side. Anything else takes ``to_numpy()``."""
     arr = getattr(series, "_values", None)
-    if type(arr) is not np.ndarray:
+    if type(arr) is np.ndarray:
+        arr = arr.view()
+        arr.flags.writeable = False  # as to_numpy() gives it: the Series' memory is pandas'
+    else:
         arr = series.to_numpy() if series.dtype == _FLOAT64 else None
     if arr is not None and arr.dtype == _FLOAT64 and arr.flags.c_contiguous:
         return arr

@@ -32,6 +32,10 @@ def test_float64_series_is_not_copied():
     axis = to_axis(s)
     assert np.shares_memory(axis.values, s.to_numpy())
     assert axis.values.flags.c_contiguous and axis.values.dtype == np.float64
+    # read-only, as to_numpy() gives it: writing through it would change pandas' own memory
+    assert not axis.values.flags.writeable
+    with pytest.raises(ValueError):
+        axis.values[0] = 1.0
 
 
 def test_cpp_reads_the_callers_memory():
