@@ -24,6 +24,11 @@ double thread_cpu_s() {
   return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
+/// The C++ reference of bench/python_headroom.py: a request made once.
+struct HeadroomBaseline {
+  plan::HeadroomRequest request;
+};
+
 }  // namespace
 
 void bind_testing(nb::module_& m) {
@@ -36,14 +41,15 @@ void bind_testing(nb::module_& m) {
   // (KEY=VALUE) with the load in a TimeSeries it owns, then run again and again. Built once, so
   // the load is read from wherever the program's memory is by then, as a Series' values are
   // read by the Python call (a copy made right before each run would be in the cache).
-  nb::class_<plan::HeadroomRequest>(m, "HeadroomBaseline",
-                                    "plan::run(HeadroomRequest) from C++ alone: the benchmark's "
-                                    "reference for the Python layer's overhead.")
+  nb::class_<HeadroomBaseline>(m, "HeadroomBaseline",
+                               "plan::run(HeadroomRequest) from C++ alone: the benchmark's "
+                               "reference for the Python layer's overhead.")
       .def(
           "__init__",
-          [](plan::HeadroomRequest* request, const std::vector<std::string>& settings,
-             const Array& load_mw, std::int64_t start_s, std::int64_t step_s, int offset_min) {
-            new (request) plan::HeadroomRequest();
+          [](HeadroomBaseline* self, const std::vector<std::string>& settings, const Array& load_mw,
+             std::int64_t start_s, std::int64_t step_s, int offset_min) {
+            new (self) HeadroomBaseline();
+            plan::HeadroomRequest* request = &self->request;
             for (const std::string& s : settings) {
               plan::HeadroomRequest::fields().set_text(*request, s);
             }
@@ -60,11 +66,11 @@ void bind_testing(nb::module_& m) {
           nb::arg("offset_min"))
       .def(
           "time",
-          [](const plan::HeadroomRequest& request) {
+          [](const HeadroomBaseline& self) {
             nb::gil_scoped_release nogil;
             const auto t0 = std::chrono::steady_clock::now();
             const double c0 = thread_cpu_s();
-            const plan::HeadroomResult r = plan::run(request);
+            const plan::HeadroomResult r = plan::run(self.request);
             const double c1 = thread_cpu_s();
             const auto t1 = std::chrono::steady_clock::now();
             return std::make_pair(std::chrono::duration<double>(t1 - t0).count(), c1 - c0);
