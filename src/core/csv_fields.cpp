@@ -255,6 +255,31 @@ std::pair<int, int> leading_date_parts(std::string_view s) {
   return {a, b};
 }
 
+DateOrderEvidence date_order_evidence(std::string_view rows, int header_line, char delim) {
+  DateOrderEvidence e;
+  std::size_t pos = 0;
+  int line = header_line;
+  while (pos < rows.size()) {
+    const std::size_t nl = rows.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? rows.size() : nl;
+    std::string_view l = trim(rows.substr(pos, end - pos));
+    pos = end + 1;
+    ++line;
+    if (l.empty()) continue;
+    if (l.front() == '"') l.remove_prefix(1);
+    if (!is_year_last_date(l)) {
+      if (!e.year_last) return e;  // ISO (or malformed, reported row by row)
+      continue;
+    }
+    if (!e.year_last) e.example = std::string(l.substr(0, l.find(delim)));
+    e.year_last = true;
+    const auto [a, b] = leading_date_parts(l);
+    if (a > 12 && e.day_first_line == 0) e.day_first_line = line;
+    if (b > 12 && e.month_first_line == 0) e.month_first_line = line;
+  }
+  return e;
+}
+
 std::optional<WrittenTime> parse_ordered_date(std::string_view s, DateOrder order) {
   std::size_t pos = 0;
   int a = 0, b = 0, year = 0;

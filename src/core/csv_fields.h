@@ -52,6 +52,17 @@ bool is_year_last_date(std::string_view s);
 /// The two leading numbers of a year-last date; {0, 0} if unreadable.
 std::pair<int, int> leading_date_parts(std::string_view s);
 
+/// What a file's rows say about the order of their year-last dates.
+struct DateOrderEvidence {
+  bool year_last = false;    ///< the first row's date has the year last
+  int day_first_line = 0;    ///< first line whose first part is above 12 (0: none)
+  int month_first_line = 0;  ///< first line whose second part is above 12 (0: none)
+  std::string example;       ///< the first year-last date, as written
+};
+/// Reads the rows in `rows` (the text after the header, whose line is `header_line`, fields
+/// split on `delim`) for the evidence; stops at the first row when it is not year-last.
+DateOrderEvidence date_order_evidence(std::string_view rows, int header_line, char delim);
+
 /// An hour-of-day field: "1".."24" (whole hours) or "HH:MM" up to "24:00"; seconds from the
 /// start of the day. nullopt if malformed.
 std::optional<int> parse_hour_of_day(std::string_view s);

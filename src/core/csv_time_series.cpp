@@ -1,15 +1,9 @@
 #include "ballast/core/csv_time_series.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "ballast/core/error.h"
@@ -228,32 +222,10 @@ class Parser {
   // A year-last date ("03/04/2023") is read month first or day first only when the file says
   // which: some date with a part above 12. Otherwise the reader refuses to guess.
   void settle_date_order() {
-    std::size_t pos = pos_;
-    int line = line_;
-    int day_first_line = 0;
-    int month_first_line = 0;
-    bool year_last = false;
-    std::string example;
-    while (pos < text_.size()) {
-      const std::size_t nl = text_.find('\n', pos);
-      const std::size_t end = nl == std::string_view::npos ? text_.size() : nl;
-      std::string_view l = text_.substr(pos, end - pos);
-      pos = end + 1;
-      ++line;
-      l = trim(l);
-      if (l.empty()) continue;
-      if (l.front() == '"') l.remove_prefix(1);
-      if (!csv::is_year_last_date(l)) {
-        if (!year_last) return;  // ISO (or malformed, reported row by row)
-        continue;
-      }
-      if (!year_last) example = std::string(l.substr(0, l.find(delim_)));
-      year_last = true;
-      const auto [a, b] = csv::leading_date_parts(l);
-      if (a > 12 && day_first_line == 0) day_first_line = line;
-      if (b > 12 && month_first_line == 0) month_first_line = line;
-    }
-    if (!year_last) return;
+    const csv::DateOrderEvidence e =
+        csv::date_order_evidence(text_.substr(std::min(pos_, text_.size())), line_, delim_);
+    const int day_first_line = e.day_first_line, month_first_line = e.month_first_line;
+    if (!e.year_last) return;
     if (day_first_line != 0 && month_first_line != 0) {
       fail(fmt::format("the dates mix orders: line {} has a day first, line {} a month first; "
                        "make the column one order",
@@ -264,7 +236,7 @@ class Parser {
       fail(fmt::format("the dates (e.g. {}) read both as month/day/year (US) and as "
                        "day/month/year, and no date in the file has a part above 12 to settle "
                        "it; pass --time-format mdy or --time-format dmy",
-                       quote_input(example)),
+                       quote_input(e.example)),
            line_ + 1, 1);
     }
     order_ = day_first_line != 0 ? DateOrder::kDayFirst : DateOrder::kMonthFirst;
@@ -816,59 +788,6 @@ class Parser {
 CsvSeries parse_time_series_csv(std::string_view text, const std::string& source,
                                 const CsvReadOptions& options) {
   return Parser(text, source, options).parse();
-}
-
-namespace {
-
-// A regular file mapped into memory, read-only: the page cache's own pages, neither copied nor
-// zeroed (the built-in records are 2 MB). Mapped as they are first read (the kernel maps 16
-// pages a fault), not all at once by MAP_POPULATE, which took 0.2-0.3 ms more of a PJM headroom
-// run. Empty `text` when the file is not a regular file or cannot be mapped; the caller then
-// reads it as a stream.
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      const auto size = static_cast<std::size_t>(st.st_size);
-      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) text = std::string_view(static_cast<const char*>(p), size);
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (!text.empty()) ::munmap(const_cast<char*>(text.data()), text.size());
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  std::string_view text;
-};
-
-}  // namespace
-
-CsvSeries read_time_series_csv(const std::string& path, const CsvReadOptions& options) {
-  if (const MappedFile mapped(path); !mapped.text.empty()) {
-    return parse_time_series_csv(mapped.text, path, options);
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot open the file; check the path given to --load", {path});
-  std::string text;
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    text.resize(static_cast<std::size_t>(size));
-    in.read(text.data(), size);
-    text.resize(static_cast<std::size_t>(in.gcount()));
-  } else {
-    std::ostringstream buffer;  // a pipe or special file: no size to ask for
-    buffer << in.rdbuf();
-    text = buffer.str();
-  }
-  return parse_time_series_csv(text, path, options);
 }
 
 }  // namespace ballast
