@@ -45,7 +45,7 @@ void prepare_heap() {
   // The heap below the first 2 MB boundary cannot take huge pages: a block that is never used
   // (nor touched: virtual memory) fills it, so that what the program allocates next starts on
   // huge pages.
-  static void* volatile below_first = nullptr;  // volatile: kept although never used
+  [[maybe_unused]] static void* volatile below_first = nullptr;  // volatile: kept, never used
   if (top < first && first - top > 4096) below_first = std::malloc(first - top - 64);
 #endif
 }
