@@ -53,7 +53,6 @@ import pandas as pd
 
 from . import _core
 from .errors import InputError
-from .plan import standard_offset_min
 from .storage import ProgressArg
 from .timeaxis import Axis, as_float_array, nonfinite_error, study_axis, to_axis, tz_name
 
@@ -135,9 +134,10 @@ class StudyResult:
         if hasattr(self._core, "steps"):
             d = self._core.steps()
             time_s, offset_min, zone = d.pop("time_s"), d.pop("offset_min"), d.pop("zone")
+            input_zone = d.pop("input_zone")
             index = pd.DatetimeIndex(pd.to_datetime(time_s, unit="s", utc=True), name="time")
             # the input's zone; else the study's calendar (a named zone, or its fixed offset)
-            tz = self._tz or zone or _fixed_zone(offset_min)
+            tz = input_zone or zone or _fixed_zone(offset_min)
             return pd.DataFrame(d, index=index.tz_convert(tz))
         if hasattr(self._core, "csv"):
             frame = pd.read_csv(io.StringIO(self._core.csv())).drop(columns="time")
@@ -208,11 +208,11 @@ def _plain(value: Any, key: str) -> Any:
 def _load_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None]:
     """A series on whole-second steps as the C++ SeriesArg, and its zone."""
     axis: Axis = to_axis(data, step=step, start=start, name=name)
-    return _series_arg(axis, None, name), axis.tz
+    return _series_arg(axis, name), axis.tz
 
 
-def _series_arg(axis: Axis, offset_min: int | None, name: str) -> Any:
-    return _s.SeriesArg(axis.values, axis.start_s, axis.step_s * 1_000_000, offset_min, name)
+def _series_arg(axis: Axis, name: str) -> Any:
+    return _s.SeriesArg(axis.values, axis.start_s, axis.step_s * 1_000_000, axis.tz, name)
 
 
 def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str | None, int]:
@@ -264,28 +264,30 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
 
 
 def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg, kw: dict) -> StudyResult:
-    series, tz, axis = (None, None, None)
-    if load_mw is not None:
-        # the values are checked by the study's C++ as it takes them (SeriesArg), not twice
+    run, fields = getattr(_s, study), _field_dict(study, kw)
+    # A Series on an index checked before goes to the study as it is (None: not one, so its
+    # time axis is checked here first). The study checks the values as it reads them, and takes
+    # the load's zone for its calendar unless kw names one.
+    core = _run_plan(run, fields, load_mw, progress, load_mw, step, start) if step is None and start is None else None
+    if core is None:
         axis = study_axis(load_mw, step=step, start=start, name="load_mw")
-        tz = axis.tz
-        zone_given = bool(
-            kw.get("timezone") or kw.get("utc_offset_h") is not None or kw.get("utc_offset") is not None
-        )
-        if tz is not None and tz != "UTC" and tz[0] not in "+-" and not zone_given:
-            kw = {**kw, "timezone": tz}  # a named zone: months and years in its civil time
-            zone_given = True
-        # the series' own offset is the calendar only when no zone is given (plan::load_grid)
-        offset = None if zone_given or tz is None else standard_offset_min(axis)
-        series = _series_arg(axis, offset, "load_mw")
+        core = _run_plan(run, fields, _series_arg(axis, "load_mw"), progress, load_mw, step, start)
+    return StudyResult(study, core)
+
+
+def _run_plan(run: Any, fields: dict, load: Any, progress: ProgressArg, load_mw: Any, step: Any, start: Any) -> Any:
+    """run(fields, load, progress); a NaN in load_mw is named with its timestamp, as to_axis
+    names it."""
     try:
-        core = getattr(_s, study)(_field_dict(study, kw), series, progress)
+        return run(fields, load, progress)
     except InputError:
-        worded = None if axis is None else nonfinite_error(axis, load_mw, "load_mw")
+        if load_mw is None:
+            raise
+        axis = study_axis(load_mw, step=step, start=start, name="load_mw")  # checked before
+        worded = nonfinite_error(axis, load_mw, "load_mw")
         if worded is None:
             raise
-        raise worded from None  # a NaN: named with its timestamp, as to_axis names it
-    return StudyResult(study, core, tz)
+        raise worded from None
 
 
 def headroom(

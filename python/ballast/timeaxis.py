@@ -19,7 +19,6 @@ Rules (each broken rule raises :class:`ballast.InputError` saying how to fix it)
 from __future__ import annotations
 
 import datetime as _dt
-import weakref
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -35,16 +34,6 @@ __all__ = ["Axis", "to_axis", "as_float_array", "time_index", "to_series", "to_f
 _NS_PER_S = 1_000_000_000
 _FLOAT64 = np.dtype(np.float64)
 _NS_PER_TICK = {"s": _NS_PER_S, "ms": 1_000_000, "us": 1_000, "ns": 1}  # DatetimeIndex.unit
-
-# The indexes last found to be a regular time axis: id -> (a weak reference to the index,
-# start_s, step_s, zone name). A pandas Index is immutable (pandas keeps its own answers about an
-# index, such as is_monotonic_increasing, on the same promise), so a Series whose index was
-# checked before is not scanned again: a study called again and again on one load reads its
-# values only. An entry counts only while its reference still gives that index (an id is reused
-# once its object is gone); the oldest entry makes room for a new one.
-_REGULAR: dict[int, tuple[weakref.ref, int, int, str | None]] = {}
-_REGULAR_KEPT = 16
-
 
 class Axis(NamedTuple):
     """A regular time series as the C++ library takes it.
@@ -252,16 +241,18 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
     # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
     # the interpreter out of the CPU's caches: each is read once, and an index checked before
     # is not read again.
+    # The common case (an index remembered, or regular in a zone named before) is decided in
+    # C++ (python/src/known_axes.h); everything else is checked here, in full, and remembered.
     index = series.index
-    known = _REGULAR.get(id(index))
-    if known is not None and known[0]() is index and step is None and start is None:
+    known = _core.timeaxis.axis_of(series) if step is None and start is None else None
+    if known is not None:
         values = _plain_float64(series)
         if values is not None:
             if check_values:
                 i = _core.timeaxis.first_nonfinite(values)
                 if i >= 0:
                     raise _nonfinite_error(values, i, index, _series_name(series, name))
-            return Axis(known[1], known[2], values, known[3])
+            return Axis(known[0], known[1], values, known[2])
     name = _series_name(series, name)
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
@@ -314,7 +305,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     axis = Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
     if n >= 2:
-        _remember(index, axis)
+        _core.timeaxis.remember(index, axis.start_s, axis.step_s, axis.tz, tz)
     if bad_value >= 0:
         raise _nonfinite_error(values, bad_value, index, name)
     return axis
@@ -323,13 +314,6 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
 def _series_name(series: pd.Series, name: str) -> str:
     """The name errors give a Series: its own, unless the caller named it."""
     return str(series.name) if name == "values" and series.name is not None else name
-
-
-def _remember(index: pd.DatetimeIndex, axis: Axis) -> None:
-    """Keeps `index` in _REGULAR."""
-    while len(_REGULAR) >= _REGULAR_KEPT:
-        _REGULAR.pop(next(iter(_REGULAR), None), None)
-    _REGULAR[id(index)] = (weakref.ref(index), axis.start_s, axis.step_s, axis.tz)
 
 
 def _refuse_irregular(index: pd.DatetimeIndex, ns: np.ndarray, name: str) -> None:

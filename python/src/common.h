@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,16 @@ using NumpyArray = nb::ndarray<nb::numpy, T, nb::ndim<1>>;
 
 /// The array's values as a span over its own memory.
 inline std::span<const double> as_span(const Array& a) { return {a.data(), a.shape(0)}; }
+
+/// An index's integer ticks (DatetimeIndex.asi8): a view, never copied when contiguous int64.
+using Ticks = nb::ndarray<const std::int64_t, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
+
+/// The ticks as a span over their own memory.
+inline std::span<const std::int64_t> as_span(const Ticks& t) { return {t.data(), t.shape(0)}; }
+
+/// The first i with ticks[i + 1] - ticks[i] not positive or not ticks[1] - ticks[0]; -1 when
+/// the ticks are strictly increasing at one step.
+std::int64_t first_irregular(std::span<const std::int64_t> ticks);
 
 /// Moves `values` into a numpy array that owns them (no copy). Needs the GIL.
 template <class T>

@@ -4,6 +4,7 @@
 
 #include "ballast/core/heap.h"
 #include "common.h"
+#include "known_axes.h"
 
 NB_MODULE(_core, m) {
   using namespace ballast::python;
@@ -29,6 +30,7 @@ NB_MODULE(_core, m) {
   bind_sweep(sweep);
   nb::module_ timeaxis = m.def_submodule("timeaxis", "One-pass checks of a time axis.");
   bind_timeaxis(timeaxis);
+  bind_known_axes(timeaxis);
   nb::module_ testing = m.def_submodule("testing", "Helpers for ballast's own tests.");
   bind_testing(testing);
 }

@@ -19,6 +19,7 @@
 #include "ballast/core/fields.h"
 #include "ballast/core/series_values.h"
 #include "ballast/core/step_table.h"
+#include "ballast/core/time_zone.h"
 #include "ballast/dispatch/dispatch_study.h"
 #include "ballast/dynamics/transient_study.h"
 #include "ballast/expand/expand_study.h"
@@ -27,11 +28,13 @@
 #include "ballast/market/run_study.h"
 #include "ballast/market/size_study.h"
 #include "ballast/plan/headroom_study.h"
+#include "ballast/plan/load_spec.h"
 #include "ballast/plan/plan_steps.h"
 #include "ballast/plan/size_study.h"
 #include "ballast/plan/steady_study.h"
 #include "ballast/workload/workload_study.h"
 #include "common.h"
+#include "known_axes.h"
 #include "progress.h"
 
 namespace ballast::python {
@@ -45,7 +48,7 @@ struct SeriesArg {
   Array values;
   std::int64_t start_s = 0;
   std::int64_t step_us = 0;
-  std::optional<int> offset_min;
+  std::optional<std::string> tz;  ///< its zone (ballast.timeaxis.tz_name), if it has one
   std::string name;
 
   /// The values, checked finite, as a view.
@@ -119,6 +122,7 @@ struct Held {
   Result result;
   nb::object keep;
   std::uintptr_t input = 0;
+  std::optional<std::string> input_zone;  ///< a planning study's load's zone, if it had one
 };
 
 template <class Request>
@@ -143,7 +147,7 @@ Held<ResultOf<Request>> run_study(const nb::dict& fields, nb::handle progress, S
     setup(request);
     result.emplace(run(request, callback));
   }
-  return {std::move(*result), std::move(keep), 0};
+  return {std::move(*result), std::move(keep), 0, std::nullopt};
 }
 
 template <class Request>
@@ -255,6 +259,7 @@ void bind_plan_result(nb::module_& m, const char* name, const char* doc) {
             nb::dict d = steps_dict(std::move(s));
             const TimeZone& zone = h.result.grid.grid.calendar.zone();
             d["zone"] = zone.is_fixed() ? std::string() : zone.name();
+            d["input_zone"] = h.input_zone;
             return d;
           },
           "The per-step table (plan::plan_steps) as a dict of numpy arrays.")
@@ -267,23 +272,58 @@ void bind_plan_result(nb::module_& m, const char* name, const char* doc) {
           "when it was read in place).");
 }
 
-/// A planning study on the built-in grid or a file, or on a series read in place.
+/// A planning study's calendar from its load's zone `tz` unless the request names one
+/// (timezone, utc_offset_h): a named zone becomes the study's time zone, so months and years
+/// are in its civil time; UTC or a fixed offset ("+05:30") is the series' own calendar.
+void take_zone(plan::LoadSpec& load, const std::optional<std::string>& tz) {
+  if (!tz || !load.timezone.empty() || load.utc_offset_h) return;
+  if (*tz == "UTC") {
+    load.series_offset_min = 0;
+  } else if (tz->front() == '+' || tz->front() == '-') {
+    load.series_offset_min = TimeZone::named("UTC" + *tz).standard_offset_min();
+  } else {
+    load.timezone = *tz;
+  }
+}
+
+/// The SeriesArg a planning study reads: `load` itself, or one made of a pandas Series on an
+/// index checked before (known_series) and held by `keep`; nullptr for anything else.
+const SeriesArg* plan_load(const nb::object& load, nb::object& keep) {
+  if (nb::isinstance<SeriesArg>(load)) {
+    keep = load;
+    return nb::inst_ptr<SeriesArg>(load);
+  }
+  std::optional<KnownSeries> known = known_series(load);
+  if (!known) return nullptr;
+  const KnownAxis& axis = known->axis;
+  keep = nb::cast(SeriesArg{std::move(known->values), axis.start_s, axis.step_s * 1'000'000,
+                            nb::cast<std::optional<std::string>>(axis.tz), "load_mw"});
+  return nb::inst_ptr<SeriesArg>(keep);
+}
+
+/// A planning study on the built-in grid or a file (`load` None), on a SeriesArg, or on a
+/// pandas Series whose index was checked before, read in place. Anything else returns None:
+/// ballast.studies checks it and calls again with a SeriesArg.
 template <class Request>
 void def_plan_study(nb::module_& m, const char* name, const char* doc) {
   m.def(
       name,
-      [](const nb::dict& fields, nb::object series, nb::handle progress) {
-        const SeriesArg* arg = series_arg(series);
-        return run_study<Request>(
+      [](const nb::dict& fields, nb::object load, nb::handle progress) -> nb::object {
+        nb::object keep;
+        const SeriesArg* arg = load.is_none() ? nullptr : plan_load(load, keep);
+        if (!load.is_none() && arg == nullptr) return nb::none();
+        auto held = run_study<Request>(
             fields, progress,
             [arg](Request& r) {
               if (arg == nullptr) return;
               r.load.series = arg->load_series();
-              r.load.series_offset_min = arg->offset_min;
+              take_zone(r.load, arg->tz);
             },
-            series);
+            std::move(keep));
+        if (arg != nullptr) held.input_zone = arg->tz;
+        return nb::cast(std::move(held));
       },
-      nb::arg("fields"), nb::arg("series").none(), nb::arg("progress").none(), doc);
+      nb::arg("fields"), nb::arg("load").none(), nb::arg("progress").none(), doc);
 }
 
 /// A study on a site's power (workload, transient): the series read in place, every step kept
@@ -375,8 +415,8 @@ struct ScenarioHandle {
 
 void bind_studies(nb::module_& m) {
   nb::class_<SeriesArg>(m, "SeriesArg", "A series handed to a study (see ballast.studies).")
-      .def(nb::init<Array, std::int64_t, std::int64_t, std::optional<int>, std::string>(),
-           nb::arg("values"), nb::arg("start_s"), nb::arg("step_us"), nb::arg("offset_min").none(),
+      .def(nb::init<Array, std::int64_t, std::int64_t, std::optional<std::string>, std::string>(),
+           nb::arg("values"), nb::arg("start_s"), nb::arg("step_us"), nb::arg("tz").none(),
            nb::arg("name"));
 
   m.def(

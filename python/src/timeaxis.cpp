@@ -16,11 +16,6 @@ namespace ballast::python {
 
 namespace {
 
-/// An index's ticks (DatetimeIndex.asi8): a view, never copied when contiguous int64.
-using Ticks = nb::ndarray<const std::int64_t, nb::ndim<1>, nb::c_contig, nb::device::cpu>;
-
-std::span<const std::int64_t> as_span(const Ticks& t) { return {t.data(), t.shape(0)}; }
-
 /// True when every t[i + 1] - t[i] is `step`, without a branch per tick; four stretches of
 /// the ticks are read side by side: an index out of the cache (a study has just run) is read a
 /// third faster as four memory streams than as one.
@@ -43,17 +38,6 @@ std::span<const std::int64_t> step_block(std::span<const std::int64_t> t, std::s
   return t.subspan(first, std::min(kScanBlock + 1, t.size() - first));
 }
 
-/// The first i with t[i + 1] - t[i] not positive or not the first step; -1 if none.
-std::int64_t first_irregular(std::span<const std::int64_t> t) {
-  if (t.size() < 2) return -1;
-  const std::int64_t step = t[1] - t[0];
-  if (step <= 0) return 0;
-  if (steps_equal(t, step)) return -1;
-  std::size_t i = 0;
-  while (t[i + 1] - t[i] == step) ++i;
-  return static_cast<std::int64_t>(i);
-}
-
 /// first_irregular(t) and first_nonfinite(v) for a Series' index and values, both read block
 /// by block together: two memory streams at once cost little more than one when the arrays
 /// are not in cache (a study just ran), and the common case (no fault) is one pass.
@@ -71,6 +55,16 @@ std::pair<std::int64_t, std::int64_t> check_series(std::span<const std::int64_t>
 }
 
 }  // namespace
+
+std::int64_t first_irregular(std::span<const std::int64_t> t) {
+  if (t.size() < 2) return -1;
+  const std::int64_t step = t[1] - t[0];
+  if (step <= 0) return 0;
+  if (steps_equal(t, step)) return -1;
+  std::size_t i = 0;
+  while (t[i + 1] - t[i] == step) ++i;
+  return static_cast<std::int64_t>(i);
+}
 
 void bind_timeaxis(nb::module_& m) {
   m.def(

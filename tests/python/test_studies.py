@@ -8,6 +8,7 @@ import json
 import math
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -425,6 +426,40 @@ def test_a_zoned_load_takes_a_utc_offset_instead_of_its_zone(nevada):
     # and a series on a fixed offset is its own calendar
     fixed = nevada.tz_convert("-08:00")
     assert ballast.headroom(fixed, curtailment=[1]).to_dict()["results"] == on_offset
+
+
+@pytest.mark.parametrize("tz", ["UTC", "-08:00", "+05:30", "America/Los_Angeles"])
+def test_a_series_on_a_checked_index_is_read_as_on_a_new_one(nevada, tz):
+    # A second call on a Series goes to the study without checking its index again (the index
+    # is remembered): the answer, its zone and the read in place are a first call's.
+    load = nevada.tz_convert(tz)
+    for kw in ({}, {"timezone": "Asia/Taipei"}, {"utc_offset_h": 8}):
+        first = ballast.headroom(load.set_axis(load.index.view()), curtailment=[1], **kw)
+        again = [ballast.headroom(load, curtailment=[1], **kw) for _ in range(2)][-1]
+        assert again.to_dict() == first.to_dict()
+        assert again._core._load_address() == load.to_numpy().ctypes.data
+        assert again.to_pandas().index.tz == first.to_pandas().index.tz == load.index.tz
+    # independently: the load's zone is the calendar when no zone is named, as a UTC series
+    # with that zone named (an IANA zone) or its offset given (UTC and fixed offsets)
+    own = ballast.headroom(load, curtailment=[1]).to_dict()["results"]
+    named = {"timezone": tz} if tz[0] not in "+-U" else {
+        "utc_offset_h": 0 if tz == "UTC" else int(tz[:3]) + math.copysign(int(tz[4:]) / 60, int(tz[:3]))}
+    assert own == ballast.headroom(nevada, curtailment=[1], **named).to_dict()["results"]
+
+
+def test_a_study_reads_a_series_of_another_kind_on_a_checked_index_in_full(nevada):
+    ballast.headroom(nevada)  # the index is remembered
+    as_int = nevada.round().astype("int64")
+    assert ballast.headroom(as_int).to_dict() == ballast.headroom(as_int.astype("float64")).to_dict()
+    frame = nevada.to_frame()
+    with pytest.raises(ballast.InputError, match="DataFrame"):
+        ballast.headroom(frame)
+    bad = nevada.copy()
+    bad.iloc[5] = np.nan
+    with pytest.raises(ballast.InputError, match=r"^load_mw\[5\] at " + re.escape(str(nevada.index[5])) + " is NaN"):
+        ballast.headroom(bad)
+    with pytest.raises(ballast.InputError, match="disagrees"):
+        ballast.headroom(nevada, step="15min")
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the heap is tuned on glibc only")
