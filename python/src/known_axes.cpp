@@ -65,6 +65,12 @@ class Recent {
   std::size_t next_ = 0;
 };
 
+/// What a DatetimeIndex's dtype says of its ticks.
+struct KnownDtype {
+  std::int64_t tick_ns = 0;  ///< nanoseconds a tick
+  nb::object tz;             ///< the zone's name (ballast.timeaxis.tz_name)
+};
+
 class KnownAxes {
  public:
   static constexpr std::size_t kKept = 16;
@@ -76,16 +82,17 @@ class KnownAxes {
     return *axis;
   }
 
-  /// Remembers `index` with its axis, and the name of its zone object `tz` (not None).
-  void remember(nb::handle index, KnownAxis axis, nb::handle tz) {
+  /// Remembers `index` with its axis, and its dtype (a DatetimeTZDtype) with its zone's name.
+  void remember(nb::handle index, KnownAxis axis, nb::handle dtype) {
     if (!series_type_.is_valid()) {  // pandas and numpy are imported by now (ballast.timeaxis)
       const nb::module_ pandas = nb::module_::import_("pandas");
       series_type_ = pandas.attr("Series");
       datetime_index_type_ = pandas.attr("DatetimeIndex");
       ndarray_type_ = nb::module_::import_("numpy").attr("ndarray");
     }
-    if (!tz.is_none() && zone_name(tz).is_none()) {
-      zones_.add(nb::borrow(tz), axis.tz);
+    if (find_dtype(dtype) == nullptr) {
+      const std::int64_t tick_ns = ns_per_tick(nb::getattr(dtype, "unit", nb::none()));
+      if (tick_ns != 0) dtypes_.add(nb::borrow(dtype), {tick_ns, axis.tz});
     }
     if (!find(index)) indexes_.add(nb::weakref(index), std::move(axis));
   }
@@ -114,24 +121,21 @@ class KnownAxes {
   }
 
  private:
-  /// The name given before to the zone object `tz`; None when it was not named.
-  nb::object zone_name(nb::handle tz) const {
-    const nb::object* name = zones_.find([&](nb::handle key) { return key.is(tz); });
-    return name == nullptr ? nb::none() : *name;
+  /// An index's dtype remembered (a DatetimeTZDtype: immutable, so one object is one unit and
+  /// one zone).
+  const KnownDtype* find_dtype(nb::handle dtype) const {
+    return dtypes_.find([&](nb::handle key) { return key.is(dtype); });
   }
 
-  /// The axis of a new index when it is a DatetimeIndex in a zone named before, strictly
+  /// The axis of a new index when it is a DatetimeIndex of a dtype remembered, strictly
   /// increasing at one step of whole seconds from a whole second; nullopt otherwise (what
   /// ballast.timeaxis then refuses or accepts, it says).
   std::optional<KnownAxis> first_look(nb::handle index) const {
     if (!nb::isinstance(index, datetime_index_type_)) return std::nullopt;
-    const nb::object dtype = index.attr("dtype");
-    nb::object name = zone_name(nb::getattr(dtype, "tz", nb::none()));
-    const std::int64_t tick_ns = ns_per_tick(nb::getattr(dtype, "unit", nb::none()));
+    const KnownDtype* dtype = find_dtype(index.attr("dtype"));
     Ticks ticks;
-    if (name.is_none() || tick_ns == 0 || !nb::try_cast(index.attr("asi8"), ticks, false)) {
-      return std::nullopt;
-    }
+    if (dtype == nullptr || !nb::try_cast(index.attr("asi8"), ticks, false)) return std::nullopt;
+    const std::int64_t tick_ns = dtype->tick_ns;
     const std::span<const std::int64_t> t = as_span(ticks);
     if (t.size() < 2 || first_irregular(t) >= 0) return std::nullopt;
     std::int64_t first_ns = 0;
@@ -141,11 +145,11 @@ class KnownAxes {
         step_ns % kNsPerS != 0) {
       return std::nullopt;
     }
-    return KnownAxis{first_ns / kNsPerS, step_ns / kNsPerS, std::move(name)};
+    return KnownAxis{first_ns / kNsPerS, step_ns / kNsPerS, dtype->tz};
   }
 
   Recent<KnownAxis, kKept> indexes_;  ///< a weak reference to an index -> its axis
-  Recent<nb::object, kKept> zones_;   ///< a zone object -> its name
+  Recent<KnownDtype, kKept> dtypes_;  ///< an index's dtype -> its tick and zone's name
   nb::object series_type_;
   nb::object datetime_index_type_;
   nb::object ndarray_type_;
@@ -183,16 +187,16 @@ void bind_known_axes(nb::module_& m) {
       "(start_s, step_s, tz) of a pandas Series whose index is remembered or passes the first "
       "look (then remembered); None: check it in full.");
   m.def(
-      "known", [found](nb::handle index) { return found(known->find(index)); },
-      nb::arg("index"), "(start_s, step_s, tz) remembered for this very index object, or None.");
+      "known", [found](nb::handle index) { return found(known->find(index)); }, nb::arg("index"),
+      "(start_s, step_s, tz) remembered for this very index object, or None.");
   m.def(
       "remember",
-      [](nb::handle index, std::int64_t start_s, std::int64_t step_s, nb::object tz_name,
-         nb::handle tz) { known->remember(index, {start_s, step_s, std::move(tz_name)}, tz); },
-      nb::arg("index"), nb::arg("start_s"), nb::arg("step_s"), nb::arg("tz_name"),
-      nb::arg("tz").none(),
-      "Remembers `index` (checked regular: ballast.timeaxis) with its axis, and `tz_name` as "
-      "the name of its zone object `tz`; the oldest of the last KEPT is forgotten.");
+      [](nb::handle index, std::int64_t start_s, std::int64_t step_s, nb::object tz) {
+        known->remember(index, {start_s, step_s, std::move(tz)}, index.attr("dtype"));
+      },
+      nb::arg("index"), nb::arg("start_s"), nb::arg("step_s"), nb::arg("tz"),
+      "Remembers `index` (checked regular: ballast.timeaxis) with its axis and `tz`, its zone's "
+      "name, as the name of its dtype's zone; the oldest of the last KEPT is forgotten.");
 }
 
 }  // namespace ballast::python
