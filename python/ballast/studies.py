@@ -265,22 +265,26 @@ def _fast_series(data: Any, step: Any, start: Any, name: str) -> tuple[Any, str 
 
 def _plan(study: str, load_mw: Any, step: Any, start: Any, progress: ProgressArg, kw: dict) -> StudyResult:
     run, fields = getattr(_s, study), _field_dict(study, kw)
-    # A Series on an index checked before goes to the study as it is (None: not one, so its
-    # time axis is checked here first). The study checks the values as it reads them, and takes
-    # the load's zone for its calendar unless kw names one.
-    core = _run_plan(run, fields, load_mw, progress, load_mw, step, start) if step is None and start is None else None
+    # The C++ study takes a Series whose time axis it finds itself (the common case:
+    # python/src/known_axes.h) as it is, and returns None for anything else, which is checked
+    # here first. The study checks the values as it reads them, and takes the load's zone for
+    # its calendar unless kw names one.
+    core = None
+    if step is None and start is None:
+        core = _run_plan(run, fields, load_mw, progress, (load_mw, step, start))
     if core is None:
         axis = study_axis(load_mw, step=step, start=start, name="load_mw")
-        core = _run_plan(run, fields, _series_arg(axis, "load_mw"), progress, load_mw, step, start)
+        core = _run_plan(run, fields, _series_arg(axis, "load_mw"), progress, (load_mw, step, start))
     return StudyResult(study, core)
 
 
-def _run_plan(run: Any, fields: dict, load: Any, progress: ProgressArg, load_mw: Any, step: Any, start: Any) -> Any:
-    """run(fields, load, progress); a NaN in load_mw is named with its timestamp, as to_axis
-    names it."""
+def _run_plan(run: Any, fields: dict, load: Any, progress: ProgressArg, given: tuple) -> Any:
+    """run(fields, load, progress); a NaN in the load given (load_mw, step, start) is named
+    with its timestamp, as to_axis names it."""
     try:
         return run(fields, load, progress)
     except InputError:
+        load_mw, step, start = given
         if load_mw is None:
             raise
         axis = study_axis(load_mw, step=step, start=start, name="load_mw")  # checked before

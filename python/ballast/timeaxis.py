@@ -239,10 +239,9 @@ def tz_name(tz: _dt.tzinfo | None) -> str | None:
 
 def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_values: bool) -> Axis:
     # Each pandas attribute read here is a few Python calls, slow when a study has just pushed
-    # the interpreter out of the CPU's caches: each is read once, and an index checked before
-    # is not read again.
-    # The common case (an index remembered, or regular in a zone named before) is decided in
-    # C++ (python/src/known_axes.h); everything else is checked here, in full, and remembered.
+    # the interpreter out of the CPU's caches. So the common case (an index remembered, or a
+    # regular one of a dtype seen before) is decided in C++ (python/src/known_axes.h); anything
+    # else is checked here, in full, each attribute read once, and remembered there.
     index = series.index
     known = _core.timeaxis.axis_of(series) if step is None and start is None else None
     if known is not None:

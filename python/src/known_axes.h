@@ -12,9 +12,10 @@
 ///   later takes a dead index's address). A pandas Index is immutable (pandas keeps its own
 ///   answers about one, such as is_monotonic_increasing, on the same promise), so a study called
 ///   again on a Series, or on another Series over that index, reads its values only.
-/// - A new index is looked at here once: accepted when every rule holds and its zone object
-///   was named before (ballast.timeaxis.tz_name, remembered with it); anything else is left
-///   to ballast.timeaxis, which checks it in full and remembers what it accepts.
+/// - A new index is looked at here once: accepted when every rule holds and its dtype (a
+///   DatetimeTZDtype, immutable: one unit and one zone) was seen before, with the zone's name
+///   ballast.timeaxis.tz_name gave it; anything else is left to ballast.timeaxis, which checks
+///   it in full and remembers what it accepts, dtype and all.
 ///
 /// All calls need the GIL.
 
@@ -47,7 +48,7 @@ std::optional<KnownAxis> series_axis(nb::handle series);
 /// series_axis(series) with its values, when they are one C-contiguous float64 numpy array.
 std::optional<KnownSeries> known_series(nb::handle series);
 
-/// Binds axis_of(series), known(index) and remember(index, start_s, step_s, tz_name, tz) into
+/// Binds axis_of(series), known(index) and remember(index, start_s, step_s, tz) into
 /// ballast._core.timeaxis.
 void bind_known_axes(nb::module_& m);
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "ballast/core/fields_toml.h"
 
@@ -92,7 +93,7 @@ TEST(Fields, BoundsAndFinitenessAreChecked) {
   Request r;
   EXPECT_THROW(table().set(r, "power_mw", -1.0), InputError);
   EXPECT_THROW(table().set(r, "power_mw", std::nan("")), InputError);
-  EXPECT_THROW(table().set(r, "power_mw", 1e400 * 10), InputError);
+  EXPECT_THROW(table().set(r, "power_mw", std::numeric_limits<double>::infinity()), InputError);
   EXPECT_THROW(table().set(r, "efficiency", 0.0), InputError);  // exclusive lower bound
   EXPECT_NO_THROW(table().set(r, "efficiency", 1.0));
   EXPECT_THROW(table().set(r, "limits", std::vector<double>{1, 100}), InputError);

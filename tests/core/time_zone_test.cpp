@@ -127,7 +127,9 @@ TEST(ZonedCalendar, LocalDayRunsMatchOneAtATime) {
         const Calendar::DayRun& r = runs[k];
         ASSERT_EQ(r.first, next) << zone << " step " << step << " run " << k;
         ASSERT_LT(r.first, r.end);
-        if (k > 0) ASSERT_NE(r.day, runs[k - 1].day);
+        if (k > 0) {
+          ASSERT_NE(r.day, runs[k - 1].day);
+        }
         for (std::size_t i = r.first; i < r.end; ++i) {
           ASSERT_EQ(r.day, c.local_day(start + static_cast<std::int64_t>(i) * step))
               << zone << " step " << step << " at " << i;

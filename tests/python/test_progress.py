@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import _thread
 from pathlib import Path
+import signal
 import threading
 
 import numpy as np
@@ -98,7 +99,17 @@ def test_progress_must_be_callable_or_progress():
         make_unit().run(np.ones(10), progress=42)
 
 
-def test_ctrl_c_interrupts_a_long_call_on_the_main_thread():
+@pytest.fixture
+def python_sigint():
+    """Python's own SIGINT handler, as in a terminal, for one test: a process that a shell
+    without job control starts in the background ignores SIGINT, and interrupt_main() then
+    does nothing."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_interrupts_a_long_call_on_the_main_thread(python_sigint):
     """_thread.interrupt_main() is what Ctrl-C does: the run must stop part way with
     KeyboardInterrupt instead of finishing first."""
     requests = np.zeros(N)
