@@ -60,7 +60,7 @@ TEST(CurveBase, ShiftedBaseMovesTheBreakpoints) {
   EXPECT_NEAR(c.band_pu(59.91).lo, 0.52, 1e-9);
 }
 TEST(CurveBase, SregHasNoCurve) {
-  EXPECT_THROW(RegulationCurve(Product::kSreg), ballast::InputError);
+  EXPECT_THROW(RegulationCurve{Product::kSreg}, ballast::InputError);
 }
 
 TEST(BandDistance, InsideIsZero) { EXPECT_DOUBLE_EQ((Band{-1, 1}).distance(0.5), 0.0); }
