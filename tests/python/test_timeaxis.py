@@ -335,6 +335,27 @@ def test_an_irregular_index_is_refused_every_time_and_a_dead_index_is_not_truste
     assert remembered == [False] * (2 * _core.timeaxis.KEPT) + [True] * _core.timeaxis.KEPT
 
 
+def test_a_new_index_of_a_dtype_seen_before_is_still_checked_by_every_rule():
+    # the first look in C++ accepts only what ballast.timeaxis accepts; the rest is worded there
+    good = hourly(n=4)
+    to_axis(good)  # its dtype (unit and zone) is remembered
+    base = good.index
+    cases = {
+        "is not on a whole second": base + pd.Timedelta("500ms"),
+        "is not a whole number of seconds": pd.date_range("2024-01-01", periods=4, freq="1500ms",
+                                                          tz="UTC"),
+        "duplicate timestamp": base[[0, 1, 1, 2]],
+        "is not in time order": base[[0, 2, 1, 3]],
+        "step is not fixed": base[:3].append(base[3:] + pd.Timedelta("1h")),
+    }
+    for message, index in cases.items():
+        assert index.dtype == base.dtype
+        series = pd.Series(np.ones(len(index)), index=index)
+        for call in (to_axis, lambda s: ballast.headroom(s, threshold=1.5)):
+            with pytest.raises(ballast.InputError, match=message):
+                call(series)
+
+
 def test_a_study_on_a_checked_index_equals_one_on_a_new_index():
     load = hourly(n=24 * 400, tz="America/New_York") * 0 + 1000.0
     load += 200 * np.sin(np.arange(len(load)) / 24 * 2 * np.pi)
