@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
           f"{args.repeats} pairs of runs each")
     print(f"{'':46} {'median CPU ms':^21} {'overhead, median of pairs':^27} {'fastest':>9}")
     print(f"{'case':46} {'C++ study':>10} {'Python':>10} {'CPU':>13} {'wall':>13} {'CPU':>9}")
-    worst = 0.0
+    worst = {"again on one Series": 0.0, "first call on its index": 0.0}
     for label, kwargs in CASES:
         settings = settings_base + [f"{k}={v}" for k, v in kwargs.items()]
         baseline = _core.testing.HeadroomBaseline(
@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
                 py.append(python_time(lambda s: ballast.headroom(s, **kwargs), series()))
             pairs = [[p[k] / c[k] - 1 for c, p in zip(cpp, py)] for k in range(2)]
             cpu = median(pairs[1])
-            worst = max(worst, cpu)
+            worst[kind] = max(worst[kind], cpu)
             fastest = min(p[1] for p in py) / min(c[1] for c in cpp) - 1
             print(f"{label + ', ' + kind:46} {1000 * median([c[1] for c in cpp]):10.3f} "
                   f"{1000 * median([p[1] for p in py]):10.3f} {100 * cpu:11.2f} % "
@@ -96,7 +96,10 @@ def main(argv: list[str]) -> int:
     print(f"float64 input read in place (no copy): {'yes' if in_place else 'NO'} "
           f"(study's load at {result._core._load_address():#x}, Series values at "
           f"{values.ctypes.data:#x})")
-    print(f"worst overhead {100 * worst:.2f} % in CPU time, median of pairs (goal <= 5 %)")
+    print(f"worst overhead in CPU time, median of pairs (goal <= 5 %): "
+          f"{100 * worst['again on one Series']:.2f} % on a Series whose axis is known, as the C++ "
+          f"study's is; {100 * worst['first call on its index']:.2f} % on the first call on an "
+          "index, which also checks its timestamps")
     return 0 if in_place else 1
 
 
