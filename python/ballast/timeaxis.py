@@ -304,7 +304,7 @@ def _series_axis(series: pd.Series, step: Any, start: Any, name: str, check_valu
         raise InputError(f"{name}: the first timestamp {index[0]} is not on a whole second")
     axis = Axis(first_ns // _NS_PER_S, step_ns // _NS_PER_S, values, tz_name(tz))
     if n >= 2:
-        _core.timeaxis.remember(index, axis.start_s, axis.step_s, axis.tz)
+        _core.timeaxis.remember(index, axis.start_s, axis.step_s, axis.tz, ns_per_tick)
     if bad_value >= 0:
         raise _nonfinite_error(values, bad_value, index, name)
     return axis

@@ -4,12 +4,10 @@
 #include "known_axes.h"
 
 #include <nanobind/stl/optional.h>
-#include <nanobind/stl/string.h>
 #include <nanobind/stl/tuple.h>
 
 #include <array>
 #include <cstddef>
-#include <string>
 #include <tuple>
 #include <utility>
 
@@ -30,17 +28,6 @@ bool refers_to(nb::handle ref, nb::handle object) {
 #else
   return PyWeakref_GetObject(ref.ptr()) == object.ptr();
 #endif
-}
-
-/// Nanoseconds in a tick of a DatetimeIndex of this unit (DatetimeTZDtype.unit); 0: another.
-std::int64_t ns_per_tick(nb::handle unit) {
-  if (!nb::isinstance<nb::str>(unit)) return 0;
-  const std::string u = nb::cast<std::string>(unit);
-  if (u == "ns") return 1;
-  if (u == "us") return 1'000;
-  if (u == "ms") return 1'000'000;
-  if (u == "s") return kNsPerS;
-  return 0;
 }
 
 /// `count` objects with a value each, the oldest replaced first.
@@ -82,18 +69,16 @@ class KnownAxes {
     return *axis;
   }
 
-  /// Remembers `index` with its axis, and its dtype (a DatetimeTZDtype) with its zone's name.
-  void remember(nb::handle index, KnownAxis axis, nb::handle dtype) {
+  /// Remembers `index` with its axis, and its dtype (a DatetimeTZDtype) with its tick and its
+  /// zone's name.
+  void remember(nb::handle index, KnownAxis axis, nb::handle dtype, std::int64_t tick_ns) {
     if (!series_type_.is_valid()) {  // pandas and numpy are imported by now (ballast.timeaxis)
       const nb::module_ pandas = nb::module_::import_("pandas");
       series_type_ = pandas.attr("Series");
       datetime_index_type_ = pandas.attr("DatetimeIndex");
       ndarray_type_ = nb::module_::import_("numpy").attr("ndarray");
     }
-    if (find_dtype(dtype) == nullptr) {
-      const std::int64_t tick_ns = ns_per_tick(nb::getattr(dtype, "unit", nb::none()));
-      if (tick_ns != 0) dtypes_.add(nb::borrow(dtype), {tick_ns, axis.tz});
-    }
+    if (find_dtype(dtype) == nullptr) dtypes_.add(nb::borrow(dtype), {tick_ns, axis.tz});
     if (!find(index)) indexes_.add(nb::weakref(index), std::move(axis));
   }
 
@@ -191,12 +176,14 @@ void bind_known_axes(nb::module_& m) {
       "(start_s, step_s, tz) remembered for this very index object, or None.");
   m.def(
       "remember",
-      [](nb::handle index, std::int64_t start_s, std::int64_t step_s, nb::object tz) {
-        known->remember(index, {start_s, step_s, std::move(tz)}, index.attr("dtype"));
+      [](nb::handle index, std::int64_t start_s, std::int64_t step_s, nb::object tz,
+         std::int64_t tick_ns) {
+        known->remember(index, {start_s, step_s, std::move(tz)}, index.attr("dtype"), tick_ns);
       },
-      nb::arg("index"), nb::arg("start_s"), nb::arg("step_s"), nb::arg("tz"),
-      "Remembers `index` (checked regular: ballast.timeaxis) with its axis and `tz`, its zone's "
-      "name, as the name of its dtype's zone; the oldest of the last KEPT is forgotten.");
+      nb::arg("index"), nb::arg("start_s"), nb::arg("step_s"), nb::arg("tz"), nb::arg("tick_ns"),
+      "Remembers `index` (checked regular: ballast.timeaxis) with its axis, and its dtype with "
+      "`tz`, its zone's name, and `tick_ns`, nanoseconds a tick; the oldest of the last KEPT is "
+      "forgotten.");
 }
 
 }  // namespace ballast::python

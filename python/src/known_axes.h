@@ -48,7 +48,7 @@ std::optional<KnownAxis> series_axis(nb::handle series);
 /// series_axis(series) with its values, when they are one C-contiguous float64 numpy array.
 std::optional<KnownSeries> known_series(nb::handle series);
 
-/// Binds axis_of(series), known(index) and remember(index, start_s, step_s, tz) into
+/// Binds axis_of(series), known(index) and remember(index, start_s, step_s, tz, tick_ns) into
 /// ballast._core.timeaxis.
 void bind_known_axes(nb::module_& m);
 
